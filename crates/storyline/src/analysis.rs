@@ -1,0 +1,48 @@
+//! Per-article analysis: a pure function of one document's text.
+//!
+//! [`analyze`] is what every caller (ingest, `storyline analyze`, the server)
+//! runs; it depends on nothing but the text and its options, so documents
+//! are analysed in parallel. Every span is a byte range into the text exactly
+//! as given.
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use crate::lang::Lang;
+use crate::text::{self, Sentence, Token};
+
+/// What the caller knows about a text before analysing it.
+#[derive(Debug, Clone, Default)]
+pub struct AnalyzeOptions {
+    /// A language the input declares or the user forces; detection is skipped
+    /// for the document (sentences are still identified one by one).
+    pub language: Option<Lang>,
+    /// The publication date, the anchor for relative dates.
+    pub published: Option<Date>,
+}
+
+/// The analysis of one article. This is the JSON contract of
+/// `storyline analyze`: later extractors add fields, never rename them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Analysis {
+    /// The language of the document as a whole.
+    pub language: Lang,
+    pub sentences: Vec<Sentence>,
+    /// Word tokens with stems; recomputed on demand, so not stored.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tokens: Vec<Token>,
+}
+
+/// Analyses one text.
+pub fn analyze(input: &str, options: &AnalyzeOptions) -> Analysis {
+    let language = options
+        .language
+        .unwrap_or_else(|| text::detect_language(input));
+    let sentences = text::sentences(input, language);
+    let tokens = text::tokens(input, &sentences);
+    Analysis {
+        language,
+        sentences,
+        tokens,
+    }
+}

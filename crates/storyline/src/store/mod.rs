@@ -1,0 +1,1 @@
+//! Store: embedded storage of documents, analyses and rejects.
