@@ -5,7 +5,8 @@
 //! `examples/html_extract_compare.rs`). Before it runs, elements whose class
 //! or id names page furniture (cookie banners, comments, related links, ads,
 //! bylines: words listed per language in `html_boilerplate.toml`) are
-//! removed, and the headline, which is kept as the title. Metadata is read
+//! removed, with `nav`, `aside`, `footer` and `form` elements and the
+//! headline, which is kept as the title. Metadata is read
 //! here from the page itself because the crate shortens titles at `:` or `–`
 //! and turns dates into UTC, which can move the day. It does not fetch
 //! anything or run scripts.
@@ -176,12 +177,16 @@ pub fn extract(html: &str) -> Page {
 
     // Drop furniture, then the headline (it is the title, not body text).
     let body_len = dom.select("body").text().len().max(1);
-    let furniture: Vec<NodeRef> = dom
-        .select("body [class], body [id]")
+    let named = dom.select("body [class], body [id]");
+    // HTML5 says what these hold: navigation, side notes, "about this
+    // article" footers (share links, tags), forms.
+    let semantic = dom.select("body nav, body aside, body footer, body form");
+    let furniture: Vec<NodeRef> = named
         .nodes()
         .iter()
         .filter(|n| !matches!(n.node_name().as_deref(), Some("html" | "body" | "main" | "article")))
         .filter(|n| is_furniture(n))
+        .chain(semantic.nodes())
         // A guard against a class like "has-comments" on the article wrapper.
         .filter(|n| n.text().len() * 2 < body_len)
         .cloned()
