@@ -2,7 +2,8 @@
 //! CC-NEWS), read record by record so a multi-gigabyte file is never held in
 //! memory. Every `response` record whose HTTP payload is HTML goes through
 //! the HTML reader; the target URI stands in for a missing canonical URL and
-//! the WARC date for a missing publication date. Request, metadata and
+//! the WARC date for a missing publication date. Chunked and gzip HTTP
+//! payloads (as wget keeps them) are decoded. Request, metadata and
 //! warcinfo records are skipped silently; non-HTML responses are skipped and
 //! counted. Damage stops the file: the records before it are kept, and a
 //! reject names the record where it happened.
@@ -112,15 +113,47 @@ fn http_payload(body: &[u8]) -> (Option<String>, std::borrow::Cow<'_, [u8]>) {
         .next()
         .and_then(|s| s.split_whitespace().nth(1))
         .is_some_and(|code| code.starts_with('2'));
-    let content_type = lines.find_map(|l| {
-        let (k, v) = l.split_once(':')?;
-        k.trim().eq_ignore_ascii_case("content-type").then(|| v.trim().to_ascii_lowercase())
-    });
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_ascii_lowercase()))
+        .collect();
+    let header = |name: &str| headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
     if !status_ok {
         // Redirects and errors carry no article: treat as not HTML.
         return (Some("status".into()), (&[][..]).into());
     }
-    (content_type, body[head_end + sep..].into())
+    let mut payload: std::borrow::Cow<'_, [u8]> = body[head_end + sep..].into();
+    // Crawlers other than Common Crawl (wget, warcprox) keep the transfer
+    // and content encodings as sent.
+    if header("transfer-encoding").is_some_and(|v| v.contains("chunked")) {
+        payload = dechunk(&payload).into();
+    }
+    if header("content-encoding").is_some_and(|v| v.contains("gzip")) && payload.starts_with(&[0x1f, 0x8b]) {
+        let mut out = Vec::new();
+        let gz = flate2::bufread::MultiGzDecoder::new(payload.as_ref());
+        // A damaged payload keeps what was decoded; the HTML reader copes.
+        let _ = std::io::Read::read_to_end(&mut std::io::Read::take(gz, 64 << 20), &mut out);
+        payload = out.into();
+    }
+    (header("content-type"), payload)
+}
+
+/// Joins the chunks of a chunked HTTP body (stopping at the first malformed size line).
+fn dechunk(mut body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(body.len());
+    while let Some(eol) = find(body, b"\r\n") {
+        let size_line = String::from_utf8_lossy(&body[..eol]);
+        let size_hex = size_line.split(';').next().unwrap_or("").trim();
+        let Ok(size) = usize::from_str_radix(size_hex, 16) else { break };
+        let start = eol + 2;
+        if size == 0 || start + size > body.len() {
+            out.extend_from_slice(&body[start.min(body.len())..(start + size).min(body.len())]);
+            break;
+        }
+        out.extend_from_slice(&body[start..start + size]);
+        body = &body[(start + size + 2).min(body.len())..];
+    }
+    out
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -151,5 +184,19 @@ mod tests {
         assert!(!is_html(ct.as_deref(), b""));
         assert!(is_html(None, b"<!DOCTYPE html><html>"));
         assert!(!is_html(Some("image/jpeg"), b"<html>"));
+    }
+
+    #[test]
+    fn chunked_and_gzip_payloads_are_decoded() {
+        let (_, p) = http_payload(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Type: text/html\r\n\r\n6\r\n<html>\r\n7;x=y\r\n</html>\r\n0\r\n\r\n");
+        assert_eq!(p.as_ref(), b"<html></html>");
+        use std::io::Write;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(b"<html><p>zipped</p></html>").unwrap();
+        let mut body = b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Type: text/html\r\n\r\n".to_vec();
+        body.extend(gz.finish().unwrap());
+        let (ct, p) = http_payload(&body);
+        assert_eq!(ct.as_deref(), Some("text/html"));
+        assert_eq!(p.as_ref(), b"<html><p>zipped</p></html>");
     }
 }
