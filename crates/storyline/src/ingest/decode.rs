@@ -56,6 +56,14 @@ pub(crate) fn decode(bytes: &[u8], declared: Option<&str>) -> (String, &'static 
     if let Ok(s) = std::str::from_utf8(bytes) {
         return (s.to_owned(), encoding_rs::UTF_8);
     }
+    // UTF-8 with a few stray bytes (a pasted Latin-1 quote) is still UTF-8:
+    // reading all of it as Windows-1252 would garble every other accent.
+    let lossy = String::from_utf8_lossy(bytes);
+    let bad = lossy.matches('\u{FFFD}').count();
+    let good = lossy.chars().filter(|&c| !c.is_ascii() && c != '\u{FFFD}').count();
+    if good >= 4 * bad {
+        return (lossy.into_owned(), encoding_rs::UTF_8);
+    }
     let declared = declared
         .and_then(|l| Encoding::for_label(l.trim().as_bytes()))
         .filter(|e| *e != encoding_rs::UTF_8);
@@ -126,6 +134,15 @@ mod tests {
         let (text, enc) = decode(bytes, None);
         assert_eq!(text, "Malmö får en ny färja till ön i sommar, säger kommunen.");
         assert_eq!(enc, encoding_rs::WINDOWS_1252);
+    }
+
+    #[test]
+    fn mostly_utf8_stays_utf8() {
+        let mut bytes = "Göteborg, Malmö, Västerås, Umeå: färjan går. ".as_bytes().to_vec();
+        bytes.extend_from_slice(b"Stray \xE9 byte.");
+        let (text, enc) = decode(&bytes, None);
+        assert_eq!(enc, encoding_rs::UTF_8);
+        assert!(text.starts_with("Göteborg, Malmö, Västerås"), "{text}");
     }
 
     #[test]

@@ -214,12 +214,29 @@ fn read_gzip<R: BufRead>(
     }
     let mut bytes = Vec::new();
     if let Err(e) = gz.by_ref().take(limit.saturating_add(1)).read_to_end(&mut bytes) {
-        return out(Item::Reject(Reject::whole(name, format!("truncated or corrupt gzip: {e}"))));
+        return truncated_gzip(name, origin, &bytes, hint, &e, out);
     }
     if bytes.len() as u64 > limit {
         return out(oversized(name, bytes.len() as u64, limit, "decompressed content"));
     }
     read_memory(name, origin, &bytes, hint, limit, out, summary);
+}
+
+/// A gzip stream that broke after `bytes`: JSON Lines keep their complete
+/// lines and the first lost line is named; any other format is one document,
+/// and half a document is not kept.
+fn truncated_gzip(name: &str, origin: Option<&str>, bytes: &[u8], hint: Option<&str>, e: &std::io::Error, out: &mut dyn FnMut(Item)) {
+    let complete = &bytes[..bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)];
+    if !complete.is_empty() && decode::not_text(complete).is_none() {
+        let (text, _) = decode::decode(decode::strip_utf8_bom(complete), None);
+        if sniff(&text, hint) == Kind::Jsonl {
+            jsonl::read(name, origin, &text, out);
+            let lost = text.matches('\n').count() + 1;
+            let reason = format!("truncated or corrupt gzip ({e}): this line and all after it are lost");
+            return out(Item::Reject(Reject::at(name, format!("line {lost}"), reason)));
+        }
+    }
+    out(Item::Reject(Reject::whole(name, format!("truncated or corrupt gzip: {e}"))));
 }
 
 fn read_memory(
@@ -391,6 +408,23 @@ mod tests {
         assert_eq!(d.published, Some(date(2030, 5, 5)));
         let r = only_reject(&read("a.txt.gz", &bytes[..bytes.len() / 2]));
         assert!(r.reason.contains("gzip"), "{}", r.reason);
+    }
+
+    #[test]
+    fn truncated_jsonl_gzip_keeps_complete_lines() {
+        use std::io::Write;
+        let lines: String = (1..=400)
+            .map(|i| format!("{{\"id\":\"r{i}\",\"text\":\"Report {i}: water level {} cm at gauge {}.\"}}\n", i * 7 % 113, i * 31 % 97))
+            .collect();
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(lines.as_bytes()).unwrap();
+        let bytes = gz.finish().unwrap();
+        let items = read("levels.jsonl.gz", &bytes[..bytes.len() * 2 / 3]);
+        let docs = items.iter().filter(|i| matches!(i, Item::Document(_))).count();
+        assert!(docs > 0 && docs < 400, "{docs}");
+        let Some(Item::Reject(r)) = items.last() else { panic!("{items:?}") };
+        assert_eq!(r.location.as_deref(), Some(format!("line {}", docs + 1).as_str()));
+        assert!(r.reason.contains("truncated"), "{}", r.reason);
     }
 
     #[test]
