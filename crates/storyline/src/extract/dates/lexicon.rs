@@ -35,6 +35,8 @@ pub(crate) struct Vocabulary {
     pub ago: BTreeMap<String, i32>,
     pub ago_before: BTreeMap<String, i32>,
     pub relative_after: BTreeMap<String, i32>,
+    pub reference_shift: BTreeMap<String, (String, i32)>,
+    pub reference_same: BTreeMap<String, i32>,
     pub duration_before: BTreeMap<String, String>,
     pub units: BTreeMap<String, String>,
     pub vague_units: BTreeMap<String, String>,
@@ -77,6 +79,7 @@ pub(crate) struct Syntax {
     pub time_separators: Vec<String>,
     pub duration_suffix: Vec<String>,
     pub duration_infix: Vec<String>,
+    pub age_suffix: Vec<String>,
 }
 
 /// Which generic pattern a candidate came from.
@@ -105,6 +108,8 @@ pub(crate) enum Rule {
     Time24,
     NamedTime,
     Reference,
+    ReferenceShift,
+    ReferenceSame,
     Set,
     SetWord,
 }
@@ -119,7 +124,7 @@ const TEMPLATES: &[(Rule, &str)] = &[
     (Rule::MonthDay, r"(?:{WEEKDAY},?\s+)?{MONTH}\s+(?P<day>[0-3]?\d)(?:{DAYSUFFIX?})?(?:,?\s+(?P<year>\d{4}))?"),
     (Rule::Month, r"(?:{MOD}[\s-]+)?(?:{BEFORE}\s+)?{MONTH}(?:,?\s+(?:{MONTHYEAR?}\s+)?(?P<year>\d{4}))?(?:\s+{AFTER})?"),
     (Rule::Year, r"(?:{MOD}[\s-]+)?(?:{YEARPREFIX?}\s+)?(?P<year>(?:1[0-9]|20)\d\d)"),
-    (Rule::Weekday, r"(?:{MOD}[\s-]+(?:{MODJOINER?}\s+)?)?(?:{BEFORE}\s+)?{WEEKDAY}(?:'s)?(?:\s+{POD})?(?:\s+{AFTER})?"),
+    (Rule::Weekday, r"(?:{MOD}[\s-]+(?:{MODJOINER?}\s+)?)?(?:{BEFORE}\s+)?{WEEKDAY}(?:\s+{POD})?(?:\s+{AFTER})?"),
     (Rule::WeekdayPast, r"{WEEKDAYPAST}(?:\s+{POD})?"),
     (Rule::RelativeDay, r"{RELDAY}(?:\s+{POD})?"),
     (Rule::RelativePart, r"{RELPART}"),
@@ -127,8 +132,8 @@ const TEMPLATES: &[(Rule, &str)] = &[
     (Rule::UnitRelative, r"(?:{MOD}[\s-]+(?:{MODJOINER?}\s+)?)?(?:{ARTICLE?}\s+)?(?:(?:{BEFORE}|{REFBEFORE})\s*)?(?:{ARTICLE?}\s*)?{UNIT}(?:\s+{AFTER})?"),
     (Rule::Season, r"(?:{MOD}[\s-]+)?(?:{BEFORE}\s+)?{SEASON}(?:,?\s+(?:{MONTHYEAR?}\s+)?(?P<year>\d{4}))?(?:\s+{AFTER})?"),
     (Rule::SeasonPast, r"{SEASONPAST}"),
-    (Rule::Quarter, r"(?:{ARTICLE?}\s+)?{ORDINAL}[\s-]+{QUARTER?}(?:,?\s+(?:{MONTHYEAR?}\s+)?(?P<year>\d{4}))?"),
-    (Rule::Duration, r"(?:{AGOBEFORE}\s+)?(?:{DURBEFORE}\s+)?(?:{NUMBER}[\s-]+)?(?:{DURINFIX?}\s+)?{UNIT}(?:[\s-]+{DURSUFFIX?})?(?:\s+{AGO}|\s+{RELAFTER})?"),
+    (Rule::Quarter, r"(?:{ARTICLE?}\s+)?(?:(?P<qyear>\d{4})\s+)?{ORDINAL}[\s-]+{QUARTER?}(?:,?\s+(?:{MONTHYEAR?}\s+)?(?P<year>\d{4}))?"),
+    (Rule::Duration, r"(?:{AGOBEFORE}\s+)?(?:{DURBEFORE}\s+)?(?:{NUMBER}[\s-]+)?(?:{DURINFIX?}\s+)?{UNIT}(?:[\s-]+{DURSUFFIX?})?(?:\s+{AGO}|\s+{RELAFTER}|[\s-]+{AGE})?"),
     (Rule::VagueDuration, r"(?:{AGOBEFORE}\s+)?{VAGUEUNIT}(?:\s+{AGO})?"),
     (Rule::Decade, r"(?:{MOD}[\s-]+)?(?:{DECADEPREFIX}\s+)?(?P<decade>\d{3}0|'\d0|\d0)(?:{DECADESUFFIX})?"),
     (Rule::Century, r"(?:{ARTICLE?}\s+)?{ORDINAL}\s+{CENTURY?}"),
@@ -136,6 +141,8 @@ const TEMPLATES: &[(Rule, &str)] = &[
     (Rule::Time24, r"(?:{TIMEPREFIX}\s+)?(?P<hour>[0-2]?\d){TIMESEP?}(?P<minute>[0-5]\d)(?:\s+{TZ?})?"),
     (Rule::NamedTime, r"{NAMEDTIME}(?:,?\s+(?:{RELDAY}|{WEEKDAY}))?"),
     (Rule::Reference, r"{REFERENCE}"),
+    (Rule::ReferenceShift, r"{REFSHIFT}(?:\s+{UNIT})?"),
+    (Rule::ReferenceSame, r"{REFSAME}\s+{UNIT}"),
     (Rule::Set, r"{EVERY?}\s+(?:{NUMBER}\s+)?(?:{UNIT}|{WEEKDAY}|{MONTH})"),
     (Rule::SetWord, r"{SETWORD}"),
 ];
@@ -149,6 +156,8 @@ pub(crate) struct Lexicon {
     pub month_of: BTreeMap<String, u8>,
     pub weekday_of: BTreeMap<String, u8>,
     pub weekday_past_of: BTreeMap<String, u8>,
+    /// Full month names (the first form of each), lower-cased.
+    pub month_full: Vec<String>,
 }
 
 /// An alternation of words, longest first, spaces matching any whitespace.
@@ -175,8 +184,6 @@ impl Lexicon {
         let v = &vocab;
         let s = &v.syntax;
         let flat = |lists: &Vec<Vec<String>>| -> Vec<String> { lists.iter().flatten().cloned().collect() };
-        let month_words = flat(&v.months);
-        let weekday_words = flat(&v.weekdays);
         let keys = |m: &BTreeMap<String, i32>| -> Vec<String> { m.keys().cloned().collect() };
         let number_words: Vec<String> =
             v.numbers.keys().chain(v.vague_numbers.keys()).cloned().collect();
@@ -187,8 +194,8 @@ impl Lexicon {
             alternation(&s.ordinal_suffix),
         );
         let slots: Vec<(&str, String)> = vec![
-            ("MONTH", format!(r"(?P<month>{}\.?)", alternation(&month_words))),
-            ("WEEKDAY", format!(r"(?P<weekday>{}\.?)", alternation(&weekday_words))),
+            ("MONTH", format!(r"(?P<month>{})", abbreviations(&v.months))),
+            ("WEEKDAY", format!(r"(?P<weekday>{})", abbreviations(&v.weekdays))),
             ("WEEKDAYPAST", format!("(?P<weekdaypast>{})", alternation(&flat(&v.weekdays_past)))),
             ("DAYPREFIX", alternation(&s.day_prefix)),
             ("DAYSUFFIX", alternation(&s.day_suffix)),
@@ -212,10 +219,13 @@ impl Lexicon {
             ("QUARTER", alternation(&s.quarter)),
             ("AGOBEFORE", format!("(?P<agobefore>{})", alternation(&keys(&v.ago_before)))),
             ("DURBEFORE", format!("(?P<durbefore>{})", alternation(v.duration_before.keys()))),
-            ("NUMBER", format!(r"(?P<num>\d+(?:[.,]\d+)?|{number_alt}(?:[\s-]{number_alt})?)")),
+            ("NUMBER", format!(r"(?P<num>\d+(?:[.,]\d+)?|{number_alt}(?:-{number_alt})?)")),
             ("DURINFIX", alternation(&s.duration_infix)),
             ("DURSUFFIX", alternation(&s.duration_suffix)),
             ("AGO", format!("(?P<ago>{})", alternation(&keys(&v.ago)))),
+            ("AGE", format!("(?P<age>{})", alternation(&s.age_suffix))),
+            ("REFSHIFT", format!("(?P<refshift>{})", alternation(v.reference_shift.keys()))),
+            ("REFSAME", format!("(?P<refsame>{})", alternation(&keys(&v.reference_same)))),
             ("RELAFTER", format!("(?P<relafter>{})", alternation(&keys(&v.relative_after)))),
             ("VAGUEUNIT", format!("(?P<vagueunit>{})", alternation(v.vague_units.keys()))),
             ("DECADEPREFIX", format!("(?P<decadeprefix>{})", alternation(&s.decade_prefix))),
@@ -263,6 +273,7 @@ impl Lexicon {
             month_of: index(&v.months),
             weekday_of: index(&v.weekdays),
             weekday_past_of: index(&v.weekdays_past),
+            month_full: v.months.iter().filter_map(|l| l.first()).map(|w| w.to_lowercase()).collect(),
             patterns,
             future,
             vocab,
@@ -279,6 +290,14 @@ impl Lexicon {
 /// Lower-cases a phrase and collapses whitespace, as the tables are keyed.
 pub(crate) fn normalise(phrase: &str) -> String {
     phrase.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// An alternation of names where every form but the first (full) one is an
+/// abbreviation that may carry a full stop.
+fn abbreviations(lists: &[Vec<String>]) -> String {
+    let full: Vec<String> = lists.iter().filter_map(|l| l.first().cloned()).collect();
+    let short: Vec<String> = lists.iter().flat_map(|l| l.iter().skip(1).cloned()).collect();
+    format!("(?:{}|{}\\.?)", alternation(&full), alternation(&short))
 }
 
 /// Turns capturing groups into non-capturing ones, so a slot can repeat.

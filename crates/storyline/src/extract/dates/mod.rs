@@ -104,9 +104,9 @@ pub fn tag(text: &str, sentences: &[Sentence], anchor: Option<Date>) -> Vec<Time
     let mut out = Vec::with_capacity(chosen.len());
     let mut reference: Option<Point> = None;
     for c in &chosen {
-        let ctx = Context { text, anchor, reference, clause: c.clause };
+        let ctx = Context { text, anchor, reference, clause: c.clause, start: c.start };
         let Some(r) = resolve(c, &ctx) else { continue };
-        if let Some(p) = r.point {
+        if let Some(p) = r.point.filter(|_| !restates(c.rule)) {
             reference = Some(p);
         }
         out.push(Timex {
@@ -209,11 +209,31 @@ fn accept(rule: Rule, caps: &Captures, lex: &Lexicon, text: &str) -> bool {
                 && (caps.name("before").is_some() || caps.name("after").is_some() || caps.name("refbefore").is_some())
         }
         Rule::Duration => {
-            caps.name("num").is_some() || caps.name("durbefore").is_some() || caps.name("agobefore").is_some()
+            // A four-digit count is a year ("the 1988 quarter"); "-old" makes an age.
+            let year_like = caps
+                .name("num")
+                .is_some_and(|n| n.as_str().len() == 4 && n.as_str().bytes().all(|b| b.is_ascii_digit()));
+            // Some framing words ("the") make a duration only with a count.
+            let framed = caps
+                .name("durbefore")
+                .and_then(|w| Lexicon::lookup(&v.duration_before, w.as_str()))
+                .is_some_and(|kind| kind != "N");
+            caps.name("age").is_none()
+                && !year_like
+                && (caps.name("num").is_some() || framed || caps.name("agobefore").is_some())
+        }
+        Rule::Month => {
+            // An abbreviation alone is more often a name ("Jan") than a month.
+            let full = caps
+                .name("month")
+                .is_some_and(|w| lex.month_full.contains(&w.as_str().to_lowercase()));
+            full || caps.name("year").is_some()
         }
         Rule::Numeric => {
-            // "3.5" is a number; a dotted date needs its year.
-            caps.name("sep").is_some_and(|s| s.as_str() == "/") || caps.name("n3").is_some()
+            // "3.5" is a number and "3/8" a fraction: a date without its year
+            // needs a day that cannot be a month ("27/7").
+            let big = |n: &str| caps.name(n).and_then(|m| m.as_str().parse::<u32>().ok()).is_some_and(|n| n > 12);
+            caps.name("n3").is_some() || (caps.name("sep").is_some_and(|s| s.as_str() == "/") && (big("n1") || big("n2")))
         }
         Rule::Time24 => {
             let prefixed = caps.name("hour").is_some_and(|h| h.start() > m.start());
@@ -233,6 +253,8 @@ struct Context<'a> {
     anchor: Option<Date>,
     reference: Option<Point>,
     clause: (usize, usize),
+    /// Where the expression starts: only cues before it in its clause count.
+    start: usize,
 }
 
 impl Context<'_> {
@@ -240,7 +262,7 @@ impl Context<'_> {
     fn future(&self, lex: &Lexicon) -> bool {
         lex.future
             .as_ref()
-            .is_some_and(|re| re.is_match(&self.text[self.clause.0..self.clause.1]))
+            .is_some_and(|re| re.is_match(&self.text[self.clause.0..self.start]))
     }
 }
 
@@ -251,6 +273,12 @@ struct Resolved {
     anchor: Option<String>,
     /// The calendar period named, for later "two days later".
     point: Option<Point>,
+}
+
+/// Rules whose value only restates the period last mentioned ("the
+/// year-earlier quarter", "that year"): they do not become the reference.
+fn restates(rule: Rule) -> bool {
+    matches!(rule, Rule::ReferenceShift | Rule::ReferenceSame)
 }
 
 fn date_of(kind: TimexType, p: Point, anchor: Option<String>) -> Resolved {
@@ -442,6 +470,7 @@ fn resolve(c: &Candidate, ctx: &Context) -> Option<Resolved> {
                 return None;
             }
             let m = ((q - 1) * 3 + 1) as i8;
+            let year = year.or_else(|| get("qyear").and_then(|y| y.parse().ok()));
             let y = match (year, anchor) {
                 (Some(y), _) => y,
                 (None, Some(a)) => year_for(a, m + 1, None, None, ctx.future(lex)),
@@ -541,6 +570,25 @@ fn resolve(c: &Candidate, ctx: &Context) -> Option<Resolved> {
                 value: format!("{date}T{h:02}:{m:02}"),
                 anchor: anchor_s,
                 point: day.map(|d| Point::new(d, Gran::Day)),
+            }
+        }
+        Rule::ReferenceShift => {
+            let (shift_unit, n) = v.reference_shift.get(&word("refshift")?)?;
+            let Some(r) = reference else {
+                return Some(fixed(Date, unresolved(Gran::Year)));
+            };
+            let base = match unit.as_deref().and_then(Point::gran_of_unit) {
+                Some(g) => r.at(g),
+                None if coarser(Point::gran_of_unit(shift_unit)?, r.gran) => r,
+                None => r.at(Point::gran_of_unit(shift_unit)?),
+            };
+            date_of(Date, base.shift(shift_unit, *n as i64)?, Some(r.value()))
+        }
+        Rule::ReferenceSame => {
+            let gran = Point::gran_of_unit(&unit?)?;
+            match reference {
+                Some(r) if !coarser(gran, r.gran) || gran == Gran::Year => date_of(Date, r.at(gran), Some(r.value())),
+                _ => return None,
             }
         }
         Rule::Reference => fixed(Date, v.references.get(&word("reference")?)?.clone()),
