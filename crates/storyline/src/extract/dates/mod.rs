@@ -139,8 +139,13 @@ fn find<'t>(text: &'t str, s: usize, e: usize, lex: &'static Lexicon, out: &mut 
                 continue;
             }
             pos = m.end();
+            // A time's extent starts at the hour: "at" and "kl." are cues, not part of it.
+            let start = match rule {
+                Rule::Time | Rule::Time24 => caps.name("hour").map_or(m.start(), |h| h.start()),
+                _ => m.start(),
+            };
             let clause = clause_of(text, s, e, m.start(), m.end());
-            out.push(Candidate { start: m.start(), end: m.end(), priority, rule: *rule, lex, caps, clause });
+            out.push(Candidate { start, end: m.end(), priority, rule: *rule, lex, caps, clause });
         }
     }
 }
@@ -184,7 +189,8 @@ fn accept(rule: Rule, caps: &Captures, lex: &Lexicon, text: &str) -> bool {
     for name in ["month", "weekday", "season"] {
         if let Some(m) = caps.name(name) {
             let w = m.as_str().trim_end_matches('.').to_lowercase();
-            if v.capitalised_only.contains(&w) && m.as_str().starts_with(char::is_lowercase) {
+            let cued = caps.name("before").is_some() || caps.name("after").is_some() || caps.name("year").is_some();
+            if !cued && v.capitalised_only.contains(&w) && m.as_str().starts_with(char::is_lowercase) {
                 return false;
             }
         }
@@ -371,7 +377,13 @@ fn resolve(c: &Candidate, ctx: &Context) -> Option<Resolved> {
         Rule::Numeric => {
             let n1: i16 = get("n1")?.parse().ok()?;
             let n2: i16 = get("n2")?.parse().ok()?;
-            let (m, d) = if v.syntax.numeric_order.starts_with('m') { (n1, n2) } else { (n2, n1) };
+            let dotted = get("sep") == Some(".");
+            let order = if dotted && !v.syntax.dotted_order.is_empty() { &v.syntax.dotted_order } else { &v.syntax.numeric_order };
+            let (mut m, mut d) = if order.starts_with('m') { (n1, n2) } else { (n2, n1) };
+            if m > 12 && d <= 12 {
+                // Written the other way round ("14/7/2023" in an English text).
+                std::mem::swap(&mut m, &mut d);
+            }
             if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
                 return None;
             }
@@ -423,6 +435,16 @@ fn resolve(c: &Candidate, ctx: &Context) -> Option<Resolved> {
             let (off, p) = v.relative_parts.get(&word("relpart")?)?;
             days_from(anchor, *off, Some(p))
         }
+        Rule::RelativePeriod => {
+            let (unit, n) = v.relative_periods.get(&word("relperiod")?)?;
+            let gran = Point::gran_of_unit(unit)?;
+            let Some(a) = anchor else { return Some(fixed(Date, unresolved(gran))) };
+            let mut r = date_of(Date, Point::of(a, gran).shift(unit, *n as i64)?, anchor_s);
+            if unit == "WE" {
+                r.value.push_str("-WE");
+            }
+            r
+        }
         Rule::ReferenceDay => {
             let off = *v.reference_days.get(&word("refday")?)?;
             match reference {
@@ -458,6 +480,8 @@ fn resolve(c: &Candidate, ctx: &Context) -> Option<Resolved> {
             let (code, start_month) = resolve::season(&code)?;
             let y = match (year, anchor) {
                 (Some(y), _) => y,
+                // "last summer" in July is the one under way; otherwise take the season's middle.
+                (None, Some(a)) if dir == Some(-1) => year_for(a, start_month, None, dir, false),
                 (None, Some(a)) => year_for(a, start_month + 1, None, dir, ctx.future(lex)),
                 (None, None) => return Some(fixed(Date, format!("XXXX-{code}"))),
             };
@@ -587,7 +611,7 @@ fn resolve(c: &Candidate, ctx: &Context) -> Option<Resolved> {
         Rule::ReferenceSame => {
             let gran = Point::gran_of_unit(&unit?)?;
             match reference {
-                Some(r) if !coarser(gran, r.gran) || gran == Gran::Year => date_of(Date, r.at(gran), Some(r.value())),
+                Some(r) if !coarser(r.gran, gran) => date_of(Date, r.at(gran), Some(r.value())),
                 _ => return None,
             }
         }
