@@ -322,18 +322,19 @@ fn strip_names(fill: &str) -> String {
 }
 
 /// The lexicon for a language; English for languages without resources.
+/// Each language's patterns are compiled on first use only.
 pub(crate) fn lexicon(lang: Lang) -> &'static Lexicon {
-    static ALL: OnceLock<Vec<(Lang, Lexicon)>> = OnceLock::new();
-    let all = ALL.get_or_init(|| {
-        let files = crate::per_language!("dates.toml");
-        lang::load_resources::<Vocabulary>(&files, "dates.toml")
-            .into_iter()
-            .map(|(l, v)| (l, Lexicon::build(v)))
-            .collect()
-    });
-    all.iter()
-        .find(|(l, _)| *l == lang)
-        .or_else(|| all.iter().find(|(l, _)| *l == Lang::EN))
-        .map(|(_, lex)| lex)
-        .expect("English date resources")
+    static FILES: [(Lang, &str); 5] = crate::per_language!("dates.toml");
+    static BUILT: [OnceLock<Lexicon>; 5] = [const { OnceLock::new() }; 5];
+    let i = FILES
+        .iter()
+        .position(|(l, _)| *l == lang)
+        .or_else(|| FILES.iter().position(|(l, _)| *l == Lang::EN))
+        .expect("English date resources");
+    BUILT[i].get_or_init(|| {
+        let (_, vocab) = lang::load_resources::<Vocabulary>(&FILES[i..=i], "dates.toml")
+            .pop()
+            .expect("one resource");
+        Lexicon::build(vocab)
+    })
 }

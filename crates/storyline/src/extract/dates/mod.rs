@@ -127,7 +127,9 @@ fn find<'t>(text: &'t str, s: usize, e: usize, lex: &'static Lexicon, out: &mut 
     for (priority, (rule, re)) in lex.patterns.iter().enumerate() {
         let mut pos = s;
         while pos < e {
-            let Some(caps) = re.captures_at(hay, pos) else { break };
+            // The DFA finds matches fast; groups are read only where one is found.
+            let Some(found) = re.find_at(hay, pos) else { break };
+            let Some(caps) = re.captures_at(&hay[..found.end()], found.start()) else { break };
             let m = caps.get(0).expect("group 0");
             let next = m.start() + hay[m.start()..].chars().next().map_or(1, char::len_utf8);
             if m.start() == m.end() {
