@@ -266,13 +266,25 @@ struct Context<'a> {
 }
 
 impl Context<'_> {
+    /// Tense cues count only close before the expression, within its clause.
+    fn window_start(&self) -> usize {
+        let mut s = self.start.saturating_sub(FUTURE_WINDOW).max(self.clause.0);
+        while !self.text.is_char_boundary(s) {
+            s += 1;
+        }
+        s
+    }
+
     /// Whether the clause speaks of the future.
     fn future(&self, lex: &Lexicon) -> bool {
         lex.future
             .as_ref()
-            .is_some_and(|re| re.is_match(&self.text[self.clause.0..self.start]))
+            .is_some_and(|re| re.is_match(&self.text[self.window_start()..self.start]))
     }
 }
+
+/// How many bytes before an expression a future cue may stand ("will vote on Monday").
+const FUTURE_WINDOW: usize = 40;
 
 /// A resolved value.
 struct Resolved {
