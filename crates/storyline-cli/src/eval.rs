@@ -30,7 +30,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let report = storyline::eval::timex::evaluate(&dir)?;
             if errors {
                 for m in &report.mismatches {
-                    println!("{}\t{}\t{}\t{}", m.what, m.file, m.gold, m.system);
+                    println!("{}\t{}\t{}\t{}\t{}", m.what, m.file, m.gold, m.system, m.context);
                 }
             }
             print!("{report}");

@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::text::Sentence;
 use lexicon::{Lexicon, Rule, lexicon};
+
 use resolve::{Gran, Point, nearest, unresolved, weekday_near, year_for};
 
 /// The TIMEX3 type of an expression.
@@ -124,7 +125,14 @@ pub fn tag(text: &str, sentences: &[Sentence], anchor: Option<Date>) -> Vec<Time
 /// All acceptable matches of every template in `text[s..e]`.
 fn find<'t>(text: &'t str, s: usize, e: usize, lex: &'static Lexicon, out: &mut Vec<Candidate<'t>>) {
     let hay = &text[..e];
+    let rules = lex.rules_in(&text[s..e]);
+    if rules == 0 {
+        return;
+    }
     for (priority, (rule, re)) in lex.patterns.iter().enumerate() {
+        if rules & lexicon::bit(*rule) == 0 {
+            continue;
+        }
         let mut pos = s;
         while pos < e {
             // The DFA finds matches fast; groups are read only where one is found.
