@@ -84,6 +84,12 @@ pub(crate) struct Syntax {
     pub duration_suffix: Vec<String>,
     pub duration_infix: Vec<String>,
     pub age_suffix: Vec<String>,
+    /// Before a duration and part of it: "nearly", "more than".
+    pub approximate: Vec<String>,
+    /// Nouns that name the period last mentioned, whatever its length ("period").
+    pub period: Vec<String>,
+    /// Adjectives between an article and a reference shift ("comparable").
+    pub comparable: Vec<String>,
 }
 
 /// Which generic pattern a candidate came from.
@@ -115,6 +121,7 @@ pub(crate) enum Rule {
     Reference,
     ReferenceShift,
     ReferenceSame,
+    YearPeriod,
     Set,
     SetWord,
 }
@@ -125,30 +132,31 @@ pub(crate) enum Rule {
 const TEMPLATES: &[(Rule, &str)] = &[
     (Rule::Iso, r"(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})(?:T(?P<hour>\d{2}):(?P<minute>\d{2}))?"),
     (Rule::Numeric, r"(?P<n1>\d{1,2})(?P<sep>[./])(?P<n2>\d{1,2})(?:[./](?P<n3>\d{4}|\d{2}))?"),
-    (Rule::DayMonth, r"(?:{WEEKDAY},?\s+)?(?:{DAYPREFIX?}\s+)?(?P<day>[0-3]?\d)(?:\.|{DAYSUFFIX?})?\s*(?:{DAYMONTH?}\s+)?{MONTH}(?:,?\s+(?:{MONTHYEAR?}\s+)?(?P<year>\d{4}))?"),
-    (Rule::MonthDay, r"(?:{WEEKDAY},?\s+)?{MONTH}\s+(?P<day>[0-3]?\d)(?:{DAYSUFFIX?})?(?:,?\s+(?P<year>\d{4}))?"),
-    (Rule::Month, r"(?:{MOD}[\s-]+)?(?:{BEFORE}\s+)?{MONTH}(?:,?\s+(?:{MONTHYEAR?}\s+)?(?P<year>\d{4}))?(?:\s+{AFTER})?"),
+    (Rule::DayMonth, r"(?:{WEEKDAY},?\s+)?(?:{DAYPREFIX?}\s+)?(?P<day>[0-3]?\d)(?:\.|{DAYSUFFIX?})?\s*(?:{DAYMONTH?}\s+)?{MONTH}(?:,?\s+(?:{MONTHYEAR?}\s+)?(?P<year>\d{4})|\s+{YEARREL})?"),
+    (Rule::MonthDay, r"(?:{WEEKDAY},?\s+)?{MONTH}\s+(?P<day>[0-3]?\d)(?:{DAYSUFFIX?})?(?:,?\s+(?P<year>\d{4})|\s+{YEARREL})?"),
+    (Rule::Month, r"(?:{MOD}[\s-]+)?(?:{BEFORE}\s+)?{MONTH}(?:,?\s+(?:{MONTHYEAR?}\s+)?(?P<year>\d{4})|\s+{YEARREL})?(?:\s+{AFTER})?"),
     (Rule::Year, r"(?:{MOD}[\s-]+)?(?:{YEARPREFIX?}\s+)?(?P<year>(?:1[0-9]|20)\d\d)"),
     (Rule::Weekday, r"(?:{MOD}[\s-]+(?:{MODJOINER?}\s+)?)?(?:{BEFORE}\s+)?{WEEKDAY}(?:\s+{POD})?(?:\s+{AFTER})?"),
     (Rule::WeekdayPast, r"(?:{MOD}[\s-]+)?{WEEKDAYPAST}(?:\s+{POD})?"),
-    (Rule::RelativeDay, r"{RELDAY}(?:\s+{POD})?"),
+    (Rule::RelativeDay, r"(?:{MOD}[\s-]+)?{RELDAY}(?:\s+{POD})?"),
     (Rule::RelativePart, r"{RELPART}"),
     (Rule::ReferenceDay, r"{REFDAY}"),
     (Rule::RelativePeriod, r"(?:{MOD}[\s-]+)?{RELPERIOD}"),
     (Rule::UnitRelative, r"(?:{MOD}[\s-]+(?:{MODJOINER?}\s+)?)?(?:{ARTICLE?}\s+)?(?:(?:{BEFORE}|{REFBEFORE})\s*)?(?:{ARTICLE?}\s*)?{UNIT}(?:\s+{AFTER})?"),
     (Rule::Season, r"(?:{MOD}[\s-]+)?(?:{BEFORE}\s+)?{SEASON}(?:,?\s+(?:{MONTHYEAR?}\s+)?(?P<year>\d{4}))?(?:\s+{AFTER})?"),
     (Rule::SeasonPast, r"{SEASONPAST}"),
-    (Rule::Quarter, r"(?:{ARTICLE?}\s+)?(?:(?P<qyear>\d{4})\s+)?{ORDINAL}[\s-]+{QUARTER?}(?:,?\s+(?:{MONTHYEAR?}\s+)?(?P<year>\d{4}))?"),
+    (Rule::Quarter, r"(?:(?P<article>{ARTICLE?})\s+)?(?:(?P<qyear>\d{4})\s+)?{ORDINAL}(?P<joint>[\s-]+){QUARTER?}(?:,?\s+(?:{MONTHYEAR?}\s+)?(?P<year>\d{4}))?"),
     (Rule::Reference, r"{REFERENCE}"),
-    (Rule::Duration, r"(?:{AGOBEFORE}\s+)?(?:{DURBEFORE}\s+)?(?:{NUMBER}[\s-]+)?(?:{DURINFIX?}\s+)?{UNIT}(?:[\s-]+{DURSUFFIX?})?(?:\s+{AGO}|\s+{RELAFTER}|[\s-]+{AGE})?"),
+    (Rule::Duration, r"(?:(?P<approx>{APPROX?})\s+)?(?:{AGOBEFORE}\s+)?(?:{DURBEFORE}\s+)?(?:{NUMBER}(?P<joint>[\s-]+))?(?:{DURINFIX?}\s+)?{UNIT}(?:[\s-]+{DURSUFFIX?})?(?:\s+{AGO}|\s+{RELAFTER}|[\s-]+{AGE})?"),
     (Rule::VagueDuration, r"(?:{AGOBEFORE}\s+)?{VAGUEUNIT}(?:\s+{AGO})?"),
     (Rule::Decade, r"(?:{MOD}[\s-]+)?(?:{DECADEPREFIX}\s+)?(?P<decade>\d{3}0|'\d0|\d0)(?:{DECADESUFFIX})?"),
     (Rule::Century, r"(?:{ARTICLE?}\s+)?{ORDINAL}\s+{CENTURY?}"),
     (Rule::Time, r"(?:{TIMEPREFIX?}\s+)?(?P<hour>[0-2]?\d)(?:{TIMESEP?}(?P<minute>[0-5]\d))?\s*(?:{AMPM}|{TIMESUFFIX?})(?:\s+{TZ?})?(?:,?\s+(?:{RELDAY}|{WEEKDAY}))?"),
     (Rule::Time24, r"(?:{TIMEPREFIX}\s+)?(?P<hour>[0-2]?\d){TIMESEP?}(?P<minute>[0-5]\d)(?:\s+{TZ?})?"),
     (Rule::NamedTime, r"{NAMEDTIME}(?:,?\s+(?:{RELDAY}|{WEEKDAY}))?"),
-    (Rule::ReferenceShift, r"{REFSHIFT}(?:\s+{UNIT})?"),
-    (Rule::ReferenceSame, r"{REFSAME}\s+{UNIT}"),
+    (Rule::ReferenceShift, r"(?:{ARTICLE?}\s+(?:{COMPARABLE?}\s+)?)?{REFSHIFT}(?:\s+(?:{ORDINAL}[\s-]+{QUARTER?}|{UNIT}|(?P<period>{PERIOD?})))?"),
+    (Rule::ReferenceSame, r"(?:{MOD}[\s-]+(?:{MODJOINER?}\s+)?)?{REFSAME}\s+{UNIT}"),
+    (Rule::YearPeriod, r"{ARTICLE?}\s+(?P<year>\d{4})\s+(?:{QUARTER?}|{PERIOD?})"),
     (Rule::Set, r"{EVERY?}\s+(?:{NUMBER}\s+)?(?:{UNIT}|{WEEKDAY}|{MONTH})"),
     (Rule::SetWord, r"{SETWORD}"),
 ];
@@ -166,6 +174,8 @@ pub(crate) struct Lexicon {
     pub month_of: BTreeMap<String, u8>,
     pub weekday_of: BTreeMap<String, u8>,
     pub weekday_past_of: BTreeMap<String, u8>,
+    /// Phrases naming a year relative to the anchor ("last year") -> offset.
+    pub year_rel: BTreeMap<String, i32>,
     /// Full month names (the first form of each), lower-cased.
     pub month_full: Vec<String>,
 }
@@ -203,6 +213,7 @@ impl Lexicon {
             alternation(v.ordinals.keys()),
             alternation(&s.ordinal_suffix),
         );
+        let year_rel = year_relatives(v);
         let slots: Vec<(&str, String)> = vec![
             ("MONTH", format!(r"(?P<month>{})", abbreviations(&v.months))),
             ("WEEKDAY", format!(r"(?P<weekday>{})", abbreviations(&v.weekdays))),
@@ -253,6 +264,10 @@ impl Lexicon {
             ("NAMEDTIME", format!("(?P<namedtime>{})", alternation(v.named_times.keys()))),
             ("REFERENCE", format!("(?P<reference>{})", alternation(v.references.keys()))),
             ("EVERY", alternation(&s.every)),
+            ("APPROX", alternation(&s.approximate)),
+            ("PERIOD", alternation(&s.period)),
+            ("COMPARABLE", alternation(&s.comparable)),
+            ("YEARREL", format!("(?P<yearrel>{})", alternation(year_rel.keys()))),
             ("SETWORD", format!("(?P<setword>{})", alternation(v.set_words.keys()))),
         ];
         let patterns = TEMPLATES
@@ -282,6 +297,7 @@ impl Lexicon {
             map
         };
         Lexicon {
+            year_rel,
             month_of: index(&v.months),
             weekday_of: index(&v.weekdays),
             weekday_past_of: index(&v.weekdays_past),
@@ -318,6 +334,29 @@ impl Lexicon {
     pub fn lookup<'a, T>(map: &'a BTreeMap<String, T>, phrase: &str) -> Option<&'a T> {
         map.get(&normalise(phrase))
     }
+}
+
+/// Phrases that name a year relative to the anchor, from the relative
+/// periods and the direction words around year units ("last year", "l'an dernier").
+fn year_relatives(v: &Vocabulary) -> BTreeMap<String, i32> {
+    let mut out = BTreeMap::new();
+    for (phrase, (unit, n)) in &v.relative_periods {
+        if unit == "Y" {
+            out.insert(normalise(phrase), *n);
+        }
+    }
+    for (word, unit) in &v.units {
+        if unit != "Y" {
+            continue;
+        }
+        for (b, n) in &v.before {
+            out.insert(normalise(&format!("{b} {word}")), *n);
+        }
+        for (a, n) in &v.after {
+            out.insert(normalise(&format!("{word} {a}")), *n);
+        }
+    }
+    out
 }
 
 /// The bit of a template in a rule mask.
@@ -360,6 +399,7 @@ fn triggers(v: &Vocabulary) -> (AhoCorasick, Vec<u64>) {
         (Rule::NamedTime, v.named_times.keys().cloned().collect()),
         (Rule::ReferenceShift, v.reference_shift.keys().cloned().collect()),
         (Rule::ReferenceSame, units),
+        (Rule::YearPeriod, digits.clone()),
         (Rule::Set, s.every.clone()),
         (Rule::SetWord, v.set_words.keys().cloned().collect()),
     ];
