@@ -272,11 +272,26 @@ fn tml_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), EvalError> {
 
 /// Runs the tagger over every `.tml` file under `dir` and scores it.
 pub fn evaluate(dir: &Path) -> Result<TimexReport, EvalError> {
+    evaluate_paths(&[dir.to_path_buf()])
+}
+
+/// Runs the tagger over the given `.tml` files and every `.tml` file under
+/// the given folders, and scores it.
+pub fn evaluate_paths(paths: &[PathBuf]) -> Result<TimexReport, EvalError> {
     let mut files = Vec::new();
-    tml_files(dir, &mut files)?;
+    for path in paths {
+        if path.is_dir() {
+            tml_files(path, &mut files)?;
+        } else if path.exists() {
+            files.push(path.clone());
+        } else {
+            return Err(EvalError::Io(path.clone(), std::io::ErrorKind::NotFound.into()));
+        }
+    }
     files.sort();
+    files.dedup();
     if files.is_empty() {
-        return Err(EvalError::Empty(dir.into()));
+        return Err(EvalError::Empty(paths.first().cloned().unwrap_or_default()));
     }
     let mut report = TimexReport::default();
     for path in files {

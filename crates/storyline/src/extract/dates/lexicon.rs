@@ -24,6 +24,8 @@ pub(crate) struct Vocabulary {
     /// Weekday phrases that alone mean the last one before the anchor
     /// (Swedish "i onsdags"), Monday first.
     pub weekdays_past: Vec<Vec<String>>,
+    /// Weekday forms that take no direction word (Swedish "fredagen"), Monday first.
+    pub weekdays_definite: Vec<Vec<String>>,
     pub capitalised_only: Vec<String>,
     pub seasons: BTreeMap<String, String>,
     /// Season phrases that alone mean the last one (Swedish "i somras").
@@ -174,6 +176,8 @@ pub(crate) struct Lexicon {
     pub month_of: BTreeMap<String, u8>,
     pub weekday_of: BTreeMap<String, u8>,
     pub weekday_past_of: BTreeMap<String, u8>,
+    /// Lower-cased weekday forms that take no direction word.
+    pub weekday_definite: Vec<String>,
     /// Phrases naming a year relative to the anchor ("last year") -> offset.
     pub year_rel: BTreeMap<String, i32>,
     /// Full month names (the first form of each), lower-cased.
@@ -214,9 +218,10 @@ impl Lexicon {
             alternation(&s.ordinal_suffix),
         );
         let year_rel = year_relatives(v);
+        let weekday_forms = all_weekdays(v);
         let slots: Vec<(&str, String)> = vec![
             ("MONTH", format!(r"(?P<month>{})", abbreviations(&v.months))),
-            ("WEEKDAY", format!(r"(?P<weekday>{})", abbreviations(&v.weekdays))),
+            ("WEEKDAY", format!(r"(?P<weekday>{})", abbreviations(&weekday_forms))),
             ("WEEKDAYPAST", format!("(?P<weekdaypast>{})", alternation(&flat(&v.weekdays_past)))),
             ("DAYPREFIX", alternation(&s.day_prefix)),
             ("DAYSUFFIX", alternation(&s.day_suffix)),
@@ -299,7 +304,8 @@ impl Lexicon {
         Lexicon {
             year_rel,
             month_of: index(&v.months),
-            weekday_of: index(&v.weekdays),
+            weekday_of: index(&all_weekdays(v)),
+            weekday_definite: flat(&v.weekdays_definite).iter().map(|w| w.to_lowercase()).collect(),
             weekday_past_of: index(&v.weekdays_past),
             month_full: v.months.iter().filter_map(|l| l.first()).map(|w| w.to_lowercase()).collect(),
             patterns,
@@ -334,6 +340,15 @@ impl Lexicon {
     pub fn lookup<'a, T>(map: &'a BTreeMap<String, T>, phrase: &str) -> Option<&'a T> {
         map.get(&normalise(phrase))
     }
+}
+
+/// Each weekday's forms with its definite forms after them.
+fn all_weekdays(v: &Vocabulary) -> Vec<Vec<String>> {
+    let mut lists = v.weekdays.clone();
+    for (list, extra) in lists.iter_mut().zip(&v.weekdays_definite) {
+        list.extend(extra.iter().cloned());
+    }
+    lists
 }
 
 /// Phrases that name a year relative to the anchor, from the relative
@@ -382,7 +397,7 @@ fn triggers(v: &Vocabulary) -> (AhoCorasick, Vec<u64>) {
         (Rule::DayMonth, flat(&v.months)),
         (Rule::MonthDay, flat(&v.months)),
         (Rule::Month, flat(&v.months)),
-        (Rule::Weekday, flat(&v.weekdays)),
+        (Rule::Weekday, flat(&all_weekdays(v))),
         (Rule::WeekdayPast, flat(&v.weekdays_past)),
         (Rule::RelativeDay, keys(&v.relative_days)),
         (Rule::RelativePart, v.relative_parts.keys().cloned().collect()),
@@ -430,11 +445,19 @@ pub(crate) fn normalise(phrase: &str) -> String {
 }
 
 /// An alternation of names where every form but the first (full) one is an
-/// abbreviation that may carry a full stop.
+/// abbreviation that may carry a full stop. Longest forms first, so that
+/// "fredagen" is not cut to "fredag".
 fn abbreviations(lists: &[Vec<String>]) -> String {
-    let full: Vec<String> = lists.iter().filter_map(|l| l.first().cloned()).collect();
-    let short: Vec<String> = lists.iter().flat_map(|l| l.iter().skip(1).cloned()).collect();
-    format!("(?:{}|{}\\.?)", alternation(&full), alternation(&short))
+    let mut forms: Vec<(usize, String)> = Vec::new();
+    for list in lists {
+        for (i, w) in list.iter().enumerate().filter(|(_, w)| !w.is_empty()) {
+            let escaped = regex::escape(&w.to_lowercase()).replace(' ', r"\s+");
+            forms.push((w.chars().count(), if i == 0 { escaped } else { format!(r"{escaped}\.?") }));
+        }
+    }
+    forms.sort_by_key(|(n, _)| std::cmp::Reverse(*n));
+    let parts: Vec<String> = forms.into_iter().map(|(_, f)| f).collect();
+    format!("(?:{})", parts.join("|"))
 }
 
 /// Turns capturing groups into non-capturing ones, so a slot can repeat.

@@ -465,7 +465,9 @@ fn resolve(c: &Candidate, ctx: &Context) -> Option<Resolved> {
         Rule::Year => date_of(Date, Point::new(jiff::civil::Date::new(year?, 1, 1).ok()?, Gran::Year), None),
         Rule::Weekday | Rule::WeekdayPast => {
             let (wd, dir) = if c.rule == Rule::Weekday {
-                (*lex.weekday_of.get(&word("weekday")?)?, dir)
+                let w = word("weekday")?;
+                let dir = if lex.weekday_definite.contains(&w) { None } else { dir };
+                (*lex.weekday_of.get(&w)?, dir)
             } else {
                 (*lex.weekday_past_of.get(&word("weekdaypast")?)?, Some(-1))
             };
