@@ -1,4 +1,5 @@
-//! Throughput of the date tagger on generated news text, one thread.
+//! Throughput of the date tagger on generated news text, one thread: 20
+//! invented sentences repeated, about half with temporal expressions.
 //! Run with `cargo run --release -p storyline --example dates_bench [MB]`.
 
 use std::time::Instant;
@@ -21,6 +22,14 @@ const SENTENCES: &[&str] = &[
     "The company reported third-quarter revenue of $1.2 billion, up from $980 million.",
     "Rescue teams searched the valley through the night but found no further survivors.",
     "Schools remained closed for the second day running, and trains ran a reduced service.",
+    "Most of the damage was concentrated along the river, where several warehouses collapsed.",
+    "The opposition leader called for an independent inquiry and demanded the minister resign.",
+    "Farmers in the northern districts said they had lost most of their livestock in the flood.",
+    "Police closed the bridge to traffic and diverted lorries through the industrial estate.",
+    "Aid agencies warned that clean water was running short in the camps outside the city.",
+    "The minister said the government was doing everything it could to help those affected.",
+    "Insurers estimate the total cost of the disaster at between 2 and 3 billion euros.",
+    "Residents who returned to their homes found mud up to the windows and no electricity.",
 ];
 
 fn main() {

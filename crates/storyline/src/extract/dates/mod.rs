@@ -135,9 +135,8 @@ fn find<'t>(text: &'t str, s: usize, e: usize, lex: &'static Lexicon, out: &mut 
         }
         let mut pos = s;
         while pos < e {
-            // The DFA finds matches fast; groups are read only where one is found.
-            let Some(found) = re.find_at(hay, pos) else { break };
-            let Some(caps) = re.captures_at(&hay[..found.end()], found.start()) else { break };
+            // One search: the regex runs its DFA first and reads groups only in the match.
+            let Some(caps) = re.captures_at(hay, pos) else { break };
             let m = caps.get(0).expect("group 0");
             let next = m.start() + hay[m.start()..].chars().next().map_or(1, char::len_utf8);
             if m.start() == m.end() {
@@ -578,7 +577,8 @@ fn resolve(c: &Candidate, ctx: &Context) -> Option<Resolved> {
                     // the period just reported, a year back.
                     Some(a) if let Some(r) = ctx.reference.filter(|r| recent_period(*r, a, gran)) => {
                         let p = r.shift(&unit, sign as i64 * n as i64)?;
-                        date_of(Date, p, Some(r.value()))
+                        // A comparison, not a new subject: the reported period stays the reference.
+                        Resolved { point: None, ..date_of(Date, p, Some(r.value())) }
                     }
                     Some(a) => {
                         let p = Point::of(a, gran).shift(&unit, sign as i64 * n as i64)?;

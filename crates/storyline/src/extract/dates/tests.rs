@@ -339,6 +339,44 @@ fn every_language_file_loads_and_builds() {
 }
 
 #[test]
+fn english_modifiers_relative_years_and_reporting_periods() {
+    let text = "Orvik Mining said second-quarter profit rose to $12 million from $9 million a year ago. \
+                Sales in the year-ago quarter were lower. Output fell for nearly two years. \
+                Earlier this month the mine reopened; it had closed in June last year. \
+                The 30-day review ended over the weekend, two years after the strike.";
+    expect(
+        Lang::EN,
+        text,
+        &[
+            ("second-quarter", "2023-Q2"),
+            ("a year ago", "2022-Q2"),
+            ("the year-ago quarter", "2022-Q2"),
+            ("nearly two years", "P2Y"),
+            ("Earlier this month", "2023-07"),
+            ("June last year", "2022-06"),
+            ("30-day", "P30D"),
+            ("the weekend", "2023-W29-WE"),
+            ("two years", "P2Y"),
+        ],
+    );
+}
+
+#[test]
+fn relative_years_after_months_in_other_languages() {
+    expect(Lang::FR, "Le pont avait été fermé en juin l'an dernier.", &[("juin l'an dernier", "2022-06")]);
+    expect(Lang::SV, "Bron stängdes i juni förra året.", &[("juni förra året", "2022-06")]);
+}
+
+#[test]
+fn swedish_definite_weekdays_are_the_days_told_of() {
+    expect(
+        Lang::SV,
+        "På torsdagen samlades demonstranter. På fredagen talade generalen i tv.",
+        &[("På torsdagen", "2023-07-27"), ("På fredagen", "2023-07-28")],
+    );
+}
+
+#[test]
 #[ignore]
 fn profile_templates() {
     let s = "The harbour authority of Keldmouth said on Tuesday that the ferry service would resume next week. Officials met for three hours behind closed doors before issuing a short statement to reporters. Water levels rose by 40 centimetres overnight, according to figures published by the agency. The mayor, who took office in March 2021, told residents to stay calm and follow instructions. ";
