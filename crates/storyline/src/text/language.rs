@@ -17,17 +17,20 @@ use std::sync::OnceLock;
 use lingua::{LanguageDetector, LanguageDetectorBuilder};
 use xxhash_rust::xxh3::Xxh3DefaultBuilder;
 
+use super::resources;
 use super::tokens::stop_list;
 use crate::lang::{FULL, Lang};
 
 /// At most this many candidate languages (one bit each in a word's mask).
 const MAX_CANDIDATES: usize = 32;
 
-/// A document is judged by the profile alone when its best language has at
-/// least this share of its words as stop words ...
-const DOC_MIN_STOP_SHARE: f32 = 0.15;
-/// ... and this many times the score of the runner-up.
-const DOC_MIN_RATIO: f32 = 1.5;
+/// A document is judged by the profile alone when its best language has the
+/// votes of at least this share of its words ...
+const DOC_MIN_VOTE_SHARE: f32 = 0.4;
+/// Lingua is asked only when the votes are thin (few stop words, or ties
+/// between close languages such as Danish and Norwegian). With a clear share,
+/// the plurality wins: lingua reads a mixed text (a report with long quotes)
+/// less reliably than the per-stretch votes do.
 /// Lingua reads at most this many bytes of a document.
 const LINGUA_SAMPLE: usize = 1200;
 
@@ -58,14 +61,18 @@ pub(crate) fn candidates() -> &'static [Lang] {
     })
 }
 
-/// For every stop word, a bit mask of the candidates that list it.
+/// For every stop word or listed function word, a bit mask of the
+/// candidates that list it.
 fn profile() -> &'static HashMap<&'static str, u32, Xxh3DefaultBuilder> {
     static PROFILE: OnceLock<HashMap<&'static str, u32, Xxh3DefaultBuilder>> = OnceLock::new();
     PROFILE.get_or_init(|| {
         let mut map: HashMap<&'static str, u32, Xxh3DefaultBuilder> = HashMap::default();
         for (i, lang) in candidates().iter().enumerate() {
-            for word in stop_list(*lang) {
-                *map.entry(*word).or_default() |= 1 << i;
+            let function_words = resources::for_lang(*lang).map_or(&[][..], |r| &r.function_words[..]);
+            let words = stop_list(*lang).iter().copied().chain(function_words.iter().map(String::as_str));
+            for word in words {
+                // A word listed twice for one language still counts once.
+                *map.entry(word).or_default() |= 1 << i;
             }
         }
         map
@@ -143,17 +150,51 @@ impl LanguageScores {
     }
 }
 
-/// The language of a document from its summed word scores; lingua reads a
-/// sample of `text` when the profile has no clear winner.
-pub(crate) fn document_language(text: &str, scores: &LanguageScores) -> Lang {
-    if scores.words == 0 {
+/// Evidence for a document's language: each stretch of text between
+/// sentence marks votes, with its number of words, for its best language, so
+/// that long quotes in another language do not outvote the report around them.
+#[derive(Debug, Clone, Default)]
+pub struct DocumentVotes {
+    chunk: LanguageScores,
+    votes: Vec<f32>,
+    words: u32,
+}
+
+impl DocumentVotes {
+    /// Adds one lower-cased word to the current stretch.
+    pub fn add_word(&mut self, lower: &str) {
+        self.chunk.add_word(lower);
+    }
+
+    /// Closes the current stretch (at a sentence mark or the end).
+    pub fn end_chunk(&mut self) {
+        if self.chunk.words == 0 {
+            return;
+        }
+        if self.votes.is_empty() {
+            self.votes = vec![0.0; candidates().len()];
+        }
+        let (best, second) = self.chunk.top_two();
+        if self.chunk.score[best] > self.chunk.score[second] {
+            self.votes[best] += self.chunk.words as f32;
+        }
+        self.words += self.chunk.words;
+        self.chunk = LanguageScores::default();
+    }
+}
+
+/// The language of a document from its votes; lingua reads a sample of
+/// `text` when they have no clear winner.
+pub(crate) fn document_language(text: &str, votes: &mut DocumentVotes) -> Lang {
+    votes.end_chunk();
+    if votes.words == 0 {
         return Lang::UNKNOWN;
     }
-    let (best, second) = scores.top_two();
-    let share = scores.hits[best] as f32 / scores.words as f32;
-    if scores.hits[best] >= 3
-        && share >= DOC_MIN_STOP_SHARE
-        && scores.score[best] >= DOC_MIN_RATIO * scores.score[second]
+    let mut order: Vec<usize> = (0..votes.votes.len()).collect();
+    order.sort_by(|a, b| votes.votes[*b].total_cmp(&votes.votes[*a]));
+    let (best, second) = (order[0], order[1]);
+    if votes.votes[best] >= DOC_MIN_VOTE_SHARE * votes.words as f32
+        && votes.votes[best] > votes.votes[second]
     {
         return candidates()[best];
     }
@@ -185,12 +226,16 @@ pub(crate) fn sentence_language(text: &str, scores: &LanguageScores, prior: Lang
     {
         return prior;
     }
-    if best_score >= SENTENCE_RATIO * prior_score + SENTENCE_MARGIN {
+    let (_, runner_up) = scores.top_two();
+    let clear_of_prior = best_score >= SENTENCE_RATIO * prior_score + SENTENCE_MARGIN;
+    let clear_of_others = best_score >= scores.score[runner_up] + SENTENCE_MARGIN / 2.0;
+    if clear_of_prior && clear_of_others {
         return best_lang;
     }
-    // Leaning away but not clearly: switch only if lingua agrees.
+    // Leaning away but not clearly: lingua picks, among the languages the
+    // profile also sees well ahead of the prior.
     match lingua_language(text) {
-        Some(l) if l == best_lang => best_lang,
+        Some(l) if l != prior && scores.score_of(l) >= prior_score + SENTENCE_MARGIN => l,
         _ => prior,
     }
 }

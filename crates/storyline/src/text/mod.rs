@@ -17,7 +17,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::lang::Lang;
 
-pub use language::LanguageScores;
+pub use language::{DocumentVotes, LanguageScores};
+use unicode_segmentation::UnicodeSegmentation;
 
 /// A sentence: a byte range of the text and its own language.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -47,13 +48,17 @@ pub struct TextAnalysis {
 
 /// The language of a whole text ([`Lang::UNKNOWN`] when undetermined).
 pub fn detect_language(text: &str) -> Lang {
-    let mut scores = LanguageScores::default();
+    let mut votes = DocumentVotes::default();
     let mut lower = String::new();
-    for (_, word) in tokens::words(text, &[]) {
-        tokens::lowercase_into(word, &mut lower);
-        scores.add_word(&lower);
+    for (_, segment) in text.split_word_bound_indices() {
+        if segment.chars().any(char::is_alphanumeric) {
+            tokens::lowercase_into(segment, &mut lower);
+            votes.add_word(&lower);
+        } else if segment.contains(['.', '!', '?', '…', '\n', '"', '«', '»', '“', '”']) {
+            votes.end_chunk();
+        }
     }
-    language::document_language(text, &scores)
+    language::document_language(text, &mut votes)
 }
 
 /// Splits a text into sentences, each with its language. `language` is the

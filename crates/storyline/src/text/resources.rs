@@ -1,5 +1,6 @@
 //! The per-language text resources (`resources/lang/<code>/text.toml`):
-//! titles, abbreviations, ordinal followers and elisions. Loading only; the
+//! titles, abbreviations, enders, ordinal followers, elisions and
+//! function words. Loading only; the
 //! rules that use them live in `sentences` and `tokens`.
 
 use std::collections::HashSet;
@@ -15,8 +16,10 @@ use crate::lang::{self, Lang};
 struct TextToml {
     titles: Vec<String>,
     abbreviations: Vec<String>,
+    enders: Vec<String>,
     ordinal_followers: Vec<String>,
     elisions: Vec<String>,
+    function_words: Vec<String>,
 }
 
 /// A language's text resources, ready for lookups.
@@ -26,10 +29,14 @@ pub(crate) struct TextResources {
     pub titles: HashSet<String>,
     /// Words after which a period ends a sentence only before a sentence opener.
     pub abbreviations: HashSet<String>,
+    /// Abbreviations that often end a sentence ("etc"): before a capitalised word they do.
+    pub enders: HashSet<String>,
     /// Lower-cased words that make a preceding `<number>.` an ordinal.
     pub ordinal_followers: HashSet<String>,
     /// Lower-cased elided forms split off at an apostrophe (`l'`, `d'`).
     pub elisions: Vec<String>,
+    /// Lower-cased words that mark the language, for language identification.
+    pub function_words: Vec<String>,
 }
 
 impl TextResources {
@@ -37,8 +44,10 @@ impl TextResources {
         TextResources {
             titles: t.titles.into_iter().collect(),
             abbreviations: t.abbreviations.into_iter().collect(),
+            enders: t.enders.into_iter().collect(),
             ordinal_followers: t.ordinal_followers.iter().map(|w| w.to_lowercase()).collect(),
             elisions: t.elisions.iter().map(|w| w.to_lowercase()).collect(),
+            function_words: t.function_words.iter().map(|w| w.to_lowercase()).collect(),
         }
     }
 }

@@ -181,6 +181,9 @@ fn ends_here(
                 return false;
             }
         }
+        if listed(&res.enders) {
+            return true;
+        }
         if listed(&res.abbreviations) {
             return opens_sentence(next_word, lang);
         }
