@@ -13,6 +13,7 @@
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use lingua::{LanguageDetector, LanguageDetectorBuilder};
 use xxhash_rust::xxh3::Xxh3DefaultBuilder;
@@ -61,22 +62,43 @@ pub(crate) fn candidates() -> &'static [Lang] {
     })
 }
 
-/// For every stop word or listed function word, a bit mask of the
-/// candidates that list it.
-fn profile() -> &'static HashMap<&'static str, u32, Xxh3DefaultBuilder> {
-    static PROFILE: OnceLock<HashMap<&'static str, u32, Xxh3DefaultBuilder>> = OnceLock::new();
+/// Per word, two bit masks over the candidates: which list it as a stop word
+/// or function word (the profile), and which as a stop word alone.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Masks {
+    pub profile: u32,
+    pub stop: u32,
+}
+
+type Profile = HashMap<&'static str, Masks, Xxh3DefaultBuilder>;
+
+fn profile() -> &'static Profile {
+    static PROFILE: OnceLock<Profile> = OnceLock::new();
     PROFILE.get_or_init(|| {
-        let mut map: HashMap<&'static str, u32, Xxh3DefaultBuilder> = HashMap::default();
+        let mut map = Profile::default();
         for (i, lang) in candidates().iter().enumerate() {
+            for word in stop_list(*lang) {
+                let m = map.entry(*word).or_default();
+                m.profile |= 1 << i;
+                m.stop |= 1 << i;
+            }
             let function_words = resources::for_lang(*lang).map_or(&[][..], |r| &r.function_words[..]);
-            let words = stop_list(*lang).iter().copied().chain(function_words.iter().map(String::as_str));
-            for word in words {
-                // A word listed twice for one language still counts once.
-                *map.entry(word).or_default() |= 1 << i;
+            for word in function_words {
+                map.entry(word.as_str()).or_default().profile |= 1 << i;
             }
         }
         map
     })
+}
+
+/// The masks of a lower-cased word.
+pub(crate) fn masks(lower: &str) -> Masks {
+    profile().get(lower).copied().unwrap_or_default()
+}
+
+/// The position of a language among the candidates (its bit in [`Masks`]).
+pub(crate) fn candidate_index(lang: Lang) -> Option<usize> {
+    candidates().iter().position(|l| *l == lang)
 }
 
 fn detector() -> &'static LanguageDetector {
@@ -84,8 +106,16 @@ fn detector() -> &'static LanguageDetector {
     DETECTOR.get_or_init(|| LanguageDetectorBuilder::from_all_languages().build())
 }
 
+static LINGUA_CALLS: AtomicUsize = AtomicUsize::new(0);
+
+/// How many times lingua was asked since the program started (for benchmarks).
+pub fn lingua_calls() -> usize {
+    LINGUA_CALLS.load(Ordering::Relaxed)
+}
+
 /// Lingua's verdict on a text, if it has one.
 fn lingua_language(text: &str) -> Option<Lang> {
+    LINGUA_CALLS.fetch_add(1, Ordering::Relaxed);
     let lang = detector().detect_language_of(text)?;
     Lang::from_code(&lang.iso_code_639_1().to_string())
 }
@@ -107,11 +137,19 @@ impl Default for LanguageScores {
 impl LanguageScores {
     /// Adds one lower-cased word.
     pub fn add_word(&mut self, lower: &str) {
-        if !lower.chars().next().is_some_and(char::is_alphabetic) {
+        let alphabetic = lower.chars().next().is_some_and(char::is_alphabetic);
+        self.add(alphabetic, masks(lower).profile);
+    }
+
+    /// Adds a word by its profile mask; only words starting with a letter count.
+    pub(crate) fn add(&mut self, alphabetic: bool, mask: u32) {
+        if !alphabetic {
             return;
         }
         self.words += 1;
-        let Some(&mask) = profile().get(lower) else { return };
+        if mask == 0 {
+            return;
+        }
         let weight = 1.0 / mask.count_ones() as f32;
         let mut bits = mask;
         while bits != 0 {
@@ -146,7 +184,7 @@ impl LanguageScores {
     }
 
     fn score_of(&self, lang: Lang) -> f32 {
-        candidates().iter().position(|l| *l == lang).map_or(0.0, |i| self.score[i])
+        candidate_index(lang).map_or(0.0, |i| self.score[i])
     }
 }
 
@@ -164,6 +202,11 @@ impl DocumentVotes {
     /// Adds one lower-cased word to the current stretch.
     pub fn add_word(&mut self, lower: &str) {
         self.chunk.add_word(lower);
+    }
+
+    /// Adds a word by its profile mask.
+    pub(crate) fn add(&mut self, alphabetic: bool, mask: u32) {
+        self.chunk.add(alphabetic, mask);
     }
 
     /// Closes the current stretch (at a sentence mark or the end).

@@ -17,8 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::lang::Lang;
 
-pub use language::{DocumentVotes, LanguageScores};
-use unicode_segmentation::UnicodeSegmentation;
+pub use language::{DocumentVotes, LanguageScores, lingua_calls};
 
 /// A sentence: a byte range of the text and its own language.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -48,17 +47,8 @@ pub struct TextAnalysis {
 
 /// The language of a whole text ([`Lang::UNKNOWN`] when undetermined).
 pub fn detect_language(text: &str) -> Lang {
-    let mut votes = DocumentVotes::default();
-    let mut lower = String::new();
-    for (_, segment) in text.split_word_bound_indices() {
-        if segment.chars().any(char::is_alphanumeric) {
-            tokens::lowercase_into(segment, &mut lower);
-            votes.add_word(&lower);
-        } else if segment.contains(['.', '!', '?', '…', '\n', '"', '«', '»', '“', '”']) {
-            votes.end_chunk();
-        }
-    }
-    language::document_language(text, &mut votes)
+    let mut scan = Scan::new(text);
+    language::document_language(text, &mut scan.votes)
 }
 
 /// Splits a text into sentences, each with its language. `language` is the
@@ -73,7 +63,7 @@ pub fn tokens(text: &str, sentences: &[Sentence]) -> Vec<Token> {
     let mut out = Vec::new();
     let mut lower = String::new();
     for s in sentences {
-        let elisions = resources::for_lang(s.language).map(|r| &r.elisions[..]).unwrap_or(&[]);
+        let elisions = resources::for_lang(s.language).map_or(&[][..], |r| &r.elisions[..]);
         let tools = tokens::Tools::get(s.language);
         for (offset, word) in tokens::words(&text[s.start..s.end], elisions) {
             tokens::lowercase_into(word, &mut lower);
@@ -83,34 +73,94 @@ pub fn tokens(text: &str, sentences: &[Sentence]) -> Vec<Token> {
     out
 }
 
-/// Language, sentences and tokens in one pass over the words. With
+/// A word found by the first pass: its span, its lower-cased form (a range
+/// of [`Scan::lower`]) and its masks in the language profile.
+struct Word {
+    start: usize,
+    end: usize,
+    lower: std::ops::Range<usize>,
+    alphabetic: bool,
+    masks: language::Masks,
+}
+
+/// The first pass over a text: every word segmented, lower-cased and looked
+/// up once, and the document's language votes.
+struct Scan {
+    words: Vec<Word>,
+    lower: String,
+    votes: DocumentVotes,
+}
+
+impl Scan {
+    fn new(text: &str) -> Scan {
+        let mut scan = Scan {
+            words: Vec::with_capacity(text.len() / 6),
+            lower: String::with_capacity(text.len()),
+            votes: DocumentVotes::default(),
+        };
+        let mut buf = String::new();
+        tokens::for_each_segment(text, |i, segment| {
+            if tokens::is_word(segment) {
+                tokens::lowercase_into(segment, &mut buf);
+                let masks = language::masks(&buf);
+                let alphabetic = buf.chars().next().is_some_and(char::is_alphabetic);
+                scan.votes.add(alphabetic, masks.profile);
+                let from = scan.lower.len();
+                scan.lower.push_str(&buf);
+                scan.words.push(Word {
+                    start: i,
+                    end: i + segment.len(),
+                    lower: from..scan.lower.len(),
+                    alphabetic,
+                    masks,
+                });
+            } else if segment.contains(['.', '!', '?', '…', '"', '«', '»', '“', '”']) {
+                scan.votes.end_chunk();
+            }
+        });
+        scan
+    }
+}
+
+/// Language, sentences and tokens with one segmentation of the text. With
 /// `language` given, document detection is skipped (sentences are still
 /// identified one by one).
 pub fn analyze_text(text: &str, language: Option<Lang>) -> TextAnalysis {
-    // Sentence splitting needs the document language for its abbreviation
-    // lists; when not given, detect it first (a cheap pass over the words).
-    let doc_lang = language.unwrap_or_else(|| detect_language(text));
-    let res = resources::for_lang(doc_lang);
-    let spans = sentences::split(text, doc_lang, res);
-    let elisions = res.map(|r| &r.elisions[..]).unwrap_or(&[]);
+    let mut scan = Scan::new(text);
+    let doc_lang = language.unwrap_or_else(|| language::document_language(text, &mut scan.votes));
+    let spans = sentences::split(text, doc_lang, resources::for_lang(doc_lang));
 
     let mut sentences = Vec::with_capacity(spans.len());
-    let mut tokens = Vec::with_capacity(text.len() / 6);
-    let mut lower = String::new();
-    // Lower-cased words of the current sentence, kept until its language is known.
-    let mut words: Vec<(usize, usize, String)> = Vec::new();
+    let mut tokens = Vec::with_capacity(scan.words.len() + 8);
+    let mut next_word = 0;
     for (start, end) in spans {
+        // Sentences end at white space, so every word lies in one of them.
+        let first = next_word;
+        while next_word < scan.words.len() && scan.words[next_word].start < end {
+            next_word += 1;
+        }
+        let words = &scan.words[first..next_word];
         let mut scores = LanguageScores::default();
-        words.clear();
-        for (offset, word) in tokens::words(&text[start..end], elisions) {
-            tokens::lowercase_into(word, &mut lower);
-            scores.add_word(&lower);
-            words.push((start + offset, start + offset + word.len(), lower.clone()));
+        for w in words {
+            scores.add(w.alphabetic, w.masks.profile);
         }
         let lang = language::sentence_language(&text[start..end], &scores, doc_lang);
         let tools = tokens::Tools::get(lang);
-        for (s, e, w) in words.drain(..) {
-            tokens.push(tools.token_owned(s, e, &text[s..e], w));
+        let stop_bit = language::candidate_index(lang).map_or(0, |i| 1u32 << i);
+        let elisions = resources::for_lang(lang).map_or(&[][..], |r| &r.elisions[..]);
+        for w in words {
+            let lower = &scan.lower[w.lower.clone()];
+            let original = &text[w.start..w.end];
+            match tokens::split_elision(original, elisions) {
+                (head, Some(_)) => {
+                    // "l'armée": the elided form and the word, each looked up alone.
+                    let cut = w.start + head.len();
+                    let p = lower.find('\'').unwrap_or(0);
+                    tokens.push(tools.token(w.start, head, &lower[..p]));
+                    tokens.push(tools.token(cut, &text[cut..w.end], &lower[(p + 1).min(lower.len())..]));
+                }
+                _ => tokens.push(tools.token_with_stop(w.start, w.end, lower, w.masks.stop & stop_bit != 0)),
+            }
         }
         sentences.push(Sentence { start, end, language: lang });
     }

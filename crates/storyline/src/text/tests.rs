@@ -222,6 +222,27 @@ fn english_report_quoting_french_marks_french_sentences() {
 }
 
 #[test]
+fn fast_segmentation_matches_unicode_segmentation() {
+    use unicode_segmentation::UnicodeSegmentation;
+    let text = "(Élodie) l'armée, don't 3.5 km; U.S.-made «déçue» — _snake_case_ 1,500.\n\
+                \"Quoted,\" he said... z.B. am 27. Juli 1 500 e-mail test_ x.y ¿Qué? «Non» ‘ok’";
+    let mut ours = Vec::new();
+    tokens::for_each_segment(text, |i, s| ours.push((i, s)));
+    let theirs: Vec<(usize, &str)> = text
+        .split_word_bound_indices()
+        .filter(|(_, s)| !s.chars().all(|c| c.is_ascii_whitespace()))
+        .collect();
+    assert_eq!(ours, theirs);
+}
+
+#[test]
+fn analyze_text_tokens_match_tokens_of_its_sentences() {
+    let text = "L'armée a pris l'aéroport. The U.S. envoy, Mr. J. R. Tolland, left.\n\nBl.a. i onsdags.";
+    let a = analyze_text(text, None);
+    assert_eq!(a.tokens, tokens(text, &a.sentences));
+}
+
+#[test]
 fn resources_parse_for_every_language() {
     for lang in crate::lang::FULL {
         let r = resources::for_lang(lang).expect("resources");

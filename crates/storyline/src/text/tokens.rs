@@ -95,43 +95,97 @@ impl Tools {
 
     /// A token from its span, its text and its lower-cased form.
     pub(crate) fn token(&self, start: usize, word: &str, lower: &str) -> Token {
-        self.token_owned(start, start + word.len(), word, lower.to_owned())
+        let stop = self.is_stop(lower);
+        self.token_with_stop(start, start + word.len(), lower, stop)
     }
 
-    /// As [`Tools::token`], taking ownership of the lower-cased form.
-    pub(crate) fn token_owned(&self, start: usize, end: usize, word: &str, lower: String) -> Token {
-        let stop = self.stop.contains(lower.as_str());
+    /// As [`Tools::token`], with the stop-word flag already known.
+    pub(crate) fn token_with_stop(&self, start: usize, end: usize, lower: &str, stop: bool) -> Token {
         // Numbers and symbols are kept as they are; words get stemmed.
         let stem = match &self.stemmer {
-            Some(st) if word.chars().next().is_some_and(char::is_alphabetic) => {
-                match st.stem(&lower) {
-                    std::borrow::Cow::Borrowed(b) if b.len() == lower.len() => lower,
-                    other => other.into_owned(),
-                }
+            Some(st) if lower.chars().next().is_some_and(char::is_alphabetic) => {
+                st.stem(lower).into_owned()
             }
-            _ => lower,
+            _ => lower.to_owned(),
         };
         Token { start, end, stem, stop }
     }
 }
 
-/// The words of a text with their byte offsets: UAX #29 word segments that
-/// hold a letter or digit, with listed elisions (`l'`, `qu'`) split off.
-pub(crate) fn words<'a>(
-    text: &'a str,
-    elisions: &'a [String],
-) -> impl Iterator<Item = (usize, &'a str)> + 'a {
-    text.split_word_bound_indices()
-        .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
-        .flat_map(move |(i, w)| {
+/// Calls `f` with every UAX #29 word-boundary segment of `text` and its byte
+/// offset, as `split_word_bound_indices` would, but faster: white space
+/// always separates segments, so the text is cut at ASCII white space first,
+/// and a plain ASCII word with ASCII punctuation around it (most of them) is
+/// cut by hand; everything else goes through `unicode-segmentation`.
+/// White space itself is not reported.
+pub(crate) fn for_each_segment<'a>(text: &'a str, mut f: impl FnMut(usize, &'a str)) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        chunk(text, start, i, &mut f);
+    }
+}
+
+/// One run of text between ASCII white space.
+fn chunk<'a>(text: &'a str, start: usize, end: usize, f: &mut impl FnMut(usize, &'a str)) {
+    let bytes = text.as_bytes();
+    // ASCII punctuation at either end is its own segment, except `_`, which
+    // joins words (UAX #29 ExtendNumLet).
+    let is_edge = |b: u8| b.is_ascii_punctuation() && b != b'_';
+    let mut s = start;
+    while s < end && is_edge(bytes[s]) {
+        f(s, &text[s..s + 1]);
+        s += 1;
+    }
+    let mut e = end;
+    while e > s && is_edge(bytes[e - 1]) {
+        e -= 1;
+    }
+    if s < e {
+        if bytes[s..e].iter().all(u8::is_ascii_alphanumeric) {
+            f(s, &text[s..e]);
+        } else {
+            for (i, seg) in text[s..e].split_word_bound_indices() {
+                f(s + i, seg);
+            }
+        }
+    }
+    for k in e..end {
+        f(k, &text[k..k + 1]);
+    }
+}
+
+/// The words of a text with their byte offsets: word segments that hold a
+/// letter or digit, with listed elisions (`l'`, `qu'`) split off.
+pub(crate) fn words<'a>(text: &'a str, elisions: &[String]) -> Vec<(usize, &'a str)> {
+    let mut out = Vec::new();
+    for_each_segment(text, |i, w| {
+        if is_word(w) {
             let (first, rest) = split_elision(w, elisions);
-            let rest = rest.map(|r| (i + first.len(), r));
-            std::iter::once((i, first)).chain(rest)
-        })
+            out.push((i, first));
+            if let Some(r) = rest {
+                out.push((i + first.len(), r));
+            }
+        }
+    });
+    out
+}
+
+/// Whether a segment is a word (holds a letter or digit).
+pub(crate) fn is_word(segment: &str) -> bool {
+    segment.chars().any(char::is_alphanumeric)
 }
 
 /// Splits `l'armée` into `l'` and `armée` when `l` is a listed elision.
-fn split_elision<'a>(word: &'a str, elisions: &[String]) -> (&'a str, Option<&'a str>) {
+pub(crate) fn split_elision<'a>(word: &'a str, elisions: &[String]) -> (&'a str, Option<&'a str>) {
     if elisions.is_empty() {
         return (word, None);
     }
