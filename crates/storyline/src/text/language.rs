@@ -16,7 +16,6 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use lingua::{LanguageDetector, LanguageDetectorBuilder};
-use xxhash_rust::xxh3::Xxh3DefaultBuilder;
 
 use super::resources;
 use super::tokens::stop_list;
@@ -70,7 +69,7 @@ pub(crate) struct Masks {
     pub stop: u32,
 }
 
-type Profile = HashMap<&'static str, Masks, Xxh3DefaultBuilder>;
+type Profile = HashMap<&'static str, Masks, foldhash::fast::RandomState>;
 
 fn profile() -> &'static Profile {
     static PROFILE: OnceLock<Profile> = OnceLock::new();

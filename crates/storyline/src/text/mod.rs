@@ -12,10 +12,12 @@ mod language;
 mod resources;
 mod sentences;
 mod tokens;
+mod vocab;
 
 use serde::{Deserialize, Serialize};
 
 use crate::lang::Lang;
+use vocab::Vocab;
 
 pub use language::{DocumentVotes, LanguageScores, lingua_calls};
 
@@ -47,8 +49,10 @@ pub struct TextAnalysis {
 
 /// The language of a whole text ([`Lang::UNKNOWN`] when undetermined).
 pub fn detect_language(text: &str) -> Lang {
-    let mut scan = Scan::new(text);
-    language::document_language(text, &mut scan.votes)
+    Vocab::with(|vocab| {
+        let mut scan = Scan::new(text, vocab);
+        language::document_language(text, &mut scan.votes)
+    })
 }
 
 /// Splits a text into sentences, each with its language. `language` is the
@@ -73,47 +77,32 @@ pub fn tokens(text: &str, sentences: &[Sentence]) -> Vec<Token> {
     out
 }
 
-/// A word found by the first pass: its span, its lower-cased form (a range
-/// of [`Scan::lower`]) and its masks in the language profile.
+/// A word found by the first pass: its span and its entry in the [`Vocab`].
 struct Word {
     start: usize,
     end: usize,
-    lower: std::ops::Range<usize>,
+    vocab: u32,
     alphabetic: bool,
-    masks: language::Masks,
 }
 
 /// The first pass over a text: every word segmented, lower-cased and looked
 /// up once, and the document's language votes.
 struct Scan {
     words: Vec<Word>,
-    lower: String,
     votes: DocumentVotes,
 }
 
 impl Scan {
-    fn new(text: &str) -> Scan {
-        let mut scan = Scan {
-            words: Vec::with_capacity(text.len() / 6),
-            lower: String::with_capacity(text.len()),
-            votes: DocumentVotes::default(),
-        };
+    fn new(text: &str, vocab: &mut Vocab) -> Scan {
+        let mut scan = Scan { words: Vec::with_capacity(text.len() / 6), votes: DocumentVotes::default() };
         let mut buf = String::new();
         tokens::for_each_segment(text, |i, segment| {
             if tokens::is_word(segment) {
                 tokens::lowercase_into(segment, &mut buf);
-                let masks = language::masks(&buf);
+                let id = vocab.intern(&buf);
                 let alphabetic = buf.chars().next().is_some_and(char::is_alphabetic);
-                scan.votes.add(alphabetic, masks.profile);
-                let from = scan.lower.len();
-                scan.lower.push_str(&buf);
-                scan.words.push(Word {
-                    start: i,
-                    end: i + segment.len(),
-                    lower: from..scan.lower.len(),
-                    alphabetic,
-                    masks,
-                });
+                scan.votes.add(alphabetic, vocab.masks(id).profile);
+                scan.words.push(Word { start: i, end: i + segment.len(), vocab: id, alphabetic });
             } else if segment.contains(['.', '!', '?', '…', '"', '«', '»', '“', '”']) {
                 scan.votes.end_chunk();
             }
@@ -126,7 +115,11 @@ impl Scan {
 /// `language` given, document detection is skipped (sentences are still
 /// identified one by one).
 pub fn analyze_text(text: &str, language: Option<Lang>) -> TextAnalysis {
-    let mut scan = Scan::new(text);
+    Vocab::with(|vocab| analyze_with(text, language, vocab))
+}
+
+fn analyze_with(text: &str, language: Option<Lang>, vocab: &mut Vocab) -> TextAnalysis {
+    let mut scan = Scan::new(text, vocab);
     let doc_lang = language.unwrap_or_else(|| language::document_language(text, &mut scan.votes));
     let spans = sentences::split(text, doc_lang, resources::for_lang(doc_lang));
 
@@ -142,24 +135,28 @@ pub fn analyze_text(text: &str, language: Option<Lang>) -> TextAnalysis {
         let words = &scan.words[first..next_word];
         let mut scores = LanguageScores::default();
         for w in words {
-            scores.add(w.alphabetic, w.masks.profile);
+            scores.add(w.alphabetic, vocab.masks(w.vocab).profile);
         }
         let lang = language::sentence_language(&text[start..end], &scores, doc_lang);
         let tools = tokens::Tools::get(lang);
         let stop_bit = language::candidate_index(lang).map_or(0, |i| 1u32 << i);
         let elisions = resources::for_lang(lang).map_or(&[][..], |r| &r.elisions[..]);
         for w in words {
-            let lower = &scan.lower[w.lower.clone()];
             let original = &text[w.start..w.end];
             match tokens::split_elision(original, elisions) {
                 (head, Some(_)) => {
                     // "l'armée": the elided form and the word, each looked up alone.
+                    let lower = vocab.lower(w.vocab);
                     let cut = w.start + head.len();
                     let p = lower.find('\'').unwrap_or(0);
                     tokens.push(tools.token(w.start, head, &lower[..p]));
                     tokens.push(tools.token(cut, &text[cut..w.end], &lower[(p + 1).min(lower.len())..]));
                 }
-                _ => tokens.push(tools.token_with_stop(w.start, w.end, lower, w.masks.stop & stop_bit != 0)),
+                _ => {
+                    let stop = vocab.masks(w.vocab).stop & stop_bit != 0
+                        || (stop_bit == 0 && tools.is_stop(vocab.lower(w.vocab)));
+                    tokens.push(tools.vocab_token(vocab, w.vocab, w.start, w.end, stop));
+                }
             }
         }
         sentences.push(Sentence { start, end, language: lang });

@@ -9,13 +9,13 @@ use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_segmentation::UnicodeSegmentation;
-use xxhash_rust::xxh3::Xxh3DefaultBuilder;
 
+use super::vocab::Vocab;
 use super::{Token, language};
 use crate::lang::Lang;
 
 /// A fast string set (the default SipHash is a large share of the hot path).
-pub(crate) type WordSet = HashSet<&'static str, Xxh3DefaultBuilder>;
+pub(crate) type WordSet = HashSet<&'static str, foldhash::fast::RandomState>;
 
 /// Which codes the two crates use for a language, and which Snowball
 /// algorithm it has. This binds ISO codes to the crates' names; it holds no
@@ -59,6 +59,8 @@ pub(crate) fn stop_list(lang: Lang) -> &'static [&'static str] {
 pub(crate) struct Tools {
     stemmer: Option<Stemmer>,
     stop: WordSet,
+    /// Tells this language's stems apart in the [`Vocab`].
+    id: u16,
 }
 
 impl Tools {
@@ -67,9 +69,11 @@ impl Tools {
             .iter()
             .find(|(c, _, _)| *c == lang.code())
             .and_then(|(_, _, a)| *a);
+        static NEXT_ID: std::sync::atomic::AtomicU16 = std::sync::atomic::AtomicU16::new(0);
         Tools {
             stemmer: algorithm.map(Stemmer::create),
             stop: stop_list(lang).iter().copied().collect(),
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
 
@@ -103,10 +107,19 @@ impl Tools {
     pub(crate) fn token_with_stop(&self, start: usize, end: usize, lower: &str, stop: bool) -> Token {
         // Numbers and symbols are kept as they are; words get stemmed.
         let stem = match &self.stemmer {
-            Some(st) if lower.chars().next().is_some_and(char::is_alphabetic) => {
-                st.stem(lower).into_owned()
-            }
+            Some(st) if lower.chars().next().is_some_and(char::is_alphabetic) => st.stem(lower).into_owned(),
             _ => lower.to_owned(),
+        };
+        Token { start, end, stem, stop }
+    }
+
+    /// A token for word `i` of the vocabulary (its stem cached there).
+    pub(crate) fn vocab_token(&self, vocab: &mut Vocab, i: u32, start: usize, end: usize, stop: bool) -> Token {
+        let stem = match &self.stemmer {
+            Some(st) if vocab.lower(i).chars().next().is_some_and(char::is_alphabetic) => {
+                vocab.stem(i, self.id, st).to_owned()
+            }
+            _ => vocab.lower(i).to_owned(),
         };
         Token { start, end, stem, stop }
     }

@@ -1,0 +1,86 @@
+//! A per-thread vocabulary: each distinct lower-cased word the thread has
+//! seen, with its language-profile masks and its stems, so that a word is
+//! hashed once per occurrence and stemmed once per language. Snowball
+//! stemming and hash lookups were most of the analysis time; news words
+//! repeat (Zipf), so most occurrences are cache hits. No language knowledge.
+
+use std::cell::RefCell;
+
+use hashbrown::HashTable;
+use rust_stemmers::Stemmer;
+
+use super::language::{self, Masks};
+
+/// Entries kept per thread before the vocabulary is emptied (between
+/// documents, so indices handed out stay valid while one is analysed).
+const MAX_ENTRIES: usize = 200_000;
+
+struct Entry {
+    lower: Box<str>,
+    masks: Masks,
+    /// Stems made so far, by stemmer id (usually one).
+    stems: Vec<(u16, Box<str>)>,
+}
+
+/// The vocabulary of one thread.
+pub(crate) struct Vocab {
+    table: HashTable<u32>,
+    entries: Vec<Entry>,
+    hasher: foldhash::fast::FixedState,
+}
+
+impl Vocab {
+    fn new() -> Vocab {
+        Vocab { table: HashTable::new(), entries: Vec::new(), hasher: foldhash::fast::FixedState::default() }
+    }
+
+    /// Runs `f` with this thread's vocabulary, emptied first if it grew too large.
+    pub(crate) fn with<R>(f: impl FnOnce(&mut Vocab) -> R) -> R {
+        thread_local! {
+            static VOCAB: RefCell<Vocab> = RefCell::new(Vocab::new());
+        }
+        VOCAB.with_borrow_mut(|v| {
+            if v.entries.len() > MAX_ENTRIES {
+                *v = Vocab::new();
+            }
+            f(v)
+        })
+    }
+
+    /// The index of a lower-cased word, adding it if new.
+    pub(crate) fn intern(&mut self, lower: &str) -> u32 {
+        use std::hash::BuildHasher;
+        let hash = self.hasher.hash_one(lower);
+        let entries = &self.entries;
+        if let Some(&i) = self.table.find(hash, |&i| &*entries[i as usize].lower == lower) {
+            return i;
+        }
+        let i = self.entries.len() as u32;
+        self.entries.push(Entry { lower: lower.into(), masks: language::masks(lower), stems: Vec::new() });
+        let (entries, hasher) = (&self.entries, &self.hasher);
+        self.table.insert_unique(hash, i, |&j| hasher.hash_one(&*entries[j as usize].lower));
+        i
+    }
+
+    pub(crate) fn lower(&self, i: u32) -> &str {
+        &self.entries[i as usize].lower
+    }
+
+    pub(crate) fn masks(&self, i: u32) -> Masks {
+        self.entries[i as usize].masks
+    }
+
+    /// The stem of word `i` by stemmer `id`, made on first use.
+    pub(crate) fn stem(&mut self, i: u32, id: u16, stemmer: &Stemmer) -> &str {
+        let entry = &mut self.entries[i as usize];
+        let pos = match entry.stems.iter().position(|(s, _)| *s == id) {
+            Some(pos) => pos,
+            None => {
+                let stem = stemmer.stem(&entry.lower).into_owned().into_boxed_str();
+                entry.stems.push((id, stem));
+                entry.stems.len() - 1
+            }
+        };
+        &entry.stems[pos].1
+    }
+}
