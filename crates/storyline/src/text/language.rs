@@ -38,10 +38,12 @@ const LINGUA_SAMPLE: usize = 1200;
 const SENTENCE_MIN_WORDS: u32 = 4;
 /// ... this many stop words of the other language ...
 const SENTENCE_MIN_HITS: u16 = 2;
-/// ... and a score at least `RATIO * prior + MARGIN`; below that but still
-/// ahead by `MARGIN`, lingua decides.
+/// ... and a score at least `RATIO * prior + MARGIN` (and `MARGIN / 2` ahead
+/// of any third language); below that but still ahead of the prior by
+/// `LEAN`, lingua decides among the languages so far ahead.
 const SENTENCE_RATIO: f32 = 2.0;
 const SENTENCE_MARGIN: f32 = 1.0;
+const SENTENCE_LEAN: f32 = 0.5;
 
 /// The languages the profile and lingua can tell apart: those lingua is
 /// built with (its features), plus the fully supported ones.
@@ -247,7 +249,31 @@ pub(crate) fn document_language(text: &str, votes: &mut DocumentVotes) -> Lang {
     lingua_language(&text[..cut]).unwrap_or(Lang::UNKNOWN)
 }
 
-/// The language of one sentence, with the document's language as prior.
+/// The language of one sentence in a document in `doc` language. `previous`
+/// is the language of the sentence before it in the same paragraph: a quote
+/// in another language often runs over several sentences, so a sentence
+/// after one keeps its language when it has some evidence for it and leans
+/// no more to the document's language.
+pub(crate) fn sentence_in_context(
+    text: &str,
+    scores: &LanguageScores,
+    doc: Lang,
+    previous: Option<Lang>,
+) -> Lang {
+    match previous {
+        Some(prev)
+            if prev != doc
+                && scores.score_of(prev) > 0.0
+                && scores.score_of(doc) <= scores.score_of(prev) =>
+        {
+            sentence_language(text, scores, prev)
+        }
+        _ => sentence_language(text, scores, doc),
+    }
+}
+
+/// The language of one sentence, with `prior` (the document's language) as
+/// a strong prior.
 pub(crate) fn sentence_language(text: &str, scores: &LanguageScores, prior: Lang) -> Lang {
     if scores.words == 0 {
         return prior;
@@ -264,7 +290,7 @@ pub(crate) fn sentence_language(text: &str, scores: &LanguageScores, prior: Lang
     let prior_score = scores.score_of(prior);
     if scores.words < SENTENCE_MIN_WORDS
         || scores.hits[best] < SENTENCE_MIN_HITS
-        || best_score < prior_score + SENTENCE_MARGIN
+        || best_score < prior_score + SENTENCE_LEAN
     {
         return prior;
     }
@@ -277,7 +303,7 @@ pub(crate) fn sentence_language(text: &str, scores: &LanguageScores, prior: Lang
     // Leaning away but not clearly: lingua picks, among the languages the
     // profile also sees well ahead of the prior.
     match lingua_language(text) {
-        Some(l) if l != prior && scores.score_of(l) >= prior_score + SENTENCE_MARGIN => l,
+        Some(l) if l != prior && scores.score_of(l) >= prior_score + SENTENCE_LEAN => l,
         _ => prior,
     }
 }

@@ -137,7 +137,11 @@ fn analyze_with(text: &str, language: Option<Lang>, vocab: &mut Vocab) -> TextAn
         for w in words {
             scores.add(w.alphabetic, vocab.masks(w.vocab).profile);
         }
-        let lang = language::sentence_language(&text[start..end], &scores, doc_lang);
+        let same_paragraph = sentences
+            .last()
+            .is_some_and(|p: &Sentence| text[p.end..start].matches('\n').count() < 2);
+        let previous = sentences.last().filter(|_| same_paragraph).map(|p| p.language);
+        let lang = language::sentence_in_context(&text[start..end], &scores, doc_lang, previous);
         let tools = tokens::Tools::get(lang);
         let stop_bit = language::candidate_index(lang).map_or(0, |i| 1u32 << i);
         let elisions = resources::for_lang(lang).map_or(&[][..], |r| &r.elisions[..]);

@@ -243,6 +243,27 @@ fn analyze_text_tokens_match_tokens_of_its_sentences() {
 }
 
 #[test]
+fn a_quote_over_several_sentences_keeps_its_language() {
+    let text = "The opposition leader posted a statement late on Monday.\n\n\
+                Nous ne reculerons devant rien pour défendre nos droits. Vive la République, \
+                vive le peuple.\n\n\
+                Police did not comment. The statement was shared thousands of times.";
+    let analysis = analyze_text(text, None);
+    assert_eq!(analysis.language, Lang::EN);
+    let langs: Vec<&str> = analysis.sentences.iter().map(|s| s.language.code()).collect();
+    assert_eq!(langs, vec!["en", "fr", "fr", "en", "en"]);
+}
+
+#[test]
+fn a_short_english_sentence_after_a_french_quote_returns_to_english() {
+    let text = "\"Nous ne céderons jamais devant les menaces de ce gouvernement.\" He then left the room. \
+                The meeting ended an hour later without an agreement on the budget.";
+    let analysis = analyze_text(text, None);
+    let langs: Vec<&str> = analysis.sentences.iter().map(|s| s.language.code()).collect();
+    assert_eq!(langs, vec!["fr", "en", "en"]);
+}
+
+#[test]
 fn resources_parse_for_every_language() {
     for lang in crate::lang::FULL {
         let r = resources::for_lang(lang).expect("resources");
