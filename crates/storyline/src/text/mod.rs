@@ -96,18 +96,27 @@ impl Scan {
     fn new(text: &str, vocab: &mut Vocab) -> Scan {
         let mut scan = Scan { words: Vec::with_capacity(text.len() / 6), votes: DocumentVotes::default() };
         let mut buf = String::new();
-        tokens::for_each_segment(text, |i, segment| {
-            if tokens::is_word(segment) {
+        tokens::for_each_segment(text, |i, segment, is_word| {
+            if is_word {
                 tokens::lowercase_into(segment, &mut buf);
                 let id = vocab.intern(&buf);
                 let alphabetic = buf.chars().next().is_some_and(char::is_alphabetic);
                 scan.votes.add(alphabetic, vocab.masks(id).profile);
                 scan.words.push(Word { start: i, end: i + segment.len(), vocab: id, alphabetic });
-            } else if segment.contains(['.', '!', '?', '…', '"', '«', '»', '“', '”']) {
+            } else if ends_stretch(segment) {
                 scan.votes.end_chunk();
             }
         });
         scan
+    }
+}
+
+/// Whether a segment ends a stretch of text for the language votes: a
+/// sentence mark or a quotation mark.
+fn ends_stretch(segment: &str) -> bool {
+    match segment.as_bytes() {
+        [b] => matches!(b, b'.' | b'!' | b'?' | b'"'),
+        _ => segment.contains(['.', '!', '?', '…', '"', '«', '»', '“', '”']),
     }
 }
 
@@ -159,7 +168,7 @@ fn analyze_with(text: &str, language: Option<Lang>, vocab: &mut Vocab) -> TextAn
                 _ => {
                     let stop = vocab.masks(w.vocab).stop & stop_bit != 0
                         || (stop_bit == 0 && tools.is_stop(vocab.lower(w.vocab)));
-                    tokens.push(tools.vocab_token(vocab, w.vocab, w.start, w.end, stop));
+                    tokens.push(tools.vocab_token(vocab, w.vocab, (w.start, w.end), w.alphabetic, stop));
                 }
             }
         }

@@ -227,7 +227,10 @@ fn fast_segmentation_matches_unicode_segmentation() {
     let text = "(Élodie) l'armée, don't 3.5 km; U.S.-made «déçue» — _snake_case_ 1,500.\n\
                 \"Quoted,\" he said... z.B. am 27. Juli 1 500 e-mail test_ x.y ¿Qué? «Non» ‘ok’";
     let mut ours = Vec::new();
-    tokens::for_each_segment(text, |i, s| ours.push((i, s)));
+    tokens::for_each_segment(text, |i, s, word| {
+        assert_eq!(word, tokens::is_word(s));
+        ours.push((i, s));
+    });
     let theirs: Vec<(usize, &str)> = text
         .split_word_bound_indices()
         .filter(|(_, s)| !s.chars().all(|c| c.is_ascii_whitespace()))

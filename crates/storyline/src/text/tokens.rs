@@ -114,9 +114,17 @@ impl Tools {
     }
 
     /// A token for word `i` of the vocabulary (its stem cached there).
-    pub(crate) fn vocab_token(&self, vocab: &mut Vocab, i: u32, start: usize, end: usize, stop: bool) -> Token {
+    /// `alphabetic`: whether the word starts with a letter (else it is not stemmed).
+    pub(crate) fn vocab_token(
+        &self,
+        vocab: &mut Vocab,
+        i: u32,
+        (start, end): (usize, usize),
+        alphabetic: bool,
+        stop: bool,
+    ) -> Token {
         let stem = match &self.stemmer {
-            Some(st) if vocab.lower(i).chars().next().is_some_and(char::is_alphabetic) => {
+            Some(st) if alphabetic => {
                 vocab.stem(i, self.id, st).to_owned()
             }
             _ => vocab.lower(i).to_owned(),
@@ -125,13 +133,14 @@ impl Tools {
     }
 }
 
-/// Calls `f` with every UAX #29 word-boundary segment of `text` and its byte
-/// offset, as `split_word_bound_indices` would, but faster: white space
-/// always separates segments, so the text is cut at ASCII white space first,
-/// and a plain ASCII word with ASCII punctuation around it (most of them) is
-/// cut by hand; everything else goes through `unicode-segmentation`.
+/// Calls `f` with every UAX #29 word-boundary segment of `text`, its byte
+/// offset and whether it is a word (see [`is_word`]), as
+/// `split_word_bound_indices` would cut them, but faster: white space always
+/// separates segments, so the text is cut at ASCII white space first, and a
+/// plain ASCII word with ASCII punctuation around it (most of them) is cut
+/// by hand; everything else goes through `unicode-segmentation`.
 /// White space itself is not reported.
-pub(crate) fn for_each_segment<'a>(text: &'a str, mut f: impl FnMut(usize, &'a str)) {
+pub(crate) fn for_each_segment<'a>(text: &'a str, mut f: impl FnMut(usize, &'a str, bool)) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -148,14 +157,14 @@ pub(crate) fn for_each_segment<'a>(text: &'a str, mut f: impl FnMut(usize, &'a s
 }
 
 /// One run of text between ASCII white space.
-fn chunk<'a>(text: &'a str, start: usize, end: usize, f: &mut impl FnMut(usize, &'a str)) {
+fn chunk<'a>(text: &'a str, start: usize, end: usize, f: &mut impl FnMut(usize, &'a str, bool)) {
     let bytes = text.as_bytes();
     // ASCII punctuation at either end is its own segment, except `_`, which
     // joins words (UAX #29 ExtendNumLet).
     let is_edge = |b: u8| b.is_ascii_punctuation() && b != b'_';
     let mut s = start;
     while s < end && is_edge(bytes[s]) {
-        f(s, &text[s..s + 1]);
+        f(s, &text[s..s + 1], false);
         s += 1;
     }
     let mut e = end;
@@ -164,15 +173,15 @@ fn chunk<'a>(text: &'a str, start: usize, end: usize, f: &mut impl FnMut(usize, 
     }
     if s < e {
         if bytes[s..e].iter().all(u8::is_ascii_alphanumeric) {
-            f(s, &text[s..e]);
+            f(s, &text[s..e], true);
         } else {
             for (i, seg) in text[s..e].split_word_bound_indices() {
-                f(s + i, seg);
+                f(s + i, seg, is_word(seg));
             }
         }
     }
     for k in e..end {
-        f(k, &text[k..k + 1]);
+        f(k, &text[k..k + 1], false);
     }
 }
 
@@ -180,8 +189,8 @@ fn chunk<'a>(text: &'a str, start: usize, end: usize, f: &mut impl FnMut(usize, 
 /// letter or digit, with listed elisions (`l'`, `qu'`) split off.
 pub(crate) fn words<'a>(text: &'a str, elisions: &[String]) -> Vec<(usize, &'a str)> {
     let mut out = Vec::new();
-    for_each_segment(text, |i, w| {
-        if is_word(w) {
+    for_each_segment(text, |i, w, word| {
+        if word {
             let (first, rest) = split_elision(w, elisions);
             out.push((i, first));
             if let Some(r) = rest {
@@ -223,7 +232,9 @@ pub(crate) fn lowercase_into(word: &str, out: &mut String) {
         out.make_ascii_lowercase();
     } else {
         for c in word.chars() {
-            if c == '’' {
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else if c == '’' {
                 out.push('\'');
             } else {
                 out.extend(c.to_lowercase());
