@@ -197,6 +197,11 @@ fn generic_languages_get_identification_and_lowercase_tokens() {
 fn undetermined_text_is_unknown() {
     assert_eq!(detect_language("12 345 — 67,8 %"), Lang::UNKNOWN);
     assert_eq!(detect_language(""), Lang::UNKNOWN);
+    // A league table: many words, no function word of any language.
+    let table = "Harbury 4 3 0 1 9 Lindell 4 2 1 1 7 Oxmoor 3 2 1 0 7 Pellham 3 1 1 1 4 \
+                 Quarrytown 2 0 1 1 1 Redvale 2 0 0 2 0 Stonebridge 1 0 0 1 0 Tamworth 1 1 0 0 3 \
+                 Upfield 2 1 0 1 3 Varney 2 0 2 0 2 Westmore 3 0 1 2 1 Yalding 1 0 1 0 1";
+    assert_eq!(detect_language(table), Lang::UNKNOWN);
 }
 
 #[test]

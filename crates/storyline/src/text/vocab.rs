@@ -18,8 +18,11 @@ const MAX_ENTRIES: usize = 200_000;
 struct Entry {
     lower: Box<str>,
     masks: Masks,
-    /// Stems made so far, by stemmer id (usually one).
-    stems: Vec<(u16, Box<str>)>,
+    /// The first stem made, by stemmer id: usually the only one (kept inline
+    /// to save a memory access per token).
+    stem: Option<(u16, Box<str>)>,
+    /// Stems by other stemmers (a word seen in several languages).
+    more_stems: Vec<(u16, Box<str>)>,
 }
 
 /// The vocabulary of one thread.
@@ -56,7 +59,7 @@ impl Vocab {
             return i;
         }
         let i = self.entries.len() as u32;
-        self.entries.push(Entry { lower: lower.into(), masks: language::masks(lower), stems: Vec::new() });
+        self.entries.push(Entry { lower: lower.into(), masks: language::masks(lower), stem: None, more_stems: Vec::new() });
         let (entries, hasher) = (&self.entries, &self.hasher);
         self.table.insert_unique(hash, i, |&j| hasher.hash_one(&*entries[j as usize].lower));
         i
@@ -73,14 +76,21 @@ impl Vocab {
     /// The stem of word `i` by stemmer `id`, made on first use.
     pub(crate) fn stem(&mut self, i: u32, id: u16, stemmer: &Stemmer) -> &str {
         let entry = &mut self.entries[i as usize];
-        let pos = match entry.stems.iter().position(|(s, _)| *s == id) {
-            Some(pos) => pos,
-            None => {
-                let stem = stemmer.stem(&entry.lower).into_owned().into_boxed_str();
-                entry.stems.push((id, stem));
-                entry.stems.len() - 1
+        let make = |lower: &str| stemmer.stem(lower).into_owned().into_boxed_str();
+        match entry.stem {
+            Some((sid, _)) if sid == id => {}
+            None => entry.stem = Some((id, make(&entry.lower))),
+            Some(_) => {
+                let pos = match entry.more_stems.iter().position(|(s, _)| *s == id) {
+                    Some(pos) => pos,
+                    None => {
+                        entry.more_stems.push((id, make(&entry.lower)));
+                        entry.more_stems.len() - 1
+                    }
+                };
+                return &entry.more_stems[pos].1;
             }
-        };
-        &entry.stems[pos].1
+        }
+        entry.stem.as_ref().map_or("", |(_, s)| s)
     }
 }
