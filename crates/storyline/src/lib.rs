@@ -7,9 +7,11 @@
 
 pub mod analysis;
 pub mod document;
+pub mod eval;
 pub mod extract;
 pub mod ingest;
 pub mod lang;
+pub mod pipeline;
 pub mod store;
 pub mod text;
 
