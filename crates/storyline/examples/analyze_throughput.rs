@@ -115,6 +115,15 @@ fn main() {
     let mut rng = Lcg(42);
     let corpus: Vec<String> = (0..docs).map(|i| article(&mut rng, i)).collect();
     let bytes: usize = corpus.iter().map(String::len).sum();
+    // The text layer alone (language, sentences, tokens), then the whole analysis.
+    storyline::text::analyze_text(&corpus[0], None);
+    let cpu = thread_cpu_seconds();
+    for text in &corpus {
+        storyline::text::analyze_text(text, None);
+    }
+    if let (Some(before), Some(after)) = (cpu, thread_cpu_seconds()) {
+        println!("text::analyze_text: {:.2} s of CPU, {:.1} MB/s per core", after - before, bytes as f64 / 1e6 / (after - before));
+    }
     if std::env::args().any(|a| a == "--parts") {
         parts(&corpus, bytes);
     }
@@ -133,7 +142,7 @@ fn main() {
     let secs = t.elapsed().as_secs_f64();
     if let (Some(before), Some(after)) = (cpu, thread_cpu_seconds()) {
         let cpu = after - before;
-        println!("analyze: {cpu:.2} s of CPU, {:.1} MB/s per core", bytes as f64 / 1e6 / cpu);
+        println!("storyline::analyze: {cpu:.2} s of CPU, {:.1} MB/s per core", bytes as f64 / 1e6 / cpu);
     }
     println!(
         "{docs} docs, {:.1} MB ({} B/doc avg), {sentences} sentences, {tokens} tokens",
