@@ -146,7 +146,9 @@ fn detector_for(mask: u32, low_accuracy: bool) -> &'static LanguageDetector {
     // Leaked on purpose: one small detector per language set, for the
     // program's life (the sets are few: those that appear in real text).
     let built: &'static LanguageDetector = Box::leak(Box::new(builder.build()));
-    *map.write().unwrap_or_else(|e| e.into_inner()).entry((mask, low_accuracy)).or_insert(built)
+    let mut detectors = map.write().unwrap_or_else(|e| e.into_inner());
+    let detector: &'static LanguageDetector = detectors.entry((mask, low_accuracy)).or_insert(built);
+    detector
 }
 
 static LINGUA_CALLS: AtomicUsize = AtomicUsize::new(0);
@@ -325,7 +327,7 @@ pub(crate) fn document_language(text: &str, votes: &mut DocumentVotes) -> Lang {
 /// is the language of the sentence before it in the same paragraph: a quote
 /// in another language often runs over several sentences, so a sentence
 /// after one keeps its language when it has some evidence for it and leans
-/// no more to the document's language.
+/// less to the document's language.
 pub(crate) fn sentence_in_context(
     text: &str,
     scores: &LanguageScores,
@@ -336,7 +338,7 @@ pub(crate) fn sentence_in_context(
         Some(prev)
             if prev != doc
                 && scores.score_of(prev) > 0.0
-                && scores.score_of(doc) <= scores.score_of(prev) =>
+                && scores.score_of(doc) < scores.score_of(prev) =>
         {
             sentence_language(text, scores, prev)
         }

@@ -59,7 +59,7 @@ pub fn detect_language(text: &str) -> Lang {
 /// document's language: it chooses the abbreviation lists and is the strong
 /// prior for each sentence's language.
 pub fn sentences(text: &str, language: Lang) -> Vec<Sentence> {
-    analyze_text(text, Some(language)).sentences
+    Vocab::with(|vocab| analyze_with(text, Some(language), vocab, false)).sentences
 }
 
 /// Word tokens of the text, stemmed in the language of their sentence.
@@ -124,10 +124,11 @@ fn ends_stretch(segment: &str) -> bool {
 /// `language` given, document detection is skipped (sentences are still
 /// identified one by one).
 pub fn analyze_text(text: &str, language: Option<Lang>) -> TextAnalysis {
-    Vocab::with(|vocab| analyze_with(text, language, vocab))
+    Vocab::with(|vocab| analyze_with(text, language, vocab, true))
 }
 
-fn analyze_with(text: &str, language: Option<Lang>, vocab: &mut Vocab) -> TextAnalysis {
+/// The analysis; tokens only if `with_tokens`.
+fn analyze_with(text: &str, language: Option<Lang>, vocab: &mut Vocab, with_tokens: bool) -> TextAnalysis {
     let mut scan = Scan::new(text, vocab);
     let doc_lang = language.unwrap_or_else(|| language::document_language(text, &mut scan.votes));
     let spans = sentences::split(text, doc_lang, resources::for_lang(doc_lang));
@@ -151,6 +152,10 @@ fn analyze_with(text: &str, language: Option<Lang>, vocab: &mut Vocab) -> TextAn
             .is_some_and(|p: &Sentence| text[p.end..start].matches('\n').count() < 2);
         let previous = sentences.last().filter(|_| same_paragraph).map(|p| p.language);
         let lang = language::sentence_in_context(&text[start..end], &scores, doc_lang, previous);
+        sentences.push(Sentence { start, end, language: lang });
+        if !with_tokens {
+            continue;
+        }
         let tools = tokens::Tools::get(lang);
         let stop_bit = language::candidate_index(lang).map_or(0, |i| 1u32 << i);
         let elisions = resources::for_lang(lang).map_or(&[][..], |r| &r.elisions[..]);
@@ -172,7 +177,6 @@ fn analyze_with(text: &str, language: Option<Lang>, vocab: &mut Vocab) -> TextAn
                 }
             }
         }
-        sentences.push(Sentence { start, end, language: lang });
     }
     TextAnalysis { language: doc_lang, sentences, tokens }
 }
