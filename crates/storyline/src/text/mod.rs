@@ -83,6 +83,9 @@ struct Word {
     end: usize,
     vocab: u32,
     alphabetic: bool,
+    /// Whether the word counts as language evidence: not an acronym in
+    /// capitals ("US", "CAN", "IT" are not the stop words "us", "can", "it").
+    evidence: bool,
 }
 
 /// The first pass over a text: every word segmented, lower-cased and looked
@@ -101,14 +104,27 @@ impl Scan {
                 tokens::lowercase_into(segment, &mut buf);
                 let id = vocab.intern(&buf);
                 let alphabetic = buf.chars().next().is_some_and(char::is_alphabetic);
-                scan.votes.add(alphabetic, vocab.masks(id).profile);
-                scan.words.push(Word { start: i, end: i + segment.len(), vocab: id, alphabetic });
+                let evidence = !is_acronym(segment);
+                scan.votes.add(alphabetic, if evidence { vocab.masks(id).profile } else { 0 });
+                scan.words.push(Word { start: i, end: i + segment.len(), vocab: id, alphabetic, evidence });
             } else if ends_stretch(segment) {
                 scan.votes.end_chunk();
             }
         });
         scan
     }
+}
+
+/// Two or more letters, all capitals.
+fn is_acronym(word: &str) -> bool {
+    let mut letters = 0;
+    for c in word.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        letters += c.is_alphabetic() as usize;
+    }
+    letters >= 2
 }
 
 /// Whether a segment ends a stretch of text for the language votes: a
@@ -145,7 +161,7 @@ fn analyze_with(text: &str, language: Option<Lang>, vocab: &mut Vocab, with_toke
         let words = &scan.words[first..next_word];
         let mut scores = LanguageScores::default();
         for w in words {
-            scores.add(w.alphabetic, vocab.masks(w.vocab).profile);
+            scores.add(w.alphabetic, if w.evidence { vocab.masks(w.vocab).profile } else { 0 });
         }
         let same_paragraph = sentences
             .last()

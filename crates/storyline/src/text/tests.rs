@@ -272,6 +272,15 @@ fn a_short_english_sentence_after_a_french_quote_returns_to_english() {
 }
 
 #[test]
+fn acronyms_are_not_function_words() {
+    // "CAN" and "US" are not the English "can" and "us".
+    let text = "La delegación de CAN y US llegó el lunes a Valdora. \
+                Marta Ruiz (CAN) a Pedro Gil (US), 6-1, 6-3.";
+    let analysis = analyze_text(text, Some(Lang::ES));
+    assert!(analysis.sentences.iter().all(|s| s.language == Lang::ES), "{:?}", analysis.sentences);
+}
+
+#[test]
 fn resources_parse_for_every_language() {
     for lang in crate::lang::FULL {
         let r = resources::for_lang(lang).expect("resources");
