@@ -34,7 +34,9 @@ fn read_sentences(lang: &str, column: usize, path: &str) -> Vec<String> {
             continue;
         };
         let tok = tok.strip_prefix(&prefix).unwrap_or(tok);
-        let glue = matches!(tok, "," | "." | ";" | ":" | "!" | "?" | ")" | "'s") || cur.ends_with('(') || cur.is_empty();
+        let glue = matches!(tok, "," | "." | ";" | ":" | "!" | "?" | ")" | "'s")
+            || cur.ends_with('(')
+            || cur.is_empty();
         if !glue {
             cur.push(' ');
         }
@@ -56,7 +58,11 @@ fn main() {
     let mut all_docs: Vec<String> = Vec::new();
     for arg in std::env::args().skip(1) {
         let mut parts = arg.splitn(3, ':');
-        let (lang, column, path) = (parts.next().unwrap(), parts.next().unwrap(), parts.next().unwrap());
+        let (lang, column, path) = (
+            parts.next().unwrap(),
+            parts.next().unwrap(),
+            parts.next().unwrap(),
+        );
         let expected = Lang::from_code(lang).unwrap();
         let sentences = read_sentences(lang, column.parse().unwrap(), path);
         let docs: Vec<String> = sentences
@@ -76,18 +82,30 @@ fn main() {
                     println!("  doc read as {}: {:.100}", a.language, doc);
                 }
                 for s in a.sentences.iter().filter(|s| s.language != a.language) {
-                    println!("  sentence {} in {} doc: {:.120}", s.language, a.language, &doc[s.start..s.end]);
+                    println!(
+                        "  sentence {} in {} doc: {:.120}",
+                        s.language,
+                        a.language,
+                        &doc[s.start..s.end]
+                    );
                 }
             }
             sent_n += a.sentences.len();
-            sent_ok += a.sentences.iter().filter(|s| s.language == expected).count();
+            sent_ok += a
+                .sentences
+                .iter()
+                .filter(|s| s.language == expected)
+                .count();
             if expected != Lang::EN {
                 // The same document with one English sentence in the middle.
                 let mut mid = doc.len() / 2;
                 while !doc.is_char_boundary(mid) {
                     mid += 1;
                 }
-                let cut = doc[mid..].find(". ").map(|i| mid + i + 2).unwrap_or(doc.len());
+                let cut = doc[mid..]
+                    .find(". ")
+                    .map(|i| mid + i + 2)
+                    .unwrap_or(doc.len());
                 let mixed = format!("{}{english_filler} {}", &doc[..cut], &doc[cut..]);
                 let a = analyze(&mixed, &AnalyzeOptions::default());
                 for s in &a.sentences {
@@ -109,12 +127,26 @@ fn main() {
             storyline::text::lingua_calls() - before
         );
         if mixed_n > 0 {
-            println!("    spliced English sentence found {mixed_ok}/{mixed_n}; other sentences switched {mixed_false}");
+            println!(
+                "    spliced English sentence found {mixed_ok}/{mixed_n}; other sentences switched {mixed_false}"
+            );
         }
         all_docs.extend(docs);
     }
     let bytes: usize = all_docs.iter().map(String::len).sum();
-    let before = storyline::text::lingua_calls();
+    let before_calls = storyline::text::lingua_calls();
+    let cpu = thread_cpu_seconds();
+    for doc in &all_docs {
+        storyline::text::analyze_text(doc, None);
+    }
+    if let (Some(before), Some(after)) = (cpu, thread_cpu_seconds()) {
+        let calls = storyline::text::lingua_calls() - before_calls;
+        println!(
+            "text::analyze_text: {:.1} MB/s per core ({:.2} s of CPU, lingua calls {calls})",
+            bytes as f64 / 1e6 / (after - before),
+            after - before
+        );
+    }
     let cpu = thread_cpu_seconds();
     let t = Instant::now();
     for doc in &all_docs {
@@ -122,12 +154,16 @@ fn main() {
     }
     let secs = t.elapsed().as_secs_f64();
     if let (Some(before), Some(after)) = (cpu, thread_cpu_seconds()) {
-        println!("throughput: {:.1} MB/s per core ({:.2} s of CPU)", bytes as f64 / 1e6 / (after - before), after - before);
+        println!(
+            "storyline::analyze: {:.1} MB/s per core ({:.2} s of CPU)",
+            bytes as f64 / 1e6 / (after - before),
+            after - before
+        );
     }
     println!(
         "throughput (second pass, warm caches): {:.1} MB in {secs:.2} s = {:.1} MB/s wall, lingua calls {}",
         bytes as f64 / 1e6,
         bytes as f64 / 1e6 / secs,
-        storyline::text::lingua_calls() - before
+        storyline::text::lingua_calls() - before_calls
     );
 }

@@ -12,8 +12,8 @@
 //! This module does not split text; callers feed it lower-cased words.
 
 use std::collections::HashMap;
-use std::sync::{OnceLock, RwLock};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{OnceLock, RwLock};
 
 use lingua::{LanguageDetector, LanguageDetectorBuilder};
 
@@ -91,7 +91,8 @@ fn profile() -> &'static Profile {
                 m.profile |= 1 << i;
                 m.stop |= 1 << i;
             }
-            let function_words = resources::for_lang(*lang).map_or(&[][..], |r| &r.function_words[..]);
+            let function_words =
+                resources::for_lang(*lang).map_or(&[][..], |r| &r.function_words[..]);
             for word in function_words {
                 map.entry(word.as_str()).or_default().profile |= 1 << i;
             }
@@ -115,7 +116,11 @@ pub(crate) fn candidate_index(lang: Lang) -> Option<usize> {
 /// characters, which is what it is given.
 fn detector() -> &'static LanguageDetector {
     static DETECTOR: OnceLock<LanguageDetector> = OnceLock::new();
-    DETECTOR.get_or_init(|| LanguageDetectorBuilder::from_all_languages().with_low_accuracy_mode().build())
+    DETECTOR.get_or_init(|| {
+        LanguageDetectorBuilder::from_all_languages()
+            .with_low_accuracy_mode()
+            .build()
+    })
 }
 
 /// A lingua detector limited to the candidates in `mask`: lingua's cost
@@ -125,7 +130,11 @@ fn detector_for(mask: u32, low_accuracy: bool) -> &'static LanguageDetector {
     type Detectors = HashMap<(u32, bool), &'static LanguageDetector>;
     static DETECTORS: OnceLock<RwLock<Detectors>> = OnceLock::new();
     let map = DETECTORS.get_or_init(Default::default);
-    if let Some(d) = map.read().unwrap_or_else(|e| e.into_inner()).get(&(mask, low_accuracy)) {
+    if let Some(d) = map
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(&(mask, low_accuracy))
+    {
         return d;
     }
     let languages: Vec<lingua::Language> = lingua::Language::all()
@@ -147,7 +156,8 @@ fn detector_for(mask: u32, low_accuracy: bool) -> &'static LanguageDetector {
     // program's life (the sets are few: those that appear in real text).
     let built: &'static LanguageDetector = Box::leak(Box::new(builder.build()));
     let mut detectors = map.write().unwrap_or_else(|e| e.into_inner());
-    let detector: &'static LanguageDetector = detectors.entry((mask, low_accuracy)).or_insert(built);
+    let detector: &'static LanguageDetector =
+        detectors.entry((mask, low_accuracy)).or_insert(built);
     detector
 }
 
@@ -162,14 +172,18 @@ pub fn lingua_calls() -> usize {
 /// A `whole_document` sample is long enough for the faster low-accuracy mode.
 fn lingua_language(text: &str, mask: u32, whole_document: bool) -> Option<Lang> {
     LINGUA_CALLS.fetch_add(1, Ordering::Relaxed);
-    let d = if mask == 0 { detector() } else { detector_for(mask, whole_document) };
+    let d = if mask == 0 {
+        detector()
+    } else {
+        detector_for(mask, whole_document)
+    };
     let lang = d.detect_language_of(text)?;
     Lang::from_code(&lang.iso_code_639_1().to_string())
 }
 
 /// Stop-word evidence for each candidate language, summed over words.
 #[derive(Debug, Clone)]
-pub struct LanguageScores {
+pub(crate) struct LanguageScores {
     score: [f32; MAX_CANDIDATES],
     hits: [u16; MAX_CANDIDATES],
     words: u32,
@@ -177,17 +191,15 @@ pub struct LanguageScores {
 
 impl Default for LanguageScores {
     fn default() -> Self {
-        LanguageScores { score: [0.0; MAX_CANDIDATES], hits: [0; MAX_CANDIDATES], words: 0 }
+        LanguageScores {
+            score: [0.0; MAX_CANDIDATES],
+            hits: [0; MAX_CANDIDATES],
+            words: 0,
+        }
     }
 }
 
 impl LanguageScores {
-    /// Adds one lower-cased word.
-    pub fn add_word(&mut self, lower: &str) {
-        let alphabetic = lower.chars().next().is_some_and(char::is_alphabetic);
-        self.add(alphabetic, masks(lower).profile);
-    }
-
     /// Adds a word by its profile mask; only words starting with a letter count.
     pub(crate) fn add(&mut self, alphabetic: bool, mask: u32) {
         if !alphabetic {
@@ -205,11 +217,6 @@ impl LanguageScores {
             self.hits[i] += 1;
             bits &= bits - 1;
         }
-    }
-
-    /// Number of words (tokens starting with a letter) added.
-    pub fn words(&self) -> u32 {
-        self.words
     }
 
     /// The best and second-best candidate indices.
@@ -239,7 +246,7 @@ impl LanguageScores {
 /// sentence marks votes, with its number of words, for its best language, so
 /// that long quotes in another language do not outvote the report around them.
 #[derive(Debug, Clone, Default)]
-pub struct DocumentVotes {
+pub(crate) struct DocumentVotes {
     chunk: LanguageScores,
     /// Word scores over the whole document.
     total: LanguageScores,
@@ -248,12 +255,6 @@ pub struct DocumentVotes {
 }
 
 impl DocumentVotes {
-    /// Adds one lower-cased word to the current stretch.
-    pub fn add_word(&mut self, lower: &str) {
-        let alphabetic = lower.chars().next().is_some_and(char::is_alphabetic);
-        self.add(alphabetic, masks(lower).profile);
-    }
-
     /// Adds a word by its profile mask.
     pub(crate) fn add(&mut self, alphabetic: bool, mask: u32) {
         self.chunk.add(alphabetic, mask);
@@ -296,7 +297,8 @@ pub(crate) fn document_language(text: &str, votes: &mut DocumentVotes) -> Lang {
     // whole text may still be clear.
     let total = &votes.total;
     let (best, second) = total.top_two();
-    if total.hits[best] >= DOC_MIN_HITS && total.score[best] >= DOC_MIN_RATIO * total.score[second] {
+    if total.hits[best] >= DOC_MIN_HITS && total.score[best] >= DOC_MIN_RATIO * total.score[second]
+    {
         return candidates()[best];
     }
     // Many words and no function word of any candidate: a table or a list
@@ -359,7 +361,11 @@ pub(crate) fn sentence_language(text: &str, scores: &LanguageScores, prior: Lang
         return prior;
     }
     if prior == Lang::UNKNOWN {
-        return if scores.hits[best] >= SENTENCE_MIN_HITS { best_lang } else { prior };
+        return if scores.hits[best] >= SENTENCE_MIN_HITS {
+            best_lang
+        } else {
+            prior
+        };
     }
     let prior_score = scores.score_of(prior);
     if scores.words < SENTENCE_MIN_WORDS

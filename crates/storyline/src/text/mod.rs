@@ -19,7 +19,8 @@ use serde::{Deserialize, Serialize};
 use crate::lang::Lang;
 use vocab::Vocab;
 
-pub use language::{DocumentVotes, LanguageScores, lingua_calls};
+pub use language::lingua_calls;
+use language::{DocumentVotes, LanguageScores};
 
 /// A sentence: a byte range of the text and its own language.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -97,7 +98,10 @@ struct Scan {
 
 impl Scan {
     fn new(text: &str, vocab: &mut Vocab) -> Scan {
-        let mut scan = Scan { words: Vec::with_capacity(text.len() / 6), votes: DocumentVotes::default() };
+        let mut scan = Scan {
+            words: Vec::with_capacity(text.len() / 6),
+            votes: DocumentVotes::default(),
+        };
         let mut buf = String::new();
         tokens::for_each_segment(text, |i, segment, is_word| {
             if is_word {
@@ -105,8 +109,17 @@ impl Scan {
                 let id = vocab.intern(&buf);
                 let alphabetic = buf.chars().next().is_some_and(char::is_alphabetic);
                 let evidence = !is_acronym(segment);
-                scan.votes.add(alphabetic, if evidence { vocab.masks(id).profile } else { 0 });
-                scan.words.push(Word { start: i, end: i + segment.len(), vocab: id, alphabetic, evidence });
+                scan.votes.add(
+                    alphabetic,
+                    if evidence { vocab.masks(id).profile } else { 0 },
+                );
+                scan.words.push(Word {
+                    start: i,
+                    end: i + segment.len(),
+                    vocab: id,
+                    alphabetic,
+                    evidence,
+                });
             } else if ends_stretch(segment) {
                 scan.votes.end_chunk();
             }
@@ -144,7 +157,12 @@ pub fn analyze_text(text: &str, language: Option<Lang>) -> TextAnalysis {
 }
 
 /// The analysis; tokens only if `with_tokens`.
-fn analyze_with(text: &str, language: Option<Lang>, vocab: &mut Vocab, with_tokens: bool) -> TextAnalysis {
+fn analyze_with(
+    text: &str,
+    language: Option<Lang>,
+    vocab: &mut Vocab,
+    with_tokens: bool,
+) -> TextAnalysis {
     let mut scan = Scan::new(text, vocab);
     let doc_lang = language.unwrap_or_else(|| language::document_language(text, &mut scan.votes));
     let spans = sentences::split(text, doc_lang, resources::for_lang(doc_lang));
@@ -161,14 +179,28 @@ fn analyze_with(text: &str, language: Option<Lang>, vocab: &mut Vocab, with_toke
         let words = &scan.words[first..next_word];
         let mut scores = LanguageScores::default();
         for w in words {
-            scores.add(w.alphabetic, if w.evidence { vocab.masks(w.vocab).profile } else { 0 });
+            scores.add(
+                w.alphabetic,
+                if w.evidence {
+                    vocab.masks(w.vocab).profile
+                } else {
+                    0
+                },
+            );
         }
         let same_paragraph = sentences
             .last()
             .is_some_and(|p: &Sentence| text[p.end..start].matches('\n').count() < 2);
-        let previous = sentences.last().filter(|_| same_paragraph).map(|p| p.language);
+        let previous = sentences
+            .last()
+            .filter(|_| same_paragraph)
+            .map(|p| p.language);
         let lang = language::sentence_in_context(&text[start..end], &scores, doc_lang, previous);
-        sentences.push(Sentence { start, end, language: lang });
+        sentences.push(Sentence {
+            start,
+            end,
+            language: lang,
+        });
         if !with_tokens {
             continue;
         }
@@ -184,17 +216,31 @@ fn analyze_with(text: &str, language: Option<Lang>, vocab: &mut Vocab, with_toke
                     let cut = w.start + head.len();
                     let p = lower.find('\'').unwrap_or(0);
                     tokens.push(tools.token(w.start, head, &lower[..p]));
-                    tokens.push(tools.token(cut, &text[cut..w.end], &lower[(p + 1).min(lower.len())..]));
+                    tokens.push(tools.token(
+                        cut,
+                        &text[cut..w.end],
+                        &lower[(p + 1).min(lower.len())..],
+                    ));
                 }
                 _ => {
                     let stop = vocab.masks(w.vocab).stop & stop_bit != 0
                         || (stop_bit == 0 && tools.is_stop(vocab.lower(w.vocab)));
-                    tokens.push(tools.vocab_token(vocab, w.vocab, (w.start, w.end), w.alphabetic, stop));
+                    tokens.push(tools.vocab_token(
+                        vocab,
+                        w.vocab,
+                        (w.start, w.end),
+                        w.alphabetic,
+                        stop,
+                    ));
                 }
             }
         }
     }
-    TextAnalysis { language: doc_lang, sentences, tokens }
+    TextAnalysis {
+        language: doc_lang,
+        sentences,
+        tokens,
+    }
 }
 
 #[cfg(test)]

@@ -104,13 +104,26 @@ impl Tools {
     }
 
     /// As [`Tools::token`], with the stop-word flag already known.
-    pub(crate) fn token_with_stop(&self, start: usize, end: usize, lower: &str, stop: bool) -> Token {
+    pub(crate) fn token_with_stop(
+        &self,
+        start: usize,
+        end: usize,
+        lower: &str,
+        stop: bool,
+    ) -> Token {
         // Numbers and symbols are kept as they are; words get stemmed.
         let stem = match &self.stemmer {
-            Some(st) if lower.chars().next().is_some_and(char::is_alphabetic) => st.stem(lower).into_owned(),
+            Some(st) if lower.chars().next().is_some_and(char::is_alphabetic) => {
+                st.stem(lower).into_owned()
+            }
             _ => lower.to_owned(),
         };
-        Token { start, end, stem, stop }
+        Token {
+            start,
+            end,
+            stem,
+            stop,
+        }
     }
 
     /// A token for word `i` of the vocabulary (its stem cached there).
@@ -124,12 +137,15 @@ impl Tools {
         stop: bool,
     ) -> Token {
         let stem = match &self.stemmer {
-            Some(st) if alphabetic => {
-                vocab.stem(i, self.id, st).to_owned()
-            }
+            Some(st) if alphabetic => vocab.stem(i, self.id, st).to_owned(),
             _ => vocab.lower(i).to_owned(),
         };
-        Token { start, end, stem, stop }
+        Token {
+            start,
+            end,
+            stem,
+            stop,
+        }
     }
 }
 
@@ -213,7 +229,10 @@ pub(crate) fn split_elision<'a>(word: &'a str, elisions: &[String]) -> (&'a str,
     }
     if let Some((pos, apostrophe)) = word.char_indices().find(|(_, c)| matches!(c, '\'' | '’')) {
         let prefix = &word[..pos];
-        if elisions.iter().any(|e| e.eq_ignore_ascii_case(prefix) || e == &prefix.to_lowercase()) {
+        if elisions
+            .iter()
+            .any(|e| e.eq_ignore_ascii_case(prefix) || e == &prefix.to_lowercase())
+        {
             let cut = pos + apostrophe.len_utf8();
             if cut < word.len() {
                 return (&word[..cut], Some(&word[cut..]));

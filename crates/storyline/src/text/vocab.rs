@@ -34,7 +34,11 @@ pub(crate) struct Vocab {
 
 impl Vocab {
     fn new() -> Vocab {
-        Vocab { table: HashTable::new(), entries: Vec::new(), hasher: foldhash::fast::FixedState::default() }
+        Vocab {
+            table: HashTable::new(),
+            entries: Vec::new(),
+            hasher: foldhash::fast::FixedState::default(),
+        }
     }
 
     /// Runs `f` with this thread's vocabulary, emptied first if it grew too large.
@@ -55,13 +59,22 @@ impl Vocab {
         use std::hash::BuildHasher;
         let hash = self.hasher.hash_one(lower);
         let entries = &self.entries;
-        if let Some(&i) = self.table.find(hash, |&i| &*entries[i as usize].lower == lower) {
+        if let Some(&i) = self
+            .table
+            .find(hash, |&i| &*entries[i as usize].lower == lower)
+        {
             return i;
         }
         let i = self.entries.len() as u32;
-        self.entries.push(Entry { lower: lower.into(), masks: language::masks(lower), stem: None, more_stems: Vec::new() });
+        self.entries.push(Entry {
+            lower: lower.into(),
+            masks: language::masks(lower),
+            stem: None,
+            more_stems: Vec::new(),
+        });
         let (entries, hasher) = (&self.entries, &self.hasher);
-        self.table.insert_unique(hash, i, |&j| hasher.hash_one(&*entries[j as usize].lower));
+        self.table
+            .insert_unique(hash, i, |&j| hasher.hash_one(&*entries[j as usize].lower));
         i
     }
 
