@@ -135,12 +135,17 @@ fn main() {
     }
     let bytes: usize = all_docs.iter().map(String::len).sum();
     let before_calls = storyline::text::lingua_calls();
+    let lingua_before = storyline::text::lingua_time();
     let cpu = thread_cpu_seconds();
     for doc in &all_docs {
         storyline::text::analyze_text(doc, None);
     }
     if let (Some(before), Some(after)) = (cpu, thread_cpu_seconds()) {
         let calls = storyline::text::lingua_calls() - before_calls;
+        println!(
+            "  of which lingua: {:.2} s",
+            (storyline::text::lingua_time() - lingua_before).as_secs_f64()
+        );
         println!(
             "text::analyze_text: {:.1} MB/s per core ({:.2} s of CPU, lingua calls {calls})",
             bytes as f64 / 1e6 / (after - before),

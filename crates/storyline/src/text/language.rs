@@ -12,7 +12,7 @@
 //! This module does not split text; callers feed it lower-cased words.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{OnceLock, RwLock};
 
 use lingua::{LanguageDetector, LanguageDetectorBuilder};
@@ -162,10 +162,16 @@ fn detector_for(mask: u32, low_accuracy: bool) -> &'static LanguageDetector {
 }
 
 static LINGUA_CALLS: AtomicUsize = AtomicUsize::new(0);
+static LINGUA_NANOS: AtomicU64 = AtomicU64::new(0);
 
 /// How many times lingua was asked since the program started (for benchmarks).
 pub fn lingua_calls() -> usize {
     LINGUA_CALLS.load(Ordering::Relaxed)
+}
+
+/// Wall time spent in lingua since the program started (for benchmarks).
+pub fn lingua_time() -> std::time::Duration {
+    std::time::Duration::from_nanos(LINGUA_NANOS.load(Ordering::Relaxed))
 }
 
 /// Lingua's verdict on a text among the candidates in `mask` (all if 0).
@@ -177,8 +183,10 @@ fn lingua_language(text: &str, mask: u32, whole_document: bool) -> Option<Lang> 
     } else {
         detector_for(mask, whole_document)
     };
-    let lang = d.detect_language_of(text)?;
-    Lang::from_code(&lang.iso_code_639_1().to_string())
+    let started = std::time::Instant::now();
+    let lang = d.detect_language_of(text);
+    LINGUA_NANOS.fetch_add(started.elapsed().as_nanos() as u64, Ordering::Relaxed);
+    Lang::from_code(&lang?.iso_code_639_1().to_string())
 }
 
 /// Stop-word evidence for each candidate language, summed over words.

@@ -19,8 +19,8 @@ use serde::{Deserialize, Serialize};
 use crate::lang::Lang;
 use vocab::Vocab;
 
-pub use language::lingua_calls;
 use language::{DocumentVotes, LanguageScores};
+pub use language::{lingua_calls, lingua_time};
 
 /// A sentence: a byte range of the text and its own language.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -87,6 +87,7 @@ struct Word {
     /// Whether the word counts as language evidence: not an acronym in
     /// capitals ("US", "CAN", "IT" are not the stop words "us", "can", "it").
     evidence: bool,
+    masks: language::Masks,
 }
 
 /// The first pass over a text: every word segmented, lower-cased and looked
@@ -106,19 +107,18 @@ impl Scan {
         tokens::for_each_segment(text, |i, segment, is_word| {
             if is_word {
                 tokens::lowercase_into(segment, &mut buf);
-                let id = vocab.intern(&buf);
+                let (id, masks) = vocab.intern(&buf);
                 let alphabetic = buf.chars().next().is_some_and(char::is_alphabetic);
                 let evidence = !is_acronym(segment);
-                scan.votes.add(
-                    alphabetic,
-                    if evidence { vocab.masks(id).profile } else { 0 },
-                );
+                scan.votes
+                    .add(alphabetic, if evidence { masks.profile } else { 0 });
                 scan.words.push(Word {
                     start: i,
                     end: i + segment.len(),
                     vocab: id,
                     alphabetic,
                     evidence,
+                    masks,
                 });
             } else if ends_stretch(segment) {
                 scan.votes.end_chunk();
@@ -179,14 +179,7 @@ fn analyze_with(
         let words = &scan.words[first..next_word];
         let mut scores = LanguageScores::default();
         for w in words {
-            scores.add(
-                w.alphabetic,
-                if w.evidence {
-                    vocab.masks(w.vocab).profile
-                } else {
-                    0
-                },
-            );
+            scores.add(w.alphabetic, if w.evidence { w.masks.profile } else { 0 });
         }
         let same_paragraph = sentences
             .last()
@@ -223,7 +216,7 @@ fn analyze_with(
                     ));
                 }
                 _ => {
-                    let stop = vocab.masks(w.vocab).stop & stop_bit != 0
+                    let stop = w.masks.stop & stop_bit != 0
                         || (stop_bit == 0 && tools.is_stop(vocab.lower(w.vocab)));
                     tokens.push(tools.vocab_token(
                         vocab,
