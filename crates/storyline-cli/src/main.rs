@@ -1,1 +1,74 @@
-fn main() {}
+//! `storyline`: the command line over the Storyline engine.
+//!
+//! This crate only parses flags, opens the store and prints; all the work is
+//! done by the `storyline` library.
+
+mod analyze;
+mod bench;
+mod demo;
+mod ingest;
+mod inspect;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "storyline", version, about = "Turn a pile of news reports into one sourced account")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// The database flag every stored-corpus command takes.
+#[derive(clap::Args, Clone)]
+pub struct DbArgs {
+    /// SQLite database file (created if missing)
+    #[arg(long, global = true, default_value = "storyline.db", env = "STORYLINE_DB")]
+    pub db: PathBuf,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read files, directories or `-` (standard input) into the store
+    Ingest(ingest::Args),
+    /// Ingest the built-in demo corpus and show what was found
+    Demo(demo::Args),
+    /// List stored documents
+    Docs(inspect::DocsArgs),
+    /// Show one stored document and its analysis
+    Show(inspect::ShowArgs),
+    /// List inputs that could not be read, and why
+    Rejects(inspect::RejectsArgs),
+    /// Analyse one text without storing it and print the analysis as JSON
+    Analyze(analyze::Args),
+    /// Measure ingest and analysis throughput on a generated corpus
+    Bench(bench::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Ingest(args) => ingest::run(args),
+        Command::Demo(args) => demo::run(args),
+        Command::Docs(args) => inspect::docs(args),
+        Command::Show(args) => inspect::show(args),
+        Command::Rejects(args) => inspect::rejects(args),
+        Command::Analyze(args) => analyze::run(args),
+        Command::Bench(args) => bench::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("storyline: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Opens the store named by `--db`.
+pub fn open_store(db: &DbArgs) -> anyhow::Result<storyline::store::SqliteStore> {
+    storyline::store::SqliteStore::open(&db.db)
+        .map_err(|e| anyhow::anyhow!("cannot open {}: {e}", db.db.display()))
+}

@@ -10,6 +10,7 @@ pub mod document;
 pub mod extract;
 pub mod ingest;
 pub mod lang;
+pub mod pipeline;
 pub mod store;
 pub mod text;
 
