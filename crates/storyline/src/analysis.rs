@@ -31,6 +31,9 @@ pub struct Analysis {
     /// Word tokens with stems; recomputed on demand, so not stored.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tokens: Vec<Token>,
+    /// Quotations and their speakers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub quotes: Vec<crate::extract::quotes::Quote>,
 }
 
 /// Analyses one text.
@@ -40,9 +43,11 @@ pub fn analyze(input: &str, options: &AnalyzeOptions) -> Analysis {
         .unwrap_or_else(|| text::detect_language(input));
     let sentences = text::sentences(input, language);
     let tokens = text::tokens(input, &sentences);
+    let quotes = crate::extract::quotes::extract(input, &sentences, &[]);
     Analysis {
         language,
         sentences,
         tokens,
+        quotes,
     }
 }
