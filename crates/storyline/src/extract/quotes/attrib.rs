@@ -133,6 +133,9 @@ pub fn parse_np(toks: &[Tok], i: usize, hi: usize, text: &str, r: &Rules, ents: 
         if let Some(np) = described(toks, i, i + 1, hi, definite, r) {
             return Some(np);
         }
+        if let Some(np) = plain_description(toks, i, hi, definite, r) {
+            return Some(np);
+        }
     }
     if let Some(p) = pronoun_in(t, text, r) {
         return Some(Np { first: i, last: i + 1, start: p.1, end: p.2, kind: NpKind::Pronoun(p.0) });
@@ -254,6 +257,27 @@ fn described(toks: &[Tok], i: usize, from: usize, hi: usize, definite: bool, r: 
     None
 }
 
+/// A determiner and up to three words with no role noun ("der Fahrgast",
+/// "the organisers' lawyer"): a description that names no one.
+fn plain_description(toks: &[Tok], i: usize, hi: usize, definite: bool, r: &Rules) -> Option<Np> {
+    let mut j = i + 1;
+    while j < hi && j < i + 4 {
+        let t = &toks[j];
+        if !t.is_word() || r.boundary.contains(&t.key) || r.of_words.contains(&t.key) || r.skip.contains(&t.key)
+            || r.pronouns.contains_key(&t.key) || cue_at(toks, j, hi, r).is_some()
+        {
+            break;
+        }
+        j += 1;
+    }
+    if j == i + 1 {
+        return None;
+    }
+    let head = toks[j - 1].key.clone();
+    let kind = if definite { NpKind::Definite { head, gender: None } } else { NpKind::Unnamed };
+    Some(span(toks, i, j, kind))
+}
+
 fn span(toks: &[Tok], first: usize, last: usize, kind: NpKind) -> Np {
     Np { first, last, start: toks[first].start, end: toks[last - 1].end, kind }
 }
@@ -265,6 +289,11 @@ pub fn np_before(toks: &[Tok], lo: usize, end: usize, text: &str, r: &Rules, ent
     let mut e = end;
     while e > lo && toks[e - 1].is_word() && r.skip.contains(&toks[e - 1].key) {
         e -= 1;
+    }
+    // "… an der Schulter und sagte": a conjunction right before the cue starts
+    // a new clause whose subject is elsewhere.
+    if e > lo && toks[e - 1].is_word() && r.boundary.contains(&toks[e - 1].key) {
+        return None;
     }
     let stop = e.saturating_sub(4).max(lo);
     let mut gap_end = e;
@@ -307,7 +336,14 @@ fn np_ending_at(toks: &[Tok], lo: usize, end: usize, text: &str, r: &Rules, ents
 
 /// A name right after a determiner or preposition is an object, not a subject.
 fn acceptable_start(toks: &[Tok], s: usize, r: &Rules, np: &Np) -> bool {
-    if !matches!(np.kind, NpKind::Name { title: None, .. }) || s == 0 {
+    if matches!(np.kind, NpKind::Pronoun(_)) || s == 0 {
+        return true;
+    }
+    let prev = &toks[s - 1];
+    if prev.is_word() && r.boundary.contains(&prev.key) {
+        return false;
+    }
+    if !matches!(np.kind, NpKind::Name { title: None, .. }) {
         return true;
     }
     let prev = &toks[s - 1];
@@ -338,6 +374,7 @@ pub fn after_quote(toks: &[Tok], a: usize, b: usize, text: &str, rules: &[&'stat
             }
             if let Some(n) = cue_at(toks, k, b, r) {
                 let np = inverted_pronoun(toks, k, text, r)
+                    .or_else(|| pronoun_after(toks, k + n, b, text, r))
                     .or_else(|| (k > a0).then(|| np_before(toks, a0, k, text, r, ents)).flatten())
                     .or_else(|| parse_np(toks, k + n, b, text, r, ents));
                 return Some(Attribution { cue: (k, k + n), np, rules: r });
@@ -345,6 +382,14 @@ pub fn after_quote(toks: &[Tok], a: usize, b: usize, text: &str, rules: &[&'stat
         }
     }
     None
+}
+
+/// A pronoun right after the cue ("sade hon", "sagte er"): inversion makes it
+/// the subject whatever stands before the cue.
+fn pronoun_after(toks: &[Tok], i: usize, hi: usize, text: &str, r: &Rules) -> Option<Np> {
+    let t = toks.get(i).filter(|_| i < hi)?;
+    let (p, s, e) = pronoun_in(t, text, r)?;
+    Some(Np { first: i, last: i + 1, start: s, end: e, kind: NpKind::Pronoun(p) })
 }
 
 /// The pronoun inside a hyphenated cue ("déclare-t-il").
@@ -375,6 +420,7 @@ pub fn before_quote(toks: &[Tok], a: usize, b: usize, text: &str, rules: &[&'sta
             }
             if let Some(n) = cue_at(toks, k, b, r) {
                 let np = inverted_pronoun(toks, k, text, r)
+                    .or_else(|| pronoun_after(toks, k + n, b, text, r))
                     .or_else(|| np_before(toks, a, k, text, r, ents))
                     .or_else(|| parse_np(toks, k + n, b, text, r, ents));
                 return Some(Attribution { cue: (k, k + n), np, rules: r });

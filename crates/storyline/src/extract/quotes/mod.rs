@@ -51,6 +51,8 @@ pub enum SpeakerKind {
     Organisation,
     /// Someone described but not named ("one of the participants", "the minister").
     Description,
+    /// A pronoun the text gives no antecedent for.
+    Pronoun,
 }
 
 /// A piece of the text: byte span and the text it covers.
@@ -119,7 +121,7 @@ struct Found {
 /// `entities` (may be empty) give person and organisation names.
 pub fn extract(text: &str, sentences: &[Sentence], entities: &[EntityMention]) -> Vec<Quote> {
     let doc_lang = main_language(sentences);
-    let all_marks = all_marks();
+    let all_marks: &[(char, char)] = &ALL_MARKS;
     let toks = scan::tokens(text, 0, text.len());
     let lang_at = |byte: usize| sentence_lang(sentences, byte);
     let rules_at = |byte: usize| rules::candidates(lang_at(byte), doc_lang);
@@ -133,7 +135,7 @@ pub fn extract(text: &str, sentences: &[Sentence], entities: &[EntityMention]) -
         let rules = rules_at(s);
         (a..b).any(|k| rules.iter().any(|r| attrib::cue_at(&toks, k, b, r).is_some()))
     };
-    let posts = find::posts(text, &all_marks, has_cue);
+    let posts = find::posts(text, all_marks, has_cue);
     let post_spans: Vec<(usize, usize)> = posts.iter().map(|p| (p.start, p.sig.1)).collect();
     for p in &posts {
         found.push(Found {
@@ -148,7 +150,7 @@ pub fn extract(text: &str, sentences: &[Sentence], entities: &[EntityMention]) -
     }
 
     // Quote marks.
-    let marked = find::marked(text, &all_marks, &post_spans);
+    let marked = find::marked(text, all_marks, &post_spans);
     for (n, m) in marked.iter().enumerate() {
         let ls = line_start(text, m.open);
         let le = line_end(text, m.end);
@@ -301,11 +303,11 @@ fn speaker_of(text: &str, toks: &[Tok], np: &Np, people: &mut People, quoted: &[
         NpKind::Org => Some(Speaker { text: phrase.text, start: np.start, end: np.end, kind: SpeakerKind::Organisation, title: None, via: None }),
         NpKind::Unnamed => Some(Speaker { text: phrase.text, start: np.start, end: np.end, kind: SpeakerKind::Description, title: None, via: None }),
         NpKind::Pronoun(p) => {
-            if p.plural {
-                return None;
-            }
-            let person = people.pronoun(np.start, p.gender, quoted)?;
-            Some(resolved(person, phrase))
+            let person = if p.plural { None } else { people.pronoun(np.start, p.gender, quoted) };
+            Some(match person {
+                Some(person) => resolved(person, phrase),
+                None => Speaker { text: phrase.text, start: np.start, end: np.end, kind: SpeakerKind::Pronoun, title: None, via: None },
+            })
         }
         NpKind::Definite { head, .. } => match people.description(np.start, head) {
             Some(person) => Some(resolved(person, phrase)),
@@ -375,6 +377,8 @@ fn is_clause(text: &str, m: &find::Marked) -> bool {
     let opens = before.is_empty()
         || before.ends_with('\n')
         || before.ends_with([':', ',', '.', '!', '?', '—', '–', '(', ';'])
+        // Right after another quotation: dialogue.
+        || before.chars().next_back().is_some_and(|c| ALL_MARKS.iter().any(|(o, cl)| c == *o || c == *cl))
         || m.open == line_start(text, m.open);
     let inner = text[m.start..m.end].trim_end();
     let after = text[m.close..].trim_start_matches([' ', '\t', '\u{a0}']);
@@ -385,12 +389,15 @@ fn is_clause(text: &str, m: &find::Marked) -> bool {
 }
 
 /// Whether two byte positions are in the same or adjacent paragraphs.
+/// Two quotations with nothing but marks between them are two voices in a
+/// dialogue; with a frame or a paragraph break between them, one voice goes on.
 fn near(text: &str, prev_end: usize, start: usize) -> bool {
     if prev_end > start {
         return false;
     }
     let gap = &text[prev_end..start];
-    gap.split('\n').filter(|l| !l.trim().is_empty()).count() <= 2 && gap.len() < 600
+    let framed = gap.contains('\n') || gap.chars().any(char::is_alphanumeric);
+    framed && gap.split('\n').filter(|l| !l.trim().is_empty()).count() <= 2 && gap.len() < 600
 }
 
 fn in_spans(spans: &[(usize, usize)], at: usize) -> bool {
@@ -435,6 +442,8 @@ fn quote_lang(sentences: &[Sentence], start: usize, end: usize) -> Lang {
 fn main_language(sentences: &[Sentence]) -> Lang {
     quote_lang(sentences, 0, usize::MAX)
 }
+
+static ALL_MARKS: std::sync::LazyLock<Vec<(char, char)>> = std::sync::LazyLock::new(all_marks);
 
 /// Every quote mark pair of every language, each once.
 fn all_marks() -> Vec<(char, char)> {

@@ -64,7 +64,7 @@ impl People {
                 if let Some(np) = parse_np(toks, i, toks.len(), text, r, ents) {
                     if let NpKind::Name { title, gender } = np.kind {
                         let words = toks[i..np.last].iter().filter(|t| t.start >= np.start).count();
-                        if title.is_some() || words >= 2 {
+                        if title.is_some() || (words >= 2 && !r.capitalised_nouns) {
                             let mut title_words: Vec<String> = Vec::new();
                             if let Some((ts, _)) = title {
                                 // Up to two words before the title belong to it ("Foreign Minister").

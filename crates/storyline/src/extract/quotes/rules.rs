@@ -71,6 +71,8 @@ struct Raw {
     not_names: Vec<String>,
     #[serde(default)]
     compounds: bool,
+    #[serde(default)]
+    capitalised_nouns: bool,
 }
 
 /// Word phrases (one or more words) indexed by their first word.
@@ -128,6 +130,8 @@ pub struct Rules {
     pub boundary: HashSet<String>,
     pub not_names: HashSet<String>,
     pub compounds: bool,
+    /// Whether common nouns are capitalised (capitals alone do not make a name).
+    pub capitalised_nouns: bool,
 }
 
 fn set(list: &[String]) -> HashSet<String> {
@@ -181,6 +185,7 @@ impl Rules {
             boundary: set(&raw.boundary_words),
             not_names: set(&raw.not_names),
             compounds: raw.compounds,
+            capitalised_nouns: raw.capitalised_nouns,
         }
     }
 
