@@ -67,7 +67,12 @@ fn quotes(args: QuotesArgs) -> anyhow::Result<ExitCode> {
         println!("{}", serde_json::to_string_pretty(&report)?);
         return Ok(ExitCode::SUCCESS);
     }
-    println!("REDEWIEDERGABE (German, 1840-1919), extraction time {:.2} s", report.seconds);
+    let mb = report.all.bytes as f64 / 1e6;
+    println!(
+        "REDEWIEDERGABE (German, 1840-1919): {mb:.1} MB extracted in {:.2} s CPU ({:.1} MB/s, one thread)",
+        report.seconds,
+        mb / report.seconds.max(1e-9)
+    );
     for (name, s) in [("all", &report.all), ("fiction", &report.fiction), ("non-fiction", &report.nonfiction)] {
         print_scores(name, s);
     }

@@ -6,7 +6,7 @@
 //! Only spans are found here; cues and speakers are looked for by the caller.
 
 use super::rules::Rules;
-use super::scan::{line_end, line_start, trim};
+use super::scan::{Lines, trim};
 
 /// A quotation between marks.
 #[derive(Debug, Clone)]
@@ -46,7 +46,7 @@ fn next_non_space(s: &str) -> Option<char> {
 
 /// All quotations between marks, outermost only, in text order. `marks` is
 /// every (opening, closing) pair known; `skip` ranges (posts) are not searched.
-pub fn marked(text: &str, marks: &[(char, char)], skip: &[(usize, usize)]) -> Vec<Marked> {
+pub fn marked(text: &str, lines: &Lines, marks: &[(char, char)], skip: &[(usize, usize)]) -> Vec<Marked> {
     let mut out = Vec::new();
     let mut i = 0;
     let mut prev: Option<char> = None;
@@ -57,6 +57,11 @@ pub fn marked(text: &str, marks: &[(char, char)], skip: &[(usize, usize)]) -> Ve
             let _ = a;
             i = b;
             prev = None;
+            continue;
+        }
+        if c.is_alphanumeric() || c.is_whitespace() {
+            prev = Some(c);
+            i += clen;
             continue;
         }
         let closers: Vec<char> = marks.iter().filter(|(o, _)| *o == c).map(|(_, cl)| *cl).collect();
@@ -71,7 +76,7 @@ pub fn marked(text: &str, marks: &[(char, char)], skip: &[(usize, usize)]) -> Ve
                 Some(_) => true,
             };
             if ok_next {
-                if let Some(m) = find_close(text, i, c, &closers) {
+                if let Some(m) = find_close(text, lines, i, c, &closers) {
                     prev = text[..m.close].chars().next_back();
                     i = m.close;
                     out.push(m);
@@ -87,11 +92,11 @@ pub fn marked(text: &str, marks: &[(char, char)], skip: &[(usize, usize)]) -> Ve
 
 /// The closing mark for an opening mark at `open`, on the same paragraph or on
 /// following paragraphs that each reopen with the same mark.
-fn find_close(text: &str, open: usize, mark: char, closers: &[char]) -> Option<Marked> {
+fn find_close(text: &str, lines: &Lines, open: usize, mark: char, closers: &[char]) -> Option<Marked> {
     let body = open + mark.len_utf8();
     let mut from = body;
     for _ in 0..12 {
-        let end = line_end(text, from);
+        let end = lines.end(from);
         let mut prev: Option<char> = text[..from].chars().next_back();
         for (k, d) in text[from..end].char_indices() {
             let at = from + k;
@@ -125,8 +130,8 @@ fn find_close(text: &str, open: usize, mark: char, closers: &[char]) -> Option<M
 
 /// Whether the line starting at `ls` opens with a dialogue dash: the dash's
 /// byte and the first byte of the spoken text.
-pub fn dash_line(text: &str, ls: usize, rules: &[&Rules]) -> Option<(usize, usize)> {
-    let le = line_end(text, ls);
+pub fn dash_line(text: &str, lines: &Lines, ls: usize, rules: &[&Rules]) -> Option<(usize, usize)> {
+    let le = lines.end(ls);
     let line = &text[ls..le];
     let lead = line.len() - line.trim_start().len();
     let d = line[lead..].chars().next()?;
@@ -143,14 +148,14 @@ pub fn dash_line(text: &str, ls: usize, rules: &[&Rules]) -> Option<(usize, usiz
 /// text before the signature, extended back over short preceding paragraphs
 /// (a post is at most 280 characters) that carry no quote marks and are not
 /// the writer's prose (`prose` tells, e.g. by a speech verb).
-pub fn posts(text: &str, marks: &[(char, char)], prose: impl Fn(usize, usize) -> bool) -> Vec<Post> {
+pub fn posts(text: &str, lines: &Lines, marks: &[(char, char)], prose: impl Fn(usize, usize) -> bool) -> Vec<Post> {
     let mut out = Vec::new();
     let mut from = 0;
     while let Some(p) = text[from..].find("(@") {
         let h = from + p;
         from = h + 2;
-        let ls = line_start(text, h);
-        let le = line_end(text, h);
+        let ls = lines.start(h);
+        let le = lines.end(h);
         let Some(close) = text[h..le].find(')').map(|c| h + c) else { continue };
         if !text[h + 2..close].chars().all(|c| c.is_alphanumeric() || c == '_') || close == h + 2 {
             continue;
@@ -181,7 +186,7 @@ pub fn posts(text: &str, marks: &[(char, char)], prose: impl Fn(usize, usize) ->
         let mut cursor = ls;
         while cursor > 0 {
             let prev_end = cursor - 1;
-            let pls = line_start(text, prev_end);
+            let pls = lines.start(prev_end);
             let (ps, pe) = trim(text, pls, prev_end);
             if ps == pe {
                 if pls == 0 {
@@ -231,7 +236,7 @@ mod tests {
     const MARKS: &[(char, char)] = &[('“', '”'), ('"', '"'), ('«', '»'), ('„', '“'), ('»', '«'), ('‘', '’'), ('”', '”')];
 
     fn texts(t: &str) -> Vec<&str> {
-        marked(t, MARKS, &[]).into_iter().map(|m| &t[m.start..m.end]).collect()
+        marked(t, &Lines::new(t), MARKS, &[]).into_iter().map(|m| &t[m.start..m.end]).collect()
     }
 
     #[test]
@@ -259,7 +264,7 @@ mod tests {
     #[test]
     fn post_signature_gives_text_name_and_date() {
         let t = "She posted this on Monday:\n\nWe will rebuild the bridge.\n\nThank you all.#XY — Jane Roe (@janeroe) March 3, 2031 ×\n";
-        let p = posts(t, MARKS, |_, _| false);
+        let p = posts(t, &Lines::new(t), MARKS, |_, _| false);
         assert_eq!(p.len(), 1);
         assert_eq!(&t[p[0].start..p[0].end], "We will rebuild the bridge.\n\nThank you all.#XY");
         assert_eq!(&t[p[0].name.0..p[0].name.1], "Jane Roe");

@@ -29,7 +29,7 @@ use crate::text::Sentence;
 use attrib::{Attribution, Np, NpKind};
 use resolve::{People, Person};
 use rules::Rules;
-use scan::{Tok, line_end, line_start, trim};
+use scan::{Lines, Tok, trim};
 
 /// How a quotation is given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -123,6 +123,7 @@ pub fn extract(text: &str, sentences: &[Sentence], entities: &[EntityMention]) -
     let doc_lang = main_language(sentences);
     let all_marks: &[(char, char)] = &ALL_MARKS;
     let toks = scan::tokens(text, 0, text.len());
+    let lines = Lines::new(text);
     let lang_at = |byte: usize| sentence_lang(sentences, byte);
     let rules_at = |byte: usize| rules::candidates(lang_at(byte), doc_lang);
 
@@ -135,7 +136,7 @@ pub fn extract(text: &str, sentences: &[Sentence], entities: &[EntityMention]) -
         let rules = rules_at(s);
         (a..b).any(|k| rules.iter().any(|r| attrib::cue_at(&toks, k, b, r).is_some()))
     };
-    let posts = find::posts(text, all_marks, has_cue);
+    let posts = find::posts(text, &lines, all_marks, has_cue);
     let post_spans: Vec<(usize, usize)> = posts.iter().map(|p| (p.start, p.sig.1)).collect();
     for p in &posts {
         found.push(Found {
@@ -150,19 +151,19 @@ pub fn extract(text: &str, sentences: &[Sentence], entities: &[EntityMention]) -
     }
 
     // Quote marks.
-    let marked = find::marked(text, all_marks, &post_spans);
+    let marked = find::marked(text, &lines, all_marks, &post_spans);
     for (n, m) in marked.iter().enumerate() {
-        let ls = line_start(text, m.open);
-        let le = line_end(text, m.end);
+        let ls = lines.start(m.open);
+        let le = lines.end(m.end);
         let prev_close = if n > 0 { marked[n - 1].close } else { 0 };
         let next_open = marked.get(n + 1).map_or(text.len(), |q| q.open);
         let before = (tok_at(&toks, ls.max(prev_close)), tok_at(&toks, m.open));
         let after = (tok_at(&toks, m.close), tok_at(&toks, le.min(next_open)));
         let rules = rules_at(m.start);
-        let kind = if is_clause(text, m) { QuoteKind::Direct } else { QuoteKind::Partial };
+        let kind = if is_clause(text, &lines, m) { QuoteKind::Direct } else { QuoteKind::Partial };
         let lead_colon = text[ls.max(prev_close)..m.open].trim_end().ends_with(':');
-        let try_after = || attrib::after_quote(&toks, after.0, after.1, text, &rules, entities);
-        let try_before = || attrib::before_quote(&toks, before.0, before.1, text, &rules, entities);
+        let try_after = || attrib::after_quote(&toks, after.0, after.1, text, rules, entities);
+        let try_before = || attrib::before_quote(&toks, before.0, before.1, text, rules, entities);
         let attribution = if kind == QuoteKind::Direct && !lead_colon {
             try_after().or_else(try_before)
         } else {
@@ -188,11 +189,11 @@ pub fn extract(text: &str, sentences: &[Sentence], entities: &[EntityMention]) -
     // Dialogue dashes at paragraph start.
     let mut ls = 0;
     while ls < text.len() {
-        let le = line_end(text, ls);
+        let le = lines.end(ls);
         let inside = quoted.iter().any(|(s, e)| ls >= *s && ls < *e);
         if !inside {
-            if let Some((_, body)) = find::dash_line(text, ls, &rules_at(ls)) {
-                let pieces = dialogue(text, &toks, body, le, &rules_at(body), entities);
+            if let Some((_, body)) = find::dash_line(text, &lines, ls, rules_at(ls)) {
+                let pieces = dialogue(text, &toks, body, le, rules_at(body), entities);
                 quoted.push((body, le));
                 found.extend(pieces);
             }
@@ -222,7 +223,7 @@ pub fn extract(text: &str, sentences: &[Sentence], entities: &[EntityMention]) -
             k += 1;
             continue;
         };
-        let lo = tok_at(&toks, line_start(text, t.start).max(sentence_start(sentences, t.start)));
+        let lo = tok_at(&toks, lines.start(t.start).max(sentence_start(sentences, t.start)));
         let lo = last_clause_start(&toks, lo, k);
         let np = attrib::np_before(&toks, lo, k, text, rep.rules, entities)
             .or_else(|| attrib::parse_np(&toks, rep.cue.1, tok_at(&toks, rep.start), text, rep.rules, entities));
@@ -254,8 +255,8 @@ fn resolve_all(
     found: Vec<Found>,
     quoted: &[(usize, usize)],
 ) -> Vec<Quote> {
-    let all: Vec<&'static Rules> = rules::candidates(doc_lang, doc_lang);
-    let mut people = People::build(text, toks, entities, &all);
+    let all = rules::candidates(doc_lang, doc_lang);
+    let mut people = People::build(text, toks, entities, all);
     let mut out: Vec<Quote> = Vec::with_capacity(found.len());
     for f in found {
         let mut speaker = None;
@@ -372,14 +373,14 @@ fn dialogue(text: &str, toks: &[Tok], body: usize, le: usize, rules: &[&'static 
 
 /// Whether quoted text stands as a clause of its own (direct) rather than as
 /// a fragment inside the writer's sentence (partial).
-fn is_clause(text: &str, m: &find::Marked) -> bool {
+fn is_clause(text: &str, lines: &Lines, m: &find::Marked) -> bool {
     let before = text[..m.open].trim_end_matches([' ', '\t', '\u{a0}']);
     let opens = before.is_empty()
         || before.ends_with('\n')
         || before.ends_with([':', ',', '.', '!', '?', '—', '–', '(', ';'])
         // Right after another quotation: dialogue.
         || before.chars().next_back().is_some_and(|c| ALL_MARKS.iter().any(|(o, cl)| c == *o || c == *cl))
-        || m.open == line_start(text, m.open);
+        || m.open == lines.start(m.open);
     let inner = text[m.start..m.end].trim_end();
     let after = text[m.close..].trim_start_matches([' ', '\t', '\u{a0}']);
     let closes = inner.ends_with(['.', ',', '!', '?', '…', ';'])

@@ -7,7 +7,7 @@
 //! names and runs of capitalised words found here, plus every speaker named
 //! next to a cue. No coreference beyond this.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use super::attrib::{NpKind, parse_np};
 use super::rules::{Gender, Rules};
@@ -55,7 +55,13 @@ impl People {
         let mut i = 0;
         while i < toks.len() {
             let t = &toks[i];
-            if !(t.is_word() && t.cap) && !rules.iter().any(|r| t.is_word() && r.title(&t.key).is_some()) {
+            // Cheap test first: a name starts with a capital or a title.
+            let cap_at = |k: usize| toks.get(k).is_some_and(|n| n.is_word() && n.cap);
+            let next_cap = cap_at(i + 1);
+            let candidate = t.is_word()
+                && (next_cap || (t.cap && cap_at(i + 2)) || cap_at(i + 2))
+                && rules.iter().any(|r| (t.cap && next_cap && !r.capitalised_nouns) || r.role(&t.key).is_some() || r.definite.contains(&t.key));
+            if !candidate {
                 i += 1;
                 continue;
             }

@@ -2,7 +2,8 @@
 //!
 //! This module only loads and indexes the data; it knows no language itself.
 
-use std::collections::{HashMap, HashSet};
+// foldhash: word lookups run for every token; SipHash was a third of the time.
+use foldhash::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use serde::Deserialize;
@@ -81,7 +82,7 @@ pub struct Phrases(HashMap<String, Vec<Vec<String>>>);
 
 impl Phrases {
     fn new(list: &[String]) -> Phrases {
-        let mut map: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+        let mut map: HashMap<String, Vec<Vec<String>>> = HashMap::default();
         for phrase in list {
             let words = word_keys(phrase);
             if let Some(first) = words.first() {
@@ -130,6 +131,9 @@ pub struct Rules {
     pub boundary: HashSet<String>,
     pub not_names: HashSet<String>,
     pub compounds: bool,
+    /// Last three bytes of every role, title and organisation word: a word
+    /// ending otherwise is no compound of them (saves suffix lookups).
+    tails: Vec<[u8; 3]>,
     /// Whether common nouns are capitalised (capitals alone do not make a name).
     pub capitalised_nouns: bool,
 }
@@ -186,19 +190,27 @@ impl Rules {
             not_names: set(&raw.not_names),
             compounds: raw.compounds,
             capitalised_nouns: raw.capitalised_nouns,
+            tails: {
+                let mut t: Vec<[u8; 3]> = raw
+                    .role_nouns
+                    .iter()
+                    .chain(raw.titles.iter())
+                    .map(|g| lower_key(&g.form))
+                    .chain(raw.org_nouns.iter().map(|o| lower_key(o)))
+                    .filter_map(|w| tail(&w))
+                    .collect();
+                t.sort_unstable();
+                t.dedup();
+                t
+            },
         }
     }
 
     /// The gender a role noun marks, `Some(None)` for an unmarked role, `None`
     /// when the word names no role. Compounding languages match the word's end.
     pub fn role(&self, word: &str) -> Option<Option<Gender>> {
-        lookup_compound(&self.roles, word, self.compounds)
-            .or_else(|| lookup_compound(&self.titles, word, self.compounds))
-    }
-
-    /// Like [`Rules::role`] for titles written before a name.
-    pub fn title(&self, word: &str) -> Option<Option<Gender>> {
-        lookup_compound(&self.titles, word, self.compounds)
+        let compounds = self.may_compound(word);
+        lookup_compound(&self.roles, word, compounds).or_else(|| lookup_compound(&self.titles, word, compounds))
     }
 
     /// Whether the word names an organisation.
@@ -206,7 +218,11 @@ impl Rules {
         if self.orgs.contains(word) {
             return true;
         }
-        self.compounds && suffixes(word).any(|s| self.orgs.contains(s))
+        self.may_compound(word) && suffixes(word).any(|s| self.orgs.contains(s))
+    }
+
+    fn may_compound(&self, word: &str) -> bool {
+        self.compounds && tail(word).is_some_and(|t| self.tails.binary_search(&t).is_ok())
     }
 
     /// Whether the word is a function word of some list (never part of a name).
@@ -221,12 +237,20 @@ impl Rules {
     }
 }
 
-/// Suffixes of a compound word long enough to be a word of their own.
+/// Suffixes of a compound word long enough to be a word of their own (the
+/// part before them at least three letters long).
 fn suffixes(word: &str) -> impl Iterator<Item = &str> {
+    let short = word.len() < 8;
     word.char_indices()
         .skip(3)
+        .take_while(move |_| !short)
         .map(move |(i, _)| &word[i..])
-        .filter(|s| s.chars().count() >= 4)
+        .filter(|s| s.len() >= 4)
+}
+
+fn tail(word: &str) -> Option<[u8; 3]> {
+    let b = word.as_bytes();
+    (b.len() >= 3).then(|| [b[b.len() - 3], b[b.len() - 2], b[b.len() - 1]])
 }
 
 fn lookup_compound<V: Copy>(map: &HashMap<String, V>, word: &str, compounds: bool) -> Option<V> {
@@ -258,7 +282,23 @@ pub fn for_lang(lang: Lang) -> Option<&'static Rules> {
 
 /// The languages to try for a frame: its own first, then the document's,
 /// then (only when neither is known) every other language.
-pub fn candidates(own: Lang, doc: Lang) -> Vec<&'static Rules> {
+pub fn candidates(own: Lang, doc: Lang) -> &'static [&'static Rules] {
+    type Cache = Vec<((Lang, Lang), &'static [&'static Rules])>;
+    thread_local! {
+        static CACHE: std::cell::RefCell<Cache> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    CACHE.with(|c| {
+        if let Some((_, v)) = c.borrow().iter().find(|(k, _)| *k == (own, doc)) {
+            return *v;
+        }
+        // Leaked once per language pair and thread: a few dozen bytes at most.
+        let v: &'static [&'static Rules] = Box::leak(compute_candidates(own, doc).into_boxed_slice());
+        c.borrow_mut().push(((own, doc), v));
+        v
+    })
+}
+
+fn compute_candidates(own: Lang, doc: Lang) -> Vec<&'static Rules> {
     let mut out: Vec<&'static Rules> = Vec::new();
     for l in [own, doc] {
         if let Some(r) = for_lang(l) {

@@ -32,6 +32,9 @@ impl Tok {
 
 /// Lower-case key of a word: lower-cased, typographic apostrophe made plain.
 pub fn lower_key(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     s.chars()
         .flat_map(char::to_lowercase)
         .map(|c| if c == '’' { '\'' } else { c })
@@ -113,14 +116,34 @@ fn make(text: &str, start: usize, end: usize, kind: Kind) -> Tok {
     }
 }
 
-/// The start of the paragraph (line) holding byte `i`.
-pub fn line_start(text: &str, i: usize) -> usize {
-    text[..i].rfind('\n').map_or(0, |p| p + 1)
+/// Paragraph (line) bounds of a text, found once.
+pub struct Lines {
+    starts: Vec<usize>,
+    len: usize,
 }
 
-/// The end of the paragraph (line) holding byte `i`.
-pub fn line_end(text: &str, i: usize) -> usize {
-    text[i..].find('\n').map_or(text.len(), |p| i + p)
+impl Lines {
+    pub fn new(text: &str) -> Lines {
+        let mut starts = vec![0];
+        starts.extend(memchr_newlines(text).map(|p| p + 1));
+        Lines { starts, len: text.len() }
+    }
+
+    /// The start of the line holding byte `i`.
+    pub fn start(&self, i: usize) -> usize {
+        let k = self.starts.partition_point(|&s| s <= i);
+        self.starts[k.saturating_sub(1)]
+    }
+
+    /// The end of the line holding byte `i` (the newline's byte, or the text's end).
+    pub fn end(&self, i: usize) -> usize {
+        let k = self.starts.partition_point(|&s| s <= i);
+        self.starts.get(k).map_or(self.len, |&n| n - 1)
+    }
+}
+
+fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i)
 }
 
 /// `[start, end)` with surrounding whitespace removed.
