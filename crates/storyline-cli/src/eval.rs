@@ -56,8 +56,8 @@ fn quotes(args: QuotesArgs) -> anyhow::Result<ExitCode> {
             "found {}/{}, speaker right {}/{}; unmatched extractions by kind: {:?}",
             report.found, report.expected, report.speaker_right, report.expected, report.unmatched
         );
-        for u in &report.unmatched_direct {
-            println!("  unmatched direct: {u}");
+        for u in &report.unmatched_quotes {
+            println!("  unmatched: {u}");
         }
         return Ok(ExitCode::SUCCESS);
     }

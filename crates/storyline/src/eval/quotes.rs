@@ -506,8 +506,9 @@ pub struct SeedsReport {
     /// Extracted quotations matching no expected one, by kind.
     pub unmatched: BTreeMap<String, usize>,
     pub results: Vec<SeedResult>,
-    /// Unmatched direct quotations (to read: possible inventions).
-    pub unmatched_direct: Vec<String>,
+    /// Unmatched quotations, to read: the reference lists direct speech
+    /// only, so reported speech and fragments land here too.
+    pub unmatched_quotes: Vec<String>,
 }
 
 /// Scores against `<dir>/seeds-expected.json` over the texts in `<dir>/seeds/`,
@@ -564,9 +565,8 @@ pub fn seeds(dir: &Path) -> std::io::Result<SeedsReport> {
             if !used {
                 let q = &cache[doc][i];
                 *report.unmatched.entry(format!("{:?}", q.kind).to_lowercase()).or_default() += 1;
-                if q.kind == QuoteKind::Direct {
-                    report.unmatched_direct.push(format!("{doc}: {}", q.text.chars().take(90).collect::<String>()));
-                }
+                let speaker = q.speaker.as_ref().map_or("-", |s| s.text.as_str());
+                report.unmatched_quotes.push(format!("{doc} {:?} [{speaker}]: {}", q.kind, q.text.chars().take(90).collect::<String>()));
             }
         }
     }

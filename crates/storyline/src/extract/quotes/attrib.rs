@@ -165,7 +165,8 @@ pub fn parse_np(toks: &[Tok], i: usize, hi: usize, text: &str, r: &Rules, ents: 
             let title = titled.then(|| (toks[i].start, toks[j - 1].end));
             let org = (j..name_end).any(|k| r.org(&toks[k].key));
             let kind = if org { NpKind::Org } else { NpKind::Name { title, gender } };
-            return Some(Np { first: i, last: name_end, start: toks[j].start, end: toks[name_end - 1].end, kind });
+            let end = without_possessive(&toks[name_end - 1], text, r);
+            return Some(Np { first: i, last: name_end, start: toks[j].start, end, kind });
         }
     }
     // A bare role or organisation noun: "ministern", "police".
@@ -175,8 +176,29 @@ pub fn parse_np(toks: &[Tok], i: usize, hi: usize, text: &str, r: &Rules, ents: 
     None
 }
 
-/// A run of name words from `j`, with particles inside ("Charles de Gaulle").
+/// A run of name words from `j`, with particles inside ("Charles de Gaulle");
+/// a possessive ends it ("Smith's office").
 fn name_run(toks: &[Tok], j: usize, hi: usize, r: &Rules) -> usize {
+    let end = name_run_inner(toks, j, hi, r);
+    match (j..end).find(|&k| r.possessives.iter().any(|p| toks[k].key.ends_with(p.as_str()))) {
+        Some(k) => k + 1,
+        None => end,
+    }
+}
+
+/// The end of a name token less a possessive ending ("Smith's" → "Smith").
+fn without_possessive(t: &Tok, text: &str, r: &Rules) -> usize {
+    if r.possessives.iter().any(|p| t.key.ends_with(p.as_str())) {
+        if let Some(k) = text[t.start..t.end].rfind(['\'', '’']) {
+            if k > 0 {
+                return t.start + k;
+            }
+        }
+    }
+    t.end
+}
+
+fn name_run_inner(toks: &[Tok], j: usize, hi: usize, r: &Rules) -> usize {
     let mut k = j;
     while k < hi && k < j + 5 {
         let t = &toks[k];
@@ -199,7 +221,12 @@ fn described(toks: &[Tok], i: usize, from: usize, hi: usize, definite: bool, r: 
     let mut j = from;
     while j < hi && j < from + 4 && toks[j].is_word() {
         let key = &toks[j].key;
-        if r.boundary.contains(key) || cue_at(toks, j, hi, r).is_some() {
+        if r.boundary.contains(key) || r.of_words.contains(key) || cue_at(toks, j, hi, r).is_some() {
+            return None;
+        }
+        // Without a determiner only capitalised modifiers ("Foreign Ministry").
+        let bare_modifier = from == i && j > i;
+        if bare_modifier && (!toks[j - 1].cap || r.is_function_word(&toks[j - 1].key)) {
             return None;
         }
         let role = r.role(key);
@@ -214,6 +241,24 @@ fn described(toks: &[Tok], i: usize, from: usize, hi: usize, definite: bool, r: 
                     start: toks[j + 1].start,
                     end: toks[name_end - 1].end,
                     kind: NpKind::Name { title: Some((toks[i].start, toks[j].end)), gender: role.flatten() },
+                });
+            }
+        }
+        // "Minister of Foreign Affairs Jane Doe": a run of three or more
+        // capitals after "of" ends with a two-word name.
+        if role.is_some() && toks.get(j + 1).is_some_and(|t| j + 1 < hi && t.is_word() && r.of_words.contains(&t.key)) {
+            let mut k = j + 2;
+            if k < hi && toks[k].is_word() && r.definite.contains(&toks[k].key) {
+                k += 1;
+            }
+            let run_end = (k..hi.min(k + 6)).find(|&m| !(toks[m].is_word() && toks[m].cap)).unwrap_or(hi.min(k + 6));
+            if run_end >= k + 3 && name_word(&toks[run_end - 2], toks, run_end - 2, r) && name_word(&toks[run_end - 1], toks, run_end - 1, r) {
+                return Some(Np {
+                    first: i,
+                    last: run_end,
+                    start: toks[run_end - 2].start,
+                    end: toks[run_end - 1].end,
+                    kind: NpKind::Name { title: Some((toks[i].start, toks[run_end - 3].end)), gender: role.flatten() },
                 });
             }
         }
@@ -272,6 +317,13 @@ fn plain_description(toks: &[Tok], i: usize, hi: usize, definite: bool, r: &Rule
     }
     if j == i + 1 {
         return None;
+    }
+    // "the defiant Smith": a name after the modifiers is the speaker's name.
+    if let Some(n) = (i + 1..j).find(|&n| name_word(&toks[n], toks, n, r) && !r.capitalised_nouns) {
+        let end = name_run(toks, n, hi, r);
+        if end >= j {
+            return Some(Np { first: i, last: end, start: toks[n].start, end: toks[end - 1].end, kind: NpKind::Name { title: None, gender: None } });
+        }
     }
     let head = toks[j - 1].key.clone();
     let kind = if definite { NpKind::Definite { head, gender: None } } else { NpKind::Unnamed };
@@ -340,7 +392,7 @@ fn acceptable_start(toks: &[Tok], s: usize, r: &Rules, np: &Np) -> bool {
         return true;
     }
     let prev = &toks[s - 1];
-    if prev.is_word() && r.boundary.contains(&prev.key) {
+    if prev.is_word() && (r.boundary.contains(&prev.key) || r.of_words.contains(&prev.key)) {
         return false;
     }
     if !matches!(np.kind, NpKind::Name { title: None, .. }) {
@@ -353,15 +405,23 @@ fn acceptable_start(toks: &[Tok], s: usize, r: &Rules, np: &Np) -> bool {
 }
 
 /// Looks for a cue in the frame after a quotation, tokens `[a, b)`: within its
-/// first ten tokens, with the speaker before the cue ("Smith said") or after
+/// first `reach` tokens, with the speaker before the cue ("Smith said") or after
 /// it ("said Smith"), or a source marker ("according to Smith").
-pub fn after_quote(toks: &[Tok], a: usize, b: usize, text: &str, rules: &[&'static Rules], ents: &[EntityMention]) -> Option<Attribution> {
+pub fn after_quote(
+    toks: &[Tok],
+    a: usize,
+    b: usize,
+    text: &str,
+    rules: &[&'static Rules],
+    ents: &[EntityMention],
+    reach: usize,
+) -> Option<Attribution> {
     let mut a0 = a;
     while a0 < b && !toks[a0].is_word() && matches!(toks[a0].key.as_str(), "," | "–" | "—" | "-") {
         a0 += 1;
     }
     for &r in rules {
-        for k in a0..b.min(a0 + 10) {
+        for k in a0..b.min(a0 + reach) {
             if !toks[k].is_word() {
                 if k > a0 && (toks[k].key == "." || toks[k].key == "!" || toks[k].key == "?") {
                     break;
@@ -404,12 +464,24 @@ fn inverted_pronoun(toks: &[Tok], k: usize, text: &str, r: &Rules) -> Option<Np>
 
 /// Looks for a cue in the frame before a quotation, tokens `[a, b)`: the cue
 /// nearest the quotation, at most twelve tokens before it.
-pub fn before_quote(toks: &[Tok], a: usize, b: usize, text: &str, rules: &[&'static Rules], ents: &[EntityMention]) -> Option<Attribution> {
+pub fn before_quote(
+    toks: &[Tok],
+    a: usize,
+    b: usize,
+    text: &str,
+    rules: &[&'static Rules],
+    ents: &[EntityMention],
+    same_clause: bool,
+) -> Option<Attribution> {
     for &r in rules {
         let lo = b.saturating_sub(12).max(a);
         for k in (lo..b).rev() {
             if !toks[k].is_word() {
                 if k + 1 < b && matches!(toks[k].key.as_str(), "." | "!" | "?") {
+                    break;
+                }
+                // A fragment's cue stands in its own clause ("described him as 'calm'").
+                if same_clause && matches!(toks[k].key.as_str(), "," | ";" | ":" | "(" | ")") {
                     break;
                 }
                 continue;
@@ -422,9 +494,28 @@ pub fn before_quote(toks: &[Tok], a: usize, b: usize, text: &str, rules: &[&'sta
                 let np = inverted_pronoun(toks, k, text, r)
                     .or_else(|| pronoun_after(toks, k + n, b, text, r))
                     .or_else(|| np_before(toks, a, k, text, r, ents))
-                    .or_else(|| parse_np(toks, k + n, b, text, r, ents));
+                    .or_else(|| parse_np(toks, k + n, b, text, r, ents))
+                    .or_else(|| earlier_subject(toks, a, k, text, r, ents));
                 return Some(Attribution { cue: (k, k + n), np, rules: r });
             }
+        }
+    }
+    None
+}
+
+/// For a cue opening a participial clause ("X affirmed it, stating: …"),
+/// the subject of an earlier cue in the same sentence.
+fn earlier_subject(toks: &[Tok], a: usize, k: usize, text: &str, r: &Rules, ents: &[EntityMention]) -> Option<Np> {
+    if k == 0 || toks[k - 1].key != "," {
+        return None;
+    }
+    let lo = k.saturating_sub(15).max(a);
+    for j in (lo..k - 1).rev() {
+        if matches!(toks[j].key.as_str(), "." | "!" | "?" | ";") {
+            return None;
+        }
+        if toks[j].is_word() && cue_at(toks, j, k, r).is_some() {
+            return np_before(toks, a, j, text, r, ents);
         }
     }
     None

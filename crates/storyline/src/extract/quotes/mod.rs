@@ -162,8 +162,9 @@ pub fn extract(text: &str, sentences: &[Sentence], entities: &[EntityMention]) -
         let rules = rules_at(m.start);
         let kind = if is_clause(text, &lines, m) { QuoteKind::Direct } else { QuoteKind::Partial };
         let lead_colon = text[ls.max(prev_close)..m.open].trim_end().ends_with(':');
-        let try_after = || attrib::after_quote(&toks, after.0, after.1, text, rules, entities);
-        let try_before = || attrib::before_quote(&toks, before.0, before.1, text, rules, entities);
+        let try_after = || attrib::after_quote(&toks, after.0, after.1, text, rules, entities, if kind == QuoteKind::Partial { 4 } else { 10 });
+        let partial = kind == QuoteKind::Partial;
+        let try_before = || attrib::before_quote(&toks, before.0, before.1, text, rules, entities, partial);
         let attribution = if kind == QuoteKind::Direct && !lead_colon {
             try_after().or_else(try_before)
         } else {
@@ -242,6 +243,9 @@ pub fn extract(text: &str, sentences: &[Sentence], entities: &[EntityMention]) -
     }
 
     found.sort_by_key(|f| (f.start, f.end));
+    // Names inside any quotation (reported content too) are not the
+    // antecedents of a later "he said": the speaker is more salient.
+    quoted.extend(found.iter().filter(|f| f.kind == QuoteKind::Reported).map(|f| (f.start, f.end)));
     resolve_all(text, &toks, sentences, doc_lang, entities, found, &quoted)
 }
 
@@ -346,7 +350,7 @@ fn dialogue(text: &str, toks: &[Tok], body: usize, le: usize, rules: &[&'static 
         if toks[p].is_word() || !matches!(key, "," | "–" | "—" | "!" | "?" | "…") || p == a {
             continue;
         }
-        let Some(att) = attrib::after_quote(toks, p, b, text, rules, ents) else { continue };
+        let Some(att) = attrib::after_quote(toks, p, b, text, rules, ents, 10) else { continue };
         if att.cue.0 > p + 4 {
             continue;
         }

@@ -32,6 +32,9 @@ pub fn content_after(text: &str, toks: &[Tok], k: usize, n: usize, hi: usize, r:
         let t = &toks[j];
         if t.is_word() {
             if r.complementisers.iter().any(|c| *c == t.key) {
+                if j > 0 && r.not_after.contains(&toks[j - 1].key) {
+                    return None;
+                }
                 start = Some(t.end);
                 break;
             }

@@ -74,6 +74,10 @@ struct Raw {
     compounds: bool,
     #[serde(default)]
     capitalised_nouns: bool,
+    #[serde(default)]
+    possessives: Vec<String>,
+    #[serde(default)]
+    not_after: Vec<String>,
 }
 
 /// Word phrases (one or more words) indexed by their first word.
@@ -136,6 +140,10 @@ pub struct Rules {
     tails: Vec<[u8; 3]>,
     /// Whether common nouns are capitalised (capitals alone do not make a name).
     pub capitalised_nouns: bool,
+    /// Possessive endings written with an apostrophe ("'s").
+    pub possessives: Vec<String>,
+    /// Words before a complementiser that make it no reported speech ("so that").
+    pub not_after: HashSet<String>,
 }
 
 fn set(list: &[String]) -> HashSet<String> {
@@ -190,6 +198,8 @@ impl Rules {
             not_names: set(&raw.not_names),
             compounds: raw.compounds,
             capitalised_nouns: raw.capitalised_nouns,
+            possessives: raw.possessives.iter().map(|p| lower_key(p)).collect(),
+            not_after: set(&raw.not_after),
             tails: {
                 let mut t: Vec<[u8; 3]> = raw
                     .role_nouns
