@@ -42,8 +42,9 @@ pub fn content_after(text: &str, toks: &[Tok], k: usize, n: usize, hi: usize, r:
                 return None;
             }
         } else if t.key == "," {
-            // "sagte, er sei": a subjunctive within four words after the comma.
-            if j == k + n && !r.reported_markers.is_empty() {
+            // "sagte (ihm), er sei": a subjunctive within four words after a
+            // comma close to the cue.
+            if j <= k + n + 3 && !r.reported_markers.is_empty() {
                 let window = (j + 1..hi.min(j + 5)).take_while(|&m| toks[m].is_word());
                 if window.clone().any(|m| r.reported_markers.contains(&toks[m].key)) {
                     start = Some(t.end);
