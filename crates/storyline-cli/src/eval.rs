@@ -1,5 +1,5 @@
-//! `storyline eval <what>`: score an extractor against an annotated corpus
-//! and print the figures. The scoring itself lives in `storyline::eval`.
+//! `storyline eval`: scores the engine on annotated corpora and prints the
+//! standard measures. Reads the data at run time; nothing is stored.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -14,8 +14,34 @@ pub struct Args {
 
 #[derive(clap::Subcommand)]
 pub enum What {
+    /// Temporal expressions on TimeML .tml files (TempEval-3 measures); the DCT is the anchor
+    #[command(alias = "dates")]
+    Timex {
+        /// Folder of .tml files, searched recursively
+        #[arg(long, default_value = "../shared/eval/timex/tempeval3-train")]
+        dir: PathBuf,
+        /// Also list every difference from the annotation (tab-separated)
+        #[arg(long)]
+        errors: bool,
+    },
     /// Quotations: German direct and indirect speech (REDEWIEDERGABE), or a reference reading
     Quotes(QuotesArgs),
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    match args.what {
+        What::Timex { dir, errors } => {
+            let report = storyline::eval::timex::evaluate(&dir)?;
+            if errors {
+                for m in &report.mismatches {
+                    println!("{}\t{}\t{}\t{}", m.what, m.file, m.gold, m.system);
+                }
+            }
+            print!("{report}");
+        }
+        What::Quotes(a) => return quotes(a),
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 #[derive(clap::Args)]
@@ -29,12 +55,6 @@ pub struct QuotesArgs {
     /// Print the report as JSON
     #[arg(long)]
     pub json: bool,
-}
-
-pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    match args.what {
-        What::Quotes(a) => quotes(a),
-    }
 }
 
 fn quotes(args: QuotesArgs) -> anyhow::Result<ExitCode> {

@@ -8,6 +8,7 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+use crate::extract::dates::{self, Timex};
 use crate::lang::Lang;
 use crate::text::{self, Sentence, Token};
 
@@ -31,6 +32,9 @@ pub struct Analysis {
     /// Word tokens with stems; recomputed on demand, so not stored.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tokens: Vec<Token>,
+    /// Temporal expressions, normalised against the publication date.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dates: Vec<Timex>,
     /// Quotations and their speakers.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub quotes: Vec<crate::extract::quotes::Quote>,
@@ -43,11 +47,13 @@ pub fn analyze(input: &str, options: &AnalyzeOptions) -> Analysis {
         .unwrap_or_else(|| text::detect_language(input));
     let sentences = text::sentences(input, language);
     let tokens = text::tokens(input, &sentences);
+    let dates = dates::tag(input, &sentences, options.published);
     let quotes = crate::extract::quotes::extract(input, &sentences, &[]);
     Analysis {
         language,
         sentences,
         tokens,
+        dates,
         quotes,
     }
 }

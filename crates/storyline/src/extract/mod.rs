@@ -2,6 +2,7 @@
 //! Each is a pure function of the text and its analysis so far; each fact
 //! carries the byte span it was read from.
 
+pub mod dates;
 pub mod quotes;
 
 use serde::{Deserialize, Serialize};
