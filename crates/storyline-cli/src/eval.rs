@@ -4,6 +4,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use storyline::eval::quotes::{Prf, RwScores};
+
 #[derive(clap::Args)]
 pub struct Args {
     #[command(subcommand)]
@@ -33,6 +35,8 @@ pub enum What {
         #[arg(long)]
         corpus: Option<PathBuf>,
     },
+    /// Quotations: German direct and indirect speech (REDEWIEDERGABE), or a reference reading
+    Quotes(QuotesArgs),
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -55,6 +59,80 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
             print!("{report}");
         }
+        What::Quotes(a) => return quotes(a),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[derive(clap::Args)]
+pub struct QuotesArgs {
+    /// REDEWIEDERGABE checkout (or its data/main/tsv folder)
+    #[arg(long, default_value = "../shared/eval/quotes/redewiedergabe-de")]
+    pub dir: PathBuf,
+    /// Score instead against <DIR>/seeds-expected.json over <DIR>/seeds/
+    #[arg(long)]
+    pub seeds: Option<PathBuf>,
+    /// Print the report as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn quotes(args: QuotesArgs) -> anyhow::Result<ExitCode> {
+    if let Some(dir) = &args.seeds {
+        let report = storyline::eval::quotes::seeds(dir)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?;
+        if args.json {
+            println!("{}", serde_json::to_string_pretty(&report)?);
+            return Ok(ExitCode::SUCCESS);
+        }
+        for r in &report.results {
+            let mark = if r.found.is_none() { "MISSING" } else if r.speaker_right { "ok" } else { "speaker?" };
+            println!(
+                "{mark:8} {} {:?}: expected {:?}, got {:?} ({:?})",
+                r.doc, r.starts, r.expected_speaker, r.speaker, r.kind
+            );
+        }
+        println!(
+            "found {}/{}, speaker right {}/{}; unmatched extractions by kind: {:?}",
+            report.found, report.expected, report.speaker_right, report.expected, report.unmatched
+        );
+        for u in &report.unmatched_quotes {
+            println!("  unmatched: {u}");
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let report = storyline::eval::quotes::redewiedergabe(&args.dir)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", args.dir.display()))?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mb = report.all.bytes as f64 / 1e6;
+    println!(
+        "REDEWIEDERGABE (German, 1840-1919): {mb:.1} MB extracted in {:.2} s CPU ({:.1} MB/s, one thread)",
+        report.seconds,
+        mb / report.seconds.max(1e-9)
+    );
+    for (name, s) in [("all", &report.all), ("fiction", &report.fiction), ("non-fiction", &report.nonfiction)] {
+        print_scores(name, s);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn prf(p: &Prf) -> String {
+    format!("P {:.3} R {:.3} F1 {:.3} (tp {} fp {} fn {})", p.precision(), p.recall(), p.f1(), p.tp, p.fp, p.fn_)
+}
+
+fn print_scores(name: &str, s: &RwScores) {
+    println!("{name}: {} samples, {} tokens", s.files, s.tokens);
+    println!("  direct   tokens    {}", prf(&s.direct_tokens));
+    println!("  direct   instances {}", prf(&s.direct_instances));
+    println!("  indirect tokens    {}", prf(&s.indirect_tokens));
+    println!("  indirect instances {}", prf(&s.indirect_instances));
+    let sp = &s.speakers;
+    let acc = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+    println!(
+        "  speakers: {} annotated, {} detected, {} right ({:.3} of detected, {:.3} of annotated), {} without speaker",
+        sp.annotated, sp.detected, sp.correct, acc(sp.correct, sp.detected), acc(sp.correct, sp.annotated), sp.missing
+    );
 }

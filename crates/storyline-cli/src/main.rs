@@ -46,7 +46,7 @@ enum Command {
     Analyze(analyze::Args),
     /// Measure ingest and analysis throughput on a generated corpus
     Bench(bench::Args),
-    /// Score the engine on annotated corpora (e.g. `eval timex`)
+    /// Score the engine on annotated corpora (e.g. `eval timex`, `eval quotes`)
     Eval(eval::Args),
 }
 

@@ -35,6 +35,9 @@ pub struct Analysis {
     /// Temporal expressions, normalised against the publication date.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dates: Vec<Timex>,
+    /// Quotations and their speakers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub quotes: Vec<crate::extract::quotes::Quote>,
 }
 
 /// Analyses one text.
@@ -45,10 +48,12 @@ pub fn analyze(input: &str, options: &AnalyzeOptions) -> Analysis {
         tokens,
     } = text::analyze_text(input, options.language);
     let dates = dates::tag(input, &sentences, options.published);
+    let quotes = crate::extract::quotes::extract(input, &sentences, &[]);
     Analysis {
         language,
         sentences,
         tokens,
         dates,
+        quotes,
     }
 }

@@ -4,3 +4,4 @@
 
 pub mod expected_dates;
 pub mod timex;
+pub mod quotes;
