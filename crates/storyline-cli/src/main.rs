@@ -9,6 +9,7 @@ mod demo;
 mod eval;
 mod ingest;
 mod inspect;
+mod quotes;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -46,6 +47,8 @@ enum Command {
     Analyze(analyze::Args),
     /// Measure ingest and analysis throughput on a generated corpus
     Bench(bench::Args),
+    /// List quotations over the stored corpus: who said what
+    Quotes(quotes::Args),
     /// Score the engine on annotated corpora (e.g. `eval timex`, `eval quotes`)
     Eval(eval::Args),
 }
@@ -61,6 +64,7 @@ fn main() -> ExitCode {
         Command::Analyze(args) => analyze::run(args),
         Command::Bench(args) => bench::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Quotes(args) => quotes::run(args),
     };
     match result {
         Ok(code) => code,

@@ -161,3 +161,27 @@ fn killed_ingest_rerun_stores_each_document_once() {
     let ids: std::collections::HashSet<_> = docs.iter().map(|d| d["id"].as_str().unwrap().to_string()).collect();
     assert_eq!(ids.len(), n);
 }
+
+#[test]
+fn quotes_lists_who_said_what_across_the_corpus() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("in");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::write(
+        corpus.join("q.txt"),
+        "The dam at Orsby held through the night. \"We never expected water this high,\" said Mayor Petra Lund. \
+         Engineers said that the spillway would stay open until Friday.",
+    )
+    .unwrap();
+    write_corpus(&corpus);
+    let db = tmp.path().join("s.db");
+    assert_eq!(storyline(&["ingest", corpus.to_str().unwrap()], &db).status.code(), Some(0));
+    let out = storyline(&["quotes", "--speaker", "lund", "--json"], &db);
+    assert!(out.status.success());
+    let quotes: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let quotes = quotes.as_array().unwrap();
+    assert_eq!(quotes.len(), 1, "{quotes:?}");
+    assert_eq!(quotes[0]["kind"], "direct");
+    assert!(quotes[0]["text"].as_str().unwrap().contains("We never expected water this high"));
+    assert!(quotes[0]["speaker"]["text"].as_str().unwrap().contains("Petra Lund"));
+}
