@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 use std::io::{Read, Write};
 
-use super::features::{self, Hasher, NUM_TAGS};
+use super::features::{self, DocContext, Hasher, NUM_TAGS};
 
 const MAGIC: &[u8; 6] = b"SLNER\0";
 const VERSION: u16 = 1;
@@ -153,9 +153,30 @@ impl Model {
         }
     }
 
-    /// The tag index of every word of one sentence.
+    /// The tag index of every word of one sentence taken alone.
     pub fn tag(&self, words: &[&str]) -> Vec<usize> {
-        let (infos, feats) = features::static_features(words, &self.lexicon);
+        self.tag_in(words, &DocContext::new(&[words]))
+    }
+
+    /// Tags the sentences of one document in order, each with the context
+    /// of the whole document and the tags given so far.
+    pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<usize>> {
+        let refs: Vec<&[&str]> = sentences.iter().map(Vec::as_slice).collect();
+        let mut doc = DocContext::new(&refs);
+        sentences
+            .iter()
+            .map(|words| {
+                let tags = self.tag_in(words, &doc);
+                doc.record(words, &tags);
+                tags
+            })
+            .collect()
+    }
+
+    /// The tag index of every word of one sentence, in a document context
+    /// (the caller records the result in it).
+    pub fn tag_in(&self, words: &[&str], doc: &DocContext) -> Vec<usize> {
+        let (infos, feats) = features::static_features(words, &self.lexicon, doc);
         let mut h = Hasher::new();
         let mut dynamic = Vec::with_capacity(4);
         let mut tags = Vec::with_capacity(words.len());
