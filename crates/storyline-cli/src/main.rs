@@ -1,146 +1,82 @@
-//! The `storyline` command. A thin layer over the engine crate.
+//! `storyline`: the command line over the Storyline engine.
+//!
+//! This crate only parses flags, opens the store and prints; all the work is
+//! done by the `storyline` library.
+
+mod analyze;
+mod bench;
+mod demo;
+mod eval;
+mod ingest;
+mod inspect;
+mod train;
 
 use std::path::PathBuf;
-use std::time::Instant;
+use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
-use storyline::Lang;
-use storyline::eval::ner::{self, Format};
-use storyline::extract::entities::Recogniser;
-use storyline::extract::entities::train::TrainConfig;
 
 #[derive(Parser)]
-#[command(name = "storyline", version, about = "Turns a pile of news reports into one sourced account")]
+#[command(name = "storyline", version, about = "Turn a pile of news reports into one sourced account")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
 }
 
+/// The database flag every stored-corpus command takes.
+#[derive(clap::Args, Clone)]
+pub struct DbArgs {
+    /// SQLite database file (created if missing)
+    #[arg(long, global = true, default_value = "storyline.db", env = "STORYLINE_DB")]
+    pub db: PathBuf,
+}
+
 #[derive(Subcommand)]
 enum Command {
-    /// Train a statistical model from the shared data.
-    Train {
-        #[command(subcommand)]
-        what: TrainWhat,
-    },
-    /// Score a model against a labelled data set.
-    Eval {
-        #[command(subcommand)]
-        what: EvalWhat,
-    },
+    /// Read files, directories or `-` (standard input) into the store
+    Ingest(ingest::Args),
+    /// Ingest the built-in demo corpus and show what was found
+    Demo(demo::Args),
+    /// List stored documents
+    Docs(inspect::DocsArgs),
+    /// Show one stored document and its analysis
+    Show(inspect::ShowArgs),
+    /// List inputs that could not be read, and why
+    Rejects(inspect::RejectsArgs),
+    /// Analyse one text without storing it and print the analysis as JSON
+    Analyze(analyze::Args),
+    /// Measure ingest and analysis throughput on a generated corpus
+    Bench(bench::Args),
+    /// Score the engine on annotated corpora (e.g. `eval timex`)
+    Eval(eval::Args),
+    /// Train a statistical model from the shared data (e.g. `train ner`)
+    Train(train::Args),
 }
 
-#[derive(Subcommand)]
-enum TrainWhat {
-    /// Train the named-entity tagger for one language.
-    Ner {
-        #[arg(long)]
-        lang: String,
-        /// The shared NER data folder.
-        #[arg(long, default_value = "../shared/eval/ner")]
-        data: PathBuf,
-        /// Where `ner-<lang>.bin` is written.
-        #[arg(long, default_value = "crates/storyline/models")]
-        out: PathBuf,
-        #[arg(long, default_value_t = 42)]
-        seed: u64,
-        #[arg(long, default_value_t = TrainConfig::default().epochs)]
-        epochs: usize,
-        /// Drop features whose weights all stay below this.
-        #[arg(long, default_value_t = TrainConfig::default().prune)]
-        prune: f32,
-        /// Drop features updated fewer times than this in training.
-        #[arg(long, default_value_t = TrainConfig::default().min_updates)]
-        min_updates: u32,
-    },
-}
-
-#[derive(Subcommand)]
-enum EvalWhat {
-    /// Precision, recall and F1 per type and micro-averaged (CoNLL exact match).
-    Ner {
-        #[arg(long)]
-        lang: String,
-        /// Format of FILE: conll, germeval, webbnyheter, wikiann, bracketed.
-        #[arg(long)]
-        format: Option<String>,
-        /// A labelled file; without it, the language's dev set.
-        file: Option<PathBuf>,
-        /// The shared NER data folder (for the default dev sets).
-        #[arg(long, default_value = "../shared/eval/ner")]
-        data: PathBuf,
-        /// Read models from this folder instead of the ones compiled in.
-        #[arg(long)]
-        models: Option<PathBuf>,
-        /// Score only these types, comma-separated (e.g. PER,ORG,LOC).
-        #[arg(long)]
-        types: Option<String>,
-        /// Also print the first N sentences with errors (dev sets only).
-        #[arg(long, default_value_t = 0)]
-        errors: usize,
-    },
-}
-
-fn parse_lang(code: &str) -> Result<Lang> {
-    Lang::from_code(code).with_context(|| format!("unknown language {code}"))
-}
-
-fn main() -> Result<()> {
-    match Cli::parse().command {
-        Command::Train { what: TrainWhat::Ner { lang, data, out, seed, epochs, prune, min_updates } } => {
-            let lang = parse_lang(&lang)?;
-            let config = TrainConfig { seed, epochs, prune, min_updates, ..TrainConfig::default() };
-            let started = Instant::now();
-            let model = ner::train_language(lang, &data, &config, |m| eprintln!("{m}"))?;
-            let bytes = model.to_bytes();
-            std::fs::create_dir_all(&out)?;
-            let path = out.join(format!("ner-{lang}.bin"));
-            std::fs::write(&path, &bytes).with_context(|| path.display().to_string())?;
-            eprintln!("wrote {} ({} bytes) in {:.1?}", path.display(), bytes.len(), started.elapsed());
-        }
-        Command::Eval { what: EvalWhat::Ner { lang, format, file, data, models, types, errors } } => {
-            let lang = parse_lang(&lang)?;
-            let owned;
-            let rec: &Recogniser = match &models {
-                Some(dir) => {
-                    owned = Recogniser::from_dir(dir);
-                    &owned
-                }
-                None => Recogniser::embedded(),
-            };
-            let started = Instant::now();
-            let model = rec.model(lang).with_context(|| format!("no NER model for {lang}"))?;
-            eprintln!("model ner-{lang} loaded in {:.1?}", started.elapsed());
-            let score = match (file, format) {
-                (Some(file), Some(f)) => {
-                    let f = Format::from_name(&f).with_context(|| format!("unknown format {f}"))?;
-                    let src = std::fs::read_to_string(&file).with_context(|| file.display().to_string())?;
-                    match f {
-                        Format::Bracketed => ner::score_bracketed(rec, lang, &ner::parse_bracketed(&src)),
-                        _ => ner::score_tagged(model, &ner::parse(&src, f)),
-                    }
-                }
-                (Some(_), None) => bail!("--format is needed with a file"),
-                (None, _) => {
-                    let recipe = ner::recipe(lang, &data)?;
-                    eprintln!("{}", recipe.note);
-                    if recipe.dev.is_empty() {
-                        ner::score_bracketed(rec, lang, &ner::parse_bracketed(ner::FRENCH_NEWS))
-                    } else {
-                        if errors > 0 {
-                            println!("{}", ner::errors(model, &recipe.dev, errors));
-                        }
-                        ner::score_tagged(model, &recipe.dev)
-                    }
-                }
-            };
-            let score = match &types {
-                Some(t) => score.only(&t.split(',').map(str::trim).collect::<Vec<_>>()),
-                None => score,
-            };
-            print!("{}", score.table());
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Ingest(args) => ingest::run(args),
+        Command::Demo(args) => demo::run(args),
+        Command::Docs(args) => inspect::docs(args),
+        Command::Show(args) => inspect::show(args),
+        Command::Rejects(args) => inspect::rejects(args),
+        Command::Analyze(args) => analyze::run(args),
+        Command::Bench(args) => bench::run(args),
+        Command::Eval(args) => eval::run(args),
+        Command::Train(args) => train::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("storyline: {e:#}");
+            ExitCode::from(1)
         }
     }
-    Ok(())
+}
+
+/// Opens the store named by `--db`.
+pub fn open_store(db: &DbArgs) -> anyhow::Result<storyline::store::SqliteStore> {
+    storyline::store::SqliteStore::open(&db.db)
+        .map_err(|e| anyhow::anyhow!("cannot open {}: {e}", db.db.display()))
 }

@@ -8,6 +8,7 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+use crate::extract::dates::{self, Timex};
 use crate::extract::EntityMention;
 use crate::extract::entities::{self, Acronym};
 use crate::lang::Lang;
@@ -33,6 +34,9 @@ pub struct Analysis {
     /// Word tokens with stems; recomputed on demand, so not stored.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tokens: Vec<Token>,
+    /// Temporal expressions, normalised against the publication date.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dates: Vec<Timex>,
     /// Named entities (PER, ORG, LOC, MISC) with byte spans and roles.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub entities: Vec<EntityMention>,
@@ -48,11 +52,13 @@ pub fn analyze(input: &str, options: &AnalyzeOptions) -> Analysis {
         .unwrap_or_else(|| text::detect_language(input));
     let sentences = text::sentences(input, language);
     let tokens = text::tokens(input, &sentences);
+    let dates = dates::tag(input, &sentences, options.published);
     let found = entities::extract(input, &sentences);
     Analysis {
         language,
         sentences,
         tokens,
+        dates,
         entities: found.mentions,
         acronyms: found.acronyms,
     }

@@ -11,6 +11,7 @@ pub mod eval;
 pub mod extract;
 pub mod ingest;
 pub mod lang;
+pub mod pipeline;
 pub mod store;
 pub mod text;
 

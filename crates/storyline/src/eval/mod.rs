@@ -1,4 +1,7 @@
-//! Evaluation against public benchmarks: readers for the shared corpora,
-//! scoring, and the training recipes that use them. Not used at run time.
+//! Evaluation against annotated corpora: each scorer reads a standard
+//! format from a directory and returns a report that prints itself.
+//! Used at development time only; nothing here runs during analysis
+//! (the NER module also holds the training recipes that read the corpora).
 
 pub mod ner;
+pub mod timex;

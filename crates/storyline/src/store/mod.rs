@@ -1,1 +1,97 @@
-//! Store: embedded storage of documents, analyses and rejects.
+//! Store: embedded storage of documents, their analyses and rejected inputs.
+//!
+//! The rest of the engine sees only the [`Store`] trait: SQL dialect and file
+//! paths stay inside the backends. SQLite ([`SqliteStore`]) is the embedded
+//! default; a shared PostgreSQL backend can implement the same trait.
+
+mod sqlite;
+
+pub use sqlite::SqliteStore;
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::Analysis;
+use crate::document::{DocId, Document};
+use crate::ingest::Reject;
+use crate::lang::Lang;
+
+/// What storing one document did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PutOutcome {
+    /// A document not seen before.
+    Added,
+    /// Same identity as a stored document, different content: replaced.
+    Updated,
+    /// Already stored exactly so.
+    Unchanged,
+}
+
+/// One line of the document list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentSummary {
+    pub id: DocId,
+    pub source: String,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    /// The publication date the input gave, if any.
+    pub published: Option<Date>,
+    pub language: Lang,
+    pub sentences: usize,
+    pub bytes: usize,
+}
+
+/// A stored document with its analysis.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredDocument {
+    pub document: Document,
+    pub analysis: Analysis,
+}
+
+/// A reject as kept by the store, with when it was last seen.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredReject {
+    #[serde(flatten)]
+    pub reject: Reject,
+    /// RFC 3339 time of the last run that met this problem.
+    pub seen: String,
+}
+
+/// Why a store operation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Database(String),
+    #[error("stored data is unreadable: {0}")]
+    Corrupt(String),
+    #[error("the database was written by a newer Storyline (schema {found}, this one knows {known})")]
+    TooNew { found: i64, known: i64 },
+    #[error("'{0}' matches more than one document; give more of the id")]
+    Ambiguous(String),
+}
+
+/// Storage of documents and their analyses.
+pub trait Store {
+    /// Content hashes of the stored documents among `ids` (missing ones are
+    /// left out), so unchanged inputs can skip analysis.
+    fn content_hashes(&self, ids: &[&DocId]) -> Result<Vec<(DocId, String)>, StoreError>;
+
+    /// Stores a batch atomically: after a crash, either all of it is stored or none.
+    fn put_documents(
+        &mut self,
+        batch: &[(Document, Analysis)],
+    ) -> Result<Vec<PutOutcome>, StoreError>;
+
+    /// Records problems met while reading inputs (a problem seen again is kept once).
+    fn put_rejects(&mut self, rejects: &[Reject]) -> Result<(), StoreError>;
+
+    /// Every document, in the order first stored.
+    fn documents(&self) -> Result<Vec<DocumentSummary>, StoreError>;
+
+    /// One document by id or unambiguous id prefix.
+    fn document(&self, id_or_prefix: &str) -> Result<Option<StoredDocument>, StoreError>;
+
+    /// Every recorded reject, most recent first.
+    fn rejects(&self) -> Result<Vec<StoredReject>, StoreError>;
+}

@@ -67,6 +67,7 @@ pub fn train(
     // data itself. While training, a sentence sees only the names of the
     // other folds (jackknifing), or the tagger would learn that every
     // training name is in the gazetteer and trust it blindly.
+    let seen = data.iter().flat_map(|s| &s.tags).fold(1u16, |m, t| m | (1 << t));
     let include_own = config.folds > 1;
     let folds = config.folds.max(1);
     let mut fold_names: Vec<Vec<(Vec<String>, usize)>> = vec![Vec::new(); folds];
@@ -136,7 +137,7 @@ pub fn train(
                         }
                     }
                 }
-                let guess = super::model::best_tag(&scores, prev);
+                let guess = super::model::best_tag(&scores, prev, seen);
                 let truth = gold[i];
                 if guess != truth {
                     for f in &feats {
@@ -183,7 +184,7 @@ pub fn train(
         }
     }
     log(&format!("kept {} of {} features", kept.len(), rows.len()));
-    Model::new(lang, lexicon, kept)
+    Model::new(lang, lexicon, seen, kept)
 }
 
 /// The names (words, type index) of one tagged sentence.

@@ -1,0 +1,148 @@
+//! `storyline bench`: ingest and analysis throughput and peak memory on a
+//! generated corpus. Figures, not assertions: the README quotes them.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context;
+use serde::Serialize;
+use storyline::analysis::{AnalyzeOptions, analyze};
+use storyline::pipeline::{IngestOptions, Input};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Number of articles to generate
+    #[arg(long, default_value_t = 10_000)]
+    pub docs: usize,
+    /// Where to write the generated corpus and database (a temporary directory if absent)
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
+    /// Print the figures as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Serialize)]
+struct Figures {
+    documents: usize,
+    corpus_mb: f64,
+    analysis_mb_per_s_one_thread: f64,
+    analysis_docs_per_s_one_thread: f64,
+    ingest_seconds: f64,
+    ingest_docs_per_s: f64,
+    ingest_mb_per_s: f64,
+    threads: usize,
+    peak_rss_mb: Option<f64>,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let tmp = tempfile::tempdir()?;
+    let dir = args.dir.clone().unwrap_or_else(|| tmp.path().to_path_buf());
+    let corpus_dir = dir.join("corpus");
+    std::fs::create_dir_all(&corpus_dir)?;
+    let articles = generate(args.docs);
+    let mut bytes = 0usize;
+    for (i, a) in articles.iter().enumerate() {
+        bytes += a.len();
+        std::fs::write(corpus_dir.join(format!("{i:06}.txt")), a)?;
+    }
+    eprintln!("generated {} articles ({:.1} MB) in {}", articles.len(), bytes as f64 / 1e6, corpus_dir.display());
+
+    // Analysis alone, one thread, on a sample (capped for a quick run).
+    let sample = &articles[..articles.len().min(2000)];
+    let sample_bytes: usize = sample.iter().map(|a| a.len()).sum();
+    let started = Instant::now();
+    for a in sample {
+        std::hint::black_box(analyze(a, &AnalyzeOptions::default()));
+    }
+    let analysis_secs = started.elapsed().as_secs_f64();
+
+    // The whole ingest: read files, analyse in parallel, store in SQLite.
+    let db = dir.join("bench.db");
+    let _ = std::fs::remove_file(&db);
+    let mut store = storyline::store::SqliteStore::open(&db)?;
+    let started = Instant::now();
+    let summary = storyline::pipeline::ingest(
+        vec![Input::Path(corpus_dir.clone())],
+        &mut store,
+        &IngestOptions::default(),
+        &mut |_| {},
+    )
+    .context("ingest")?;
+    let ingest_secs = started.elapsed().as_secs_f64();
+    anyhow::ensure!(summary.added == articles.len(), "stored {} of {}", summary.added, articles.len());
+
+    let figures = Figures {
+        documents: articles.len(),
+        corpus_mb: bytes as f64 / 1e6,
+        analysis_mb_per_s_one_thread: sample_bytes as f64 / 1e6 / analysis_secs,
+        analysis_docs_per_s_one_thread: sample.len() as f64 / analysis_secs,
+        ingest_seconds: ingest_secs,
+        ingest_docs_per_s: articles.len() as f64 / ingest_secs,
+        ingest_mb_per_s: bytes as f64 / 1e6 / ingest_secs,
+        threads: rayon::current_num_threads(),
+        peak_rss_mb: peak_rss_mb(),
+    };
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&figures)?);
+    } else {
+        println!("documents                      {}", figures.documents);
+        println!("corpus                         {:.1} MB", figures.corpus_mb);
+        println!("analysis, one thread           {:.1} MB/s ({:.0} docs/s)", figures.analysis_mb_per_s_one_thread, figures.analysis_docs_per_s_one_thread);
+        println!("ingest into SQLite, {} threads  {:.2} s ({:.0} docs/s, {:.1} MB/s)", figures.threads, figures.ingest_seconds, figures.ingest_docs_per_s, figures.ingest_mb_per_s);
+        if let Some(mb) = figures.peak_rss_mb {
+            println!("peak memory                    {mb:.0} MB");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Articles made of sentences from the demo corpus in a seeded random order,
+/// each with a unique line so no two are the same document.
+fn generate(n: usize) -> Vec<String> {
+    let mut sentences = Vec::new();
+    for (name, bytes) in crate::demo::DEMO_FILES {
+        if !name.ends_with(".txt") {
+            continue;
+        }
+        let text = String::from_utf8_lossy(bytes);
+        for s in text.split_inclusive(['.', '!', '?']) {
+            let s = s.trim();
+            if s.len() > 20 && !s.starts_with("date") {
+                sentences.push(s.to_string());
+            }
+        }
+    }
+    let mut seed: u64 = 0x5eed;
+    let mut next = move || {
+        // xorshift64: a fixed, dependency-free sequence is all a benchmark needs.
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    (0..n)
+        .map(|i| {
+            let mut a = String::new();
+            if i % 2 == 0 {
+                a.push_str(&format!(" date 2025-03-{:02} ", 1 + i % 28));
+            }
+            let len = 10 + (next() % 12) as usize;
+            for _ in 0..len {
+                a.push_str(&sentences[(next() % sentences.len() as u64) as usize]);
+                a.push(if next() % 4 == 0 { '\n' } else { ' ' });
+            }
+            a.push_str(&format!("\nReport {i} was filed by the desk."));
+            a
+        })
+        .collect()
+}
+
+/// Peak resident memory of this process (Linux), in MB.
+fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}

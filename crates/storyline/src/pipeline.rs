@@ -1,0 +1,156 @@
+//! The ingest pipeline: read inputs, analyse new or changed documents in
+//! parallel, store them in batches.
+//!
+//! Reading runs on its own thread and feeds a bounded channel, so memory
+//! stays flat however large the input. Each batch is one transaction: a run
+//! killed at any moment and run again ends with every document stored once.
+
+use std::path::PathBuf;
+use std::sync::mpsc;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::analysis::{AnalyzeOptions, analyze};
+use crate::document::Document;
+use crate::ingest::{self, Item, Limits, Reject};
+use crate::lang::Lang;
+use crate::store::{PutOutcome, Store, StoreError};
+
+/// One input to ingest.
+#[derive(Debug, Clone)]
+pub enum Input {
+    /// A file or a directory (read recursively).
+    Path(PathBuf),
+    /// Bytes already in memory: standard input (`origin` None) or an embedded
+    /// file (`origin` a stable key such as `demo:001.txt`).
+    Bytes { name: String, origin: Option<String>, bytes: Vec<u8> },
+}
+
+/// What a run did, so far or in all.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct IngestSummary {
+    /// Documents read from the inputs.
+    pub read: usize,
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    /// Bytes of article text read.
+    pub bytes: usize,
+    pub rejects: Vec<Reject>,
+}
+
+/// How the pipeline runs.
+#[derive(Debug, Clone)]
+pub struct IngestOptions {
+    pub limits: Limits,
+    /// Documents analysed and stored per transaction.
+    pub batch_size: usize,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions { limits: Limits::default(), batch_size: 256 }
+    }
+}
+
+/// Ingests `inputs` into `store`, calling `progress` after every batch.
+pub fn ingest(
+    inputs: Vec<Input>,
+    store: &mut dyn Store,
+    options: &IngestOptions,
+    progress: &mut dyn FnMut(&IngestSummary),
+) -> Result<IngestSummary, StoreError> {
+    let (tx, rx) = mpsc::sync_channel::<Item>(options.batch_size * 2);
+    let limits = options.limits.clone();
+    let reader = std::thread::spawn(move || {
+        let mut send = |item: Item| {
+            // The receiver only goes away on a store error; stop reading then.
+            let _ = tx.send(item);
+        };
+        for input in inputs {
+            match input {
+                Input::Path(path) => ingest::read_path(&path, &limits, &mut send),
+                Input::Bytes { name, origin, bytes } => {
+                    ingest::read_bytes(&name, origin.as_deref(), &bytes, &mut send)
+                }
+            }
+        }
+    });
+
+    let mut summary = IngestSummary::default();
+    let mut batch = Vec::with_capacity(options.batch_size);
+    let mut rejects = Vec::new();
+    let mut result = Ok(());
+    for item in rx.iter() {
+        match item {
+            Item::Document(doc) => batch.push(doc),
+            Item::Reject(reject) => rejects.push(reject),
+        }
+        if batch.len() >= options.batch_size {
+            result = flush(&mut batch, &mut rejects, store, &mut summary);
+            if result.is_err() {
+                break;
+            }
+            progress(&summary);
+        }
+    }
+    if result.is_ok() {
+        result = flush(&mut batch, &mut rejects, store, &mut summary);
+    }
+    drop(rx);
+    let _ = reader.join();
+    result?;
+    progress(&summary);
+    Ok(summary)
+}
+
+fn flush(
+    batch: &mut Vec<Document>,
+    rejects: &mut Vec<Reject>,
+    store: &mut dyn Store,
+    summary: &mut IngestSummary,
+) -> Result<(), StoreError> {
+    if !rejects.is_empty() {
+        store.put_rejects(rejects)?;
+        summary.rejects.append(rejects);
+    }
+    if batch.is_empty() {
+        return Ok(());
+    }
+    let docs = std::mem::take(batch);
+    summary.read += docs.len();
+    summary.bytes += docs.iter().map(|d| d.text.len()).sum::<usize>();
+
+    // Skip the analysis of documents already stored exactly so.
+    let ids: Vec<_> = docs.iter().map(|d| &d.id).collect();
+    let stored: std::collections::HashMap<_, _> = store.content_hashes(&ids)?.into_iter().collect();
+    let (same, fresh): (Vec<_>, Vec<_>) = docs
+        .into_iter()
+        .partition(|d| stored.get(&d.id).is_some_and(|h| *h == d.content_hash()));
+    summary.unchanged += same.len();
+
+    let analysed: Vec<_> = fresh
+        .into_par_iter()
+        .map(|doc| {
+            let analysis = analyze(&doc.text, &options_for(&doc));
+            (doc, analysis)
+        })
+        .collect();
+    for outcome in store.put_documents(&analysed)? {
+        match outcome {
+            PutOutcome::Added => summary.added += 1,
+            PutOutcome::Updated => summary.updated += 1,
+            PutOutcome::Unchanged => summary.unchanged += 1,
+        }
+    }
+    Ok(())
+}
+
+/// The analysis options a document's own metadata implies.
+pub fn options_for(doc: &Document) -> AnalyzeOptions {
+    AnalyzeOptions {
+        language: doc.declared_language.as_deref().and_then(Lang::from_code),
+        published: doc.published,
+    }
+}

@@ -1,0 +1,365 @@
+//! The embedded SQLite store (one file, WAL mode, versioned schema).
+
+use std::path::Path;
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::{DocumentSummary, PutOutcome, Store, StoreError, StoredDocument, StoredReject};
+use crate::analysis::Analysis;
+use crate::document::{DocId, Document, Format};
+use crate::ingest::Reject;
+use crate::lang::Lang;
+
+/// Schema migrations, applied in order; `PRAGMA user_version` records how
+/// many have run. Never edit a released step: append a new one.
+const MIGRATIONS: &[&str] = &[
+    // 1: documents with their analysis, and rejected inputs.
+    "CREATE TABLE documents (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        source TEXT NOT NULL,
+        url TEXT,
+        title TEXT,
+        published TEXT,
+        declared_language TEXT,
+        language TEXT NOT NULL,
+        format TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        body TEXT NOT NULL,
+        analysis TEXT NOT NULL,
+        sentences INTEGER NOT NULL,
+        stored_at TEXT NOT NULL,
+        updated_at TEXT
+    );
+    CREATE TABLE rejects (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        input TEXT NOT NULL,
+        location TEXT NOT NULL DEFAULT '',
+        reason TEXT NOT NULL,
+        seen TEXT NOT NULL,
+        UNIQUE (input, location, reason)
+    );",
+];
+
+/// A store in one SQLite file.
+pub struct SqliteStore {
+    conn: Connection,
+}
+
+fn db_err(e: rusqlite::Error) -> StoreError {
+    StoreError::Database(e.to_string())
+}
+
+fn now() -> String {
+    jiff::Timestamp::now().round(jiff::Unit::Second).map(|t| t.to_string()).unwrap_or_default()
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
+        let conn = Connection::open(path).map_err(db_err)?;
+        Self::init(conn)
+    }
+
+    /// A private in-memory store, for tests and one-off runs.
+    pub fn in_memory() -> Result<SqliteStore, StoreError> {
+        Self::init(Connection::open_in_memory().map_err(db_err)?)
+    }
+
+    fn init(conn: Connection) -> Result<SqliteStore, StoreError> {
+        // WAL lets readers (the server) work while an ingest writes; NORMAL
+        // sync is durable at each committed transaction in WAL mode.
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(db_err)?;
+        conn.pragma_update(None, "synchronous", "NORMAL").map_err(db_err)?;
+        conn.pragma_update(None, "foreign_keys", "ON").map_err(db_err)?;
+        conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(db_err)?;
+        let mut store = SqliteStore { conn };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn migrate(&mut self) -> Result<(), StoreError> {
+        let version: i64 = self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(db_err)?;
+        let known = MIGRATIONS.len() as i64;
+        if version > known {
+            return Err(StoreError::TooNew { found: version, known });
+        }
+        for (i, step) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            let tx = self.conn.transaction().map_err(db_err)?;
+            tx.execute_batch(step).map_err(db_err)?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64).map_err(db_err)?;
+            tx.commit().map_err(db_err)?;
+        }
+        Ok(())
+    }
+
+    /// The schema version of this database.
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        self.conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(db_err)
+    }
+}
+
+fn parse_format(s: &str) -> Format {
+    match s {
+        "jsonl" => Format::Jsonl,
+        "html" => Format::Html,
+        "feed" => Format::Feed,
+        "warc" => Format::Warc,
+        _ => Format::Text,
+    }
+}
+
+fn parse_date(s: Option<String>) -> Option<jiff::civil::Date> {
+    s.and_then(|s| s.parse().ok())
+}
+
+impl Store for SqliteStore {
+    fn content_hashes(&self, ids: &[&DocId]) -> Result<Vec<(DocId, String)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT content_hash FROM documents WHERE id = ?1")
+            .map_err(db_err)?;
+        let mut out = Vec::new();
+        for id in ids {
+            let hash: Option<String> =
+                stmt.query_row([&id.0], |r| r.get(0)).optional().map_err(db_err)?;
+            if let Some(hash) = hash {
+                out.push(((*id).clone(), hash));
+            }
+        }
+        Ok(out)
+    }
+
+    fn put_documents(
+        &mut self,
+        batch: &[(Document, Analysis)],
+    ) -> Result<Vec<PutOutcome>, StoreError> {
+        let tx = self.conn.transaction().map_err(db_err)?;
+        let stamp = now();
+        let mut outcomes = Vec::with_capacity(batch.len());
+        {
+            let mut find = tx
+                .prepare_cached("SELECT content_hash FROM documents WHERE id = ?1")
+                .map_err(db_err)?;
+            let mut insert = tx
+                .prepare_cached(
+                    "INSERT INTO documents (id, source, url, title, published, declared_language,
+                        language, format, content_hash, body, analysis, sentences, stored_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                )
+                .map_err(db_err)?;
+            let mut update = tx
+                .prepare_cached(
+                    "UPDATE documents SET source = ?2, url = ?3, title = ?4, published = ?5,
+                        declared_language = ?6, language = ?7, format = ?8, content_hash = ?9,
+                        body = ?10, analysis = ?11, sentences = ?12, updated_at = ?13
+                     WHERE id = ?1",
+                )
+                .map_err(db_err)?;
+            for (doc, analysis) in batch {
+                let hash = doc.content_hash();
+                let stored: Option<String> =
+                    find.query_row([&doc.id.0], |r| r.get(0)).optional().map_err(db_err)?;
+                let outcome = match stored {
+                    Some(h) if h == hash => {
+                        outcomes.push(PutOutcome::Unchanged);
+                        continue;
+                    }
+                    Some(_) => PutOutcome::Updated,
+                    None => PutOutcome::Added,
+                };
+                // Tokens are cheap to recompute and would triple the file size.
+                let mut kept = analysis.clone();
+                kept.tokens.clear();
+                let json = serde_json::to_string(&kept)
+                    .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                let values = params![
+                    doc.id.0,
+                    doc.source,
+                    doc.url,
+                    doc.title,
+                    doc.published.map(|d| d.to_string()),
+                    doc.declared_language,
+                    analysis.language.code(),
+                    doc.format.as_str(),
+                    hash,
+                    doc.text,
+                    json,
+                    analysis.sentences.len() as i64,
+                    stamp,
+                ];
+                match outcome {
+                    PutOutcome::Added => insert.execute(values).map_err(db_err)?,
+                    _ => update.execute(values).map_err(db_err)?,
+                };
+                outcomes.push(outcome);
+            }
+        }
+        tx.commit().map_err(db_err)?;
+        Ok(outcomes)
+    }
+
+    fn put_rejects(&mut self, rejects: &[Reject]) -> Result<(), StoreError> {
+        let tx = self.conn.transaction().map_err(db_err)?;
+        let stamp = now();
+        {
+            let mut stmt = tx
+                .prepare_cached(
+                    "INSERT INTO rejects (input, location, reason, seen) VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT (input, location, reason) DO UPDATE SET seen = excluded.seen",
+                )
+                .map_err(db_err)?;
+            for r in rejects {
+                stmt.execute(params![r.input, r.location.as_deref().unwrap_or(""), r.reason, stamp])
+                    .map_err(db_err)?;
+            }
+        }
+        tx.commit().map_err(db_err)
+    }
+
+    fn documents(&self) -> Result<Vec<DocumentSummary>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT id, source, url, title, published, language, sentences, length(CAST(body AS BLOB))
+                 FROM documents ORDER BY seq",
+            )
+            .map_err(db_err)?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(DocumentSummary {
+                    id: DocId(r.get(0)?),
+                    source: r.get(1)?,
+                    url: r.get(2)?,
+                    title: r.get(3)?,
+                    published: parse_date(r.get(4)?),
+                    language: Lang::from_code(&r.get::<_, String>(5)?).unwrap_or(Lang::UNKNOWN),
+                    sentences: r.get::<_, i64>(6)? as usize,
+                    bytes: r.get::<_, i64>(7)? as usize,
+                })
+            })
+            .map_err(db_err)?;
+        rows.collect::<Result<_, _>>().map_err(db_err)
+    }
+
+    fn document(&self, id_or_prefix: &str) -> Result<Option<StoredDocument>, StoreError> {
+        let prefix = id_or_prefix.trim().to_ascii_lowercase();
+        if prefix.is_empty() || !prefix.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Ok(None);
+        }
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT id, source, url, title, published, declared_language, format, body, analysis
+                 FROM documents WHERE id >= ?1 AND id < ?1 || 'g' ORDER BY id LIMIT 2",
+            )
+            .map_err(db_err)?;
+        let mut rows = stmt
+            .query_map([&prefix], |r| {
+                Ok((
+                    Document {
+                        id: DocId(r.get(0)?),
+                        source: r.get(1)?,
+                        url: r.get(2)?,
+                        title: r.get(3)?,
+                        published: parse_date(r.get(4)?),
+                        declared_language: r.get(5)?,
+                        format: parse_format(&r.get::<_, String>(6)?),
+                        text: r.get(7)?,
+                    },
+                    r.get::<_, String>(8)?,
+                ))
+            })
+            .map_err(db_err)?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(db_err)?;
+        if rows.len() > 1 {
+            return Err(StoreError::Ambiguous(id_or_prefix.to_string()));
+        }
+        let Some((document, json)) = rows.pop() else { return Ok(None) };
+        let analysis =
+            serde_json::from_str(&json).map_err(|e| StoreError::Corrupt(format!("{}: {e}", document.id)))?;
+        Ok(Some(StoredDocument { document, analysis }))
+    }
+
+    fn rejects(&self) -> Result<Vec<StoredReject>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT input, location, reason, seen FROM rejects ORDER BY seen DESC, seq")
+            .map_err(db_err)?;
+        let rows = stmt
+            .query_map([], |r| {
+                let location: String = r.get(1)?;
+                Ok(StoredReject {
+                    reject: Reject {
+                        input: r.get(0)?,
+                        location: (!location.is_empty()).then_some(location),
+                        reason: r.get(2)?,
+                    },
+                    seen: r.get(3)?,
+                })
+            })
+            .map_err(db_err)?;
+        rows.collect::<Result<_, _>>().map_err(db_err)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{AnalyzeOptions, analyze};
+
+    fn doc(origin: &str, text: &str) -> (Document, Analysis) {
+        let d = Document::new(Some(origin), origin.into(), Format::Text, text.into());
+        let a = analyze(&d.text, &AnalyzeOptions::default());
+        (d, a)
+    }
+
+    #[test]
+    fn second_put_is_unchanged_and_changed_content_updates() {
+        let mut s = SqliteStore::in_memory().unwrap();
+        let a = doc("a", "The river rose overnight.");
+        let b = doc("b", "The bridge stayed closed.");
+        assert_eq!(
+            s.put_documents(&[a.clone(), b.clone()]).unwrap(),
+            vec![PutOutcome::Added, PutOutcome::Added]
+        );
+        assert_eq!(s.put_documents(&[a.clone()]).unwrap(), vec![PutOutcome::Unchanged]);
+        let a2 = doc("a", "The river rose again overnight.");
+        assert_eq!(a2.0.id, a.0.id);
+        assert_eq!(s.put_documents(&[a2]).unwrap(), vec![PutOutcome::Updated]);
+        let docs = s.documents().unwrap();
+        assert_eq!(docs.len(), 2);
+        let got = s.document(&a.0.id.0[..6]).unwrap().unwrap();
+        assert_eq!(got.document.text, "The river rose again overnight.");
+        assert_eq!(got.document.source, "a");
+    }
+
+    #[test]
+    fn rejects_are_kept_once() {
+        let mut s = SqliteStore::in_memory().unwrap();
+        let r = Reject { input: "x.bin".into(), location: None, reason: "binary file".into() };
+        s.put_rejects(&[r.clone()]).unwrap();
+        s.put_rejects(&[r.clone()]).unwrap();
+        let got = s.rejects().unwrap();
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].reject, r);
+    }
+
+    #[test]
+    fn reopening_keeps_schema_and_documents() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        {
+            let mut s = SqliteStore::open(&path).unwrap();
+            s.put_documents(&[doc("a", "Text.")]).unwrap();
+        }
+        let s = SqliteStore::open(&path).unwrap();
+        assert_eq!(s.schema_version().unwrap(), MIGRATIONS.len() as i64);
+        assert_eq!(s.documents().unwrap().len(), 1);
+        assert!(s.document("zz").unwrap().is_none());
+    }
+}
