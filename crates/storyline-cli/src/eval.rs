@@ -37,6 +37,29 @@ pub enum What {
     },
     /// Quotations: German direct and indirect speech (REDEWIEDERGABE), or a reference reading
     Quotes(QuotesArgs),
+    /// Named entities: precision, recall and F1 per type and micro-averaged
+    /// (CoNLL exact match), on FILE or else the language's dev set
+    Ner {
+        #[arg(long)]
+        lang: String,
+        /// Format of FILE: conll, germeval, webbnyheter, wikiann, bracketed
+        #[arg(long)]
+        format: Option<String>,
+        /// A labelled file
+        file: Option<PathBuf>,
+        /// The shared NER data folder (for the default dev sets)
+        #[arg(long, default_value = "../shared/eval/ner")]
+        data: PathBuf,
+        /// Read models from this folder instead of the compiled-in ones
+        #[arg(long)]
+        models: Option<PathBuf>,
+        /// Score only these types, comma-separated (e.g. PER,ORG,LOC)
+        #[arg(long)]
+        types: Option<String>,
+        /// Also print the first N dev sentences with errors
+        #[arg(long, default_value_t = 0)]
+        show_errors: usize,
+    },
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -60,6 +83,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             print!("{report}");
         }
         What::Quotes(a) => return quotes(a),
+        What::Ner { lang, format, file, data, models, types, show_errors } => {
+            ner(lang, format, file, data, models, types, show_errors)?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -135,4 +161,64 @@ fn print_scores(name: &str, s: &RwScores) {
         "  speakers: {} annotated, {} detected, {} right ({:.3} of detected, {:.3} of annotated), {} without speaker",
         sp.annotated, sp.detected, sp.correct, acc(sp.correct, sp.detected), acc(sp.correct, sp.annotated), sp.missing
     );
+}
+
+fn ner(
+    lang: String,
+    format: Option<String>,
+    file: Option<PathBuf>,
+    data: PathBuf,
+    models: Option<PathBuf>,
+    types: Option<String>,
+    show_errors: usize,
+) -> anyhow::Result<()> {
+    use anyhow::Context;
+    use storyline::eval::ner::{self, Format};
+    use storyline::extract::entities::Recogniser;
+
+    let lang = crate::train::parse_lang(&lang)?;
+    let owned;
+    let rec: &Recogniser = match &models {
+        Some(dir) => {
+            owned = Recogniser::from_dir(dir);
+            &owned
+        }
+        None => Recogniser::embedded(),
+    };
+    let started = std::time::Instant::now();
+    let model = rec.model(lang).with_context(|| format!("no NER model for {lang}"))?;
+    eprintln!("model ner-{lang} loaded in {:.1?}", started.elapsed());
+    let score = match (file, format) {
+        (Some(file), Some(f)) => {
+            let f = Format::from_name(&f).with_context(|| format!("unknown format {f}"))?;
+            let src = std::fs::read_to_string(&file).with_context(|| file.display().to_string())?;
+            let started = std::time::Instant::now();
+            let score = match f {
+                Format::Bracketed => ner::score_bracketed(rec, lang, &ner::parse_bracketed(&src)),
+                _ => ner::score_tagged(model, &ner::parse(&src, f)),
+            };
+            eprintln!("parsed and tagged {} bytes in {:.1?}", src.len(), started.elapsed());
+            score
+        }
+        (Some(_), None) => anyhow::bail!("--format is needed with a file"),
+        (None, _) => {
+            let (dev, note) = ner::dev_set(lang, &data)?;
+            eprintln!("dev set: {note}");
+            match dev {
+                None => ner::score_bracketed(rec, lang, &ner::parse_bracketed(ner::FRENCH_NEWS)),
+                Some(dev) => {
+                    if show_errors > 0 {
+                        println!("{}", ner::errors(model, &dev, show_errors));
+                    }
+                    ner::score_tagged(model, &dev)
+                }
+            }
+        }
+    };
+    let score = match &types {
+        Some(t) => score.only(&t.split(',').map(str::trim).collect::<Vec<_>>()),
+        None => score,
+    };
+    print!("{}", score.table());
+    Ok(())
 }

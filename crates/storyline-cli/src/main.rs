@@ -10,6 +10,7 @@ mod eval;
 mod ingest;
 mod inspect;
 mod quotes;
+mod train;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -51,6 +52,8 @@ enum Command {
     Quotes(quotes::Args),
     /// Score the engine on annotated corpora (e.g. `eval timex`, `eval quotes`)
     Eval(eval::Args),
+    /// Train a statistical model from the shared data (e.g. `train ner`)
+    Train(train::Args),
 }
 
 fn main() -> ExitCode {
@@ -65,6 +68,7 @@ fn main() -> ExitCode {
         Command::Bench(args) => bench::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Quotes(args) => quotes::run(args),
+        Command::Train(args) => train::run(args),
     };
     match result {
         Ok(code) => code,

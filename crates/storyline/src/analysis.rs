@@ -9,6 +9,8 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use crate::extract::dates::{self, Timex};
+use crate::extract::EntityMention;
+use crate::extract::entities::{self, Acronym};
 use crate::lang::Lang;
 use crate::text::{self, Sentence, Token};
 
@@ -35,6 +37,12 @@ pub struct Analysis {
     /// Temporal expressions, normalised against the publication date.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dates: Vec<Timex>,
+    /// Named entities (PER, ORG, LOC, MISC) with byte spans and roles.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entities: Vec<EntityMention>,
+    /// Acronyms defined in the text, linked to their long forms.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub acronyms: Vec<Acronym>,
     /// Quotations and their speakers.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub quotes: Vec<crate::extract::quotes::Quote>,
@@ -48,12 +56,15 @@ pub fn analyze(input: &str, options: &AnalyzeOptions) -> Analysis {
         tokens,
     } = text::analyze_text(input, options.language);
     let dates = dates::tag(input, &sentences, options.published);
-    let quotes = crate::extract::quotes::extract(input, &sentences, &[]);
+    let found = entities::extract(input, &sentences);
+    let quotes = crate::extract::quotes::extract(input, &sentences, &found.mentions);
     Analysis {
         language,
         sentences,
         tokens,
         dates,
+        entities: found.mentions,
+        acronyms: found.acronyms,
         quotes,
     }
 }

@@ -1,0 +1,328 @@
+//! The tagger's model: hashed feature weights, greedy left-to-right decoding
+//! over BIO tags, and its versioned binary file format.
+//!
+//! File format (little-endian): the magic `SLNER\0`, a `u16` version, then a
+//! deflate stream holding the language code, the common-word hashes and the
+//! sorted feature hashes with their weights quantised to `i16` under one
+//! scale. The same model always writes the same bytes.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
+use std::io::{Read, Write};
+
+use super::features::{self, DocContext, Hasher, NUM_TAGS};
+
+const MAGIC: &[u8; 6] = b"SLNER\0";
+const VERSION: u16 = 1;
+
+/// Keys are already hashes: a hasher that passes them through.
+#[derive(Default)]
+pub struct PassThrough(u64);
+
+impl std::hash::Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 << 8) | u64::from(*b);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        // Spread the bits so hashbrown's top-7-bit control bytes vary.
+        self.0 = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+/// A map keyed by feature hashes.
+pub type HashMap32<V> = HashMap<u32, V, BuildHasherDefault<PassThrough>>;
+/// A set of word hashes.
+pub type HashSet32 = HashSet<u32, BuildHasherDefault<PassThrough>>;
+
+/// What the tagger knows about words beyond their weights.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    /// Hashes of lower-cased words seen in lower case in the training text.
+    pub common: HashSet32,
+    /// Known names ([`features::name_hash`]) to type bits (1 << index in `TYPES`).
+    pub gazetteer: HashMap32<u8>,
+}
+
+/// A trained tagger for one language.
+#[derive(Debug, Clone, Default)]
+pub struct Model {
+    /// The language code the model was trained for.
+    pub lang: String,
+    pub lexicon: Lexicon,
+    /// Sorted feature hashes; row `i` of `weights` belongs to `keys[i]`.
+    keys: Vec<u32>,
+    table: Table,
+    /// `NUM_TAGS` quantised weights per feature, row after row.
+    weights: Vec<i16>,
+    /// What one unit of a quantised weight is worth.
+    scale: f32,
+    /// The tags the training data holds, a bit per tag index.
+    seen: u16,
+}
+
+/// Feature hash to row: open addressing with linear probing. Hand-written
+/// because building a std `HashMap` of half a million rows took a third of
+/// the model's load time; keys are already uniform hashes.
+#[derive(Debug, Clone, Default)]
+struct Table {
+    slots: Vec<(u32, u32)>,
+    mask: usize,
+}
+
+/// No feature hash takes this value (see `features::fold`).
+const EMPTY: u32 = u32::MAX;
+
+impl Table {
+    fn build(keys: &[u32]) -> Table {
+        let cap = (keys.len() * 2).next_power_of_two().max(16);
+        let mask = cap - 1;
+        let mut slots = vec![(EMPTY, 0u32); cap];
+        for (row, &k) in keys.iter().enumerate() {
+            let mut i = k as usize & mask;
+            while slots[i].0 != EMPTY {
+                i = (i + 1) & mask;
+            }
+            slots[i] = (k, row as u32);
+        }
+        Table { slots, mask }
+    }
+
+    fn get(&self, k: u32) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mut i = k as usize & self.mask;
+        loop {
+            let (key, row) = self.slots[i];
+            if key == k {
+                return Some(row);
+            }
+            if key == EMPTY {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+}
+
+/// Why a model file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    #[error("not a Storyline NER model (bad magic)")]
+    Magic,
+    #[error("unsupported NER model version {0} (this build reads {VERSION})")]
+    Version(u16),
+    #[error("corrupt NER model: {0}")]
+    Corrupt(String),
+}
+
+impl Model {
+    /// A model from averaged weights, one row per feature hash (any order):
+    /// weights are quantised to `i16` under one scale, as they are stored.
+    pub fn new(lang: &str, lexicon: Lexicon, seen: u16, mut rows: Vec<(u32, [f32; NUM_TAGS])>) -> Model {
+        rows.sort_unstable_by_key(|r| r.0);
+        let max = rows.iter().flat_map(|r| r.1).fold(0f32, |m, w| m.max(w.abs()));
+        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        let keys: Vec<u32> = rows.iter().map(|r| r.0).collect();
+        let weights = rows
+            .iter()
+            .flat_map(|r| r.1)
+            .map(|w| (w / scale).round().clamp(-32767.0, 32767.0) as i16)
+            .collect();
+        let table = Table::build(&keys);
+        Model { lang: lang.to_string(), lexicon, keys, table, weights, scale, seen: seen | 1 }
+    }
+
+    /// Number of weighted features.
+    pub fn features(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Adds the (quantised) weights of the features `feats` to `scores`.
+    fn add_scores(&self, feats: &[u32], scores: &mut [i32; NUM_TAGS]) {
+        for &f in feats {
+            if let Some(row) = self.table.get(f) {
+                let w = &self.weights[row as usize * NUM_TAGS..(row as usize + 1) * NUM_TAGS];
+                for (s, x) in scores.iter_mut().zip(w) {
+                    *s += i32::from(*x);
+                }
+            }
+        }
+    }
+
+    /// The tag index of every word of one sentence taken alone.
+    pub fn tag(&self, words: &[&str]) -> Vec<usize> {
+        self.tag_in(words, &DocContext::new(&[words]))
+    }
+
+    /// Tags the sentences of one document in order, each with the context
+    /// of the whole document and the tags given so far.
+    pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<usize>> {
+        let refs: Vec<&[&str]> = sentences.iter().map(Vec::as_slice).collect();
+        let mut doc = DocContext::new(&refs);
+        sentences
+            .iter()
+            .map(|words| {
+                let tags = self.tag_in(words, &doc);
+                doc.record(words, &tags);
+                tags
+            })
+            .collect()
+    }
+
+    /// The tag index of every word of one sentence, in a document context
+    /// (the caller records the result in it).
+    pub fn tag_in(&self, words: &[&str], doc: &DocContext) -> Vec<usize> {
+        let (infos, feats) = features::static_features(words, &self.lexicon, doc);
+        let mut h = Hasher::new();
+        let mut dynamic = Vec::with_capacity(4);
+        let mut tags = Vec::with_capacity(words.len());
+        let (mut prev, mut prev2) = (NUM_TAGS, NUM_TAGS);
+        for (info, f) in infos.iter().zip(&feats) {
+            let mut scores = [0i32; NUM_TAGS];
+            self.add_scores(f, &mut scores);
+            dynamic.clear();
+            features::tag_features(&mut h, info, prev, prev2, &mut dynamic);
+            self.add_scores(&dynamic, &mut scores);
+            let t = best_tag(&scores.map(|s| s as f32), prev, self.seen);
+            tags.push(t);
+            prev2 = prev;
+            prev = t;
+        }
+        tags
+    }
+
+    /// Writes the model in the versioned binary format.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut body = Vec::new();
+        put_str(&mut body, &self.lang);
+        body.extend_from_slice(&self.seen.to_le_bytes());
+        let mut common: Vec<u32> = self.lexicon.common.iter().copied().collect();
+        common.sort_unstable();
+        put_sorted(&mut body, &common);
+        let mut names: Vec<(u32, u8)> = self.lexicon.gazetteer.iter().map(|(k, v)| (*k, *v)).collect();
+        names.sort_unstable();
+        put_sorted(&mut body, &names.iter().map(|n| n.0).collect::<Vec<_>>());
+        body.extend(names.iter().map(|n| n.1));
+        put_sorted(&mut body, &self.keys);
+        body.extend_from_slice(&self.scale.to_le_bytes());
+        for w in &self.weights {
+            body.extend_from_slice(&w.to_le_bytes());
+        }
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&VERSION.to_le_bytes());
+        let mut enc = flate2::write::DeflateEncoder::new(out, flate2::Compression::best());
+        enc.write_all(&body).expect("writing to memory");
+        enc.finish().expect("writing to memory")
+    }
+
+    /// Reads a model written by [`Model::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
+        if bytes.len() < 8 || &bytes[..6] != MAGIC {
+            return Err(ModelError::Magic);
+        }
+        let version = u16::from_le_bytes([bytes[6], bytes[7]]);
+        if version != VERSION {
+            return Err(ModelError::Version(version));
+        }
+        let mut body = Vec::new();
+        flate2::read::DeflateDecoder::new(&bytes[8..])
+            .read_to_end(&mut body)
+            .map_err(|e| ModelError::Corrupt(e.to_string()))?;
+        let mut r = Reader { b: &body, p: 0 };
+        let lang = r.string()?;
+        let seen = u16::from_le_bytes(r.take(2)?.try_into().unwrap());
+        let common: HashSet32 = r.sorted()?.into_iter().collect();
+        let names = r.sorted()?;
+        let bits = r.take(names.len())?;
+        let gazetteer: HashMap32<u8> = names.into_iter().zip(bits.iter().copied()).collect();
+        let keys = r.sorted()?;
+        let scale = f32::from_le_bytes(r.take(4)?.try_into().unwrap());
+        let raw = r.take(keys.len() * NUM_TAGS * 2)?;
+        let weights = raw.chunks_exact(2).map(|b| i16::from_le_bytes([b[0], b[1]])).collect();
+        let table = Table::build(&keys);
+        Ok(Model { lang, lexicon: Lexicon { common, gazetteer }, keys, table, weights, scale, seen })
+    }
+}
+
+/// The best tag allowed after `prev` among the tags in `seen` (a bit per
+/// tag): a tag absent from the training data (MISC in WikiANN) keeps zero
+/// weights and could otherwise win where every other score is negative.
+pub fn best_tag(scores: &[f32; NUM_TAGS], prev: usize, seen: u16) -> usize {
+    let mut best = 0;
+    let mut best_score = f32::NEG_INFINITY;
+    for (t, s) in scores.iter().enumerate() {
+        let ok = seen & (1 << t) != 0 && features::allowed(if prev >= NUM_TAGS { 0 } else { prev }, t);
+        if ok && *s > best_score {
+            best = t;
+            best_score = *s;
+        }
+    }
+    best
+}
+
+fn put_str(out: &mut Vec<u8>, s: &str) {
+    out.push(s.len() as u8);
+    out.extend_from_slice(s.as_bytes());
+}
+
+/// Sorted u32s as a count then LEB128 deltas (small numbers, deflate-friendly).
+fn put_sorted(out: &mut Vec<u8>, xs: &[u32]) {
+    out.extend_from_slice(&(xs.len() as u32).to_le_bytes());
+    let mut last = 0u32;
+    for &x in xs {
+        let mut d = x - last;
+        last = x;
+        loop {
+            let byte = (d & 0x7f) as u8;
+            d >>= 7;
+            if d == 0 {
+                out.push(byte);
+                break;
+            }
+            out.push(byte | 0x80);
+        }
+    }
+}
+
+struct Reader<'a> {
+    b: &'a [u8],
+    p: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
+        let s = self.b.get(self.p..self.p + n).ok_or_else(|| ModelError::Corrupt("truncated".into()))?;
+        self.p += n;
+        Ok(s)
+    }
+    fn string(&mut self) -> Result<String, ModelError> {
+        let n = self.take(1)?[0] as usize;
+        String::from_utf8(self.take(n)?.to_vec()).map_err(|e| ModelError::Corrupt(e.to_string()))
+    }
+    fn sorted(&mut self) -> Result<Vec<u32>, ModelError> {
+        let n = u32::from_le_bytes(self.take(4)?.try_into().unwrap()) as usize;
+        let mut out = Vec::with_capacity(n);
+        let mut last = 0u32;
+        for _ in 0..n {
+            let (mut d, mut shift) = (0u32, 0);
+            loop {
+                let byte = self.take(1)?[0];
+                d |= u32::from(byte & 0x7f) << shift;
+                shift += 7;
+                if byte & 0x80 == 0 {
+                    break;
+                }
+            }
+            last = last.wrapping_add(d);
+            out.push(last);
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,247 @@
+//! Training the tagger: a greedy averaged perceptron over the features of
+//! [`super::features`], with a seeded shuffle so that the same data and seed
+//! give the same model, byte for byte.
+//!
+//! Reading corpora lives in `eval::ner`; this module sees only words and tags.
+
+use std::collections::HashMap;
+
+use super::features::{self, DocContext, Hasher, NUM_TAGS};
+use super::model::{HashMap32, HashSet32, Lexicon, Model};
+
+/// A sentence with gold tags (indices as in [`features::tag_index`]).
+#[derive(Debug, Clone)]
+pub struct Tagged {
+    pub words: Vec<String>,
+    pub tags: Vec<usize>,
+    /// The document the sentence belongs to; consecutive sentences with the
+    /// same id form one document.
+    pub doc: u32,
+}
+
+/// Training settings.
+#[derive(Debug, Clone)]
+pub struct TrainConfig {
+    pub epochs: usize,
+    pub seed: u64,
+    /// Rows whose largest averaged weight is below this are dropped.
+    pub prune: f32,
+    /// A lower-cased word is common when seen this often in lower case.
+    pub common_min: usize,
+    /// Folds for jackknifing the training data's own names into the
+    /// gazetteer; 0 or 1 leaves them out.
+    pub folds: usize,
+    /// Features updated fewer times than this are dropped (mostly noise;
+    /// dropping them halves the model and its load time).
+    pub min_updates: u32,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        TrainConfig { epochs: 12, seed: 42, prune: 0.05, common_min: 2, min_updates: 2, folds: 5 }
+    }
+}
+
+/// A weight row with the bookkeeping for averaging (Collins 2002, lazily).
+struct Row {
+    w: [f32; NUM_TAGS],
+    total: [f64; NUM_TAGS],
+    stamp: [u32; NUM_TAGS],
+    updates: u32,
+}
+
+/// Trains a model for language `lang` on `data`. `extra_text` is untagged
+/// text of the language used only to learn which words are common; `names`
+/// are known names with their type index (a gazetteer; it must not come
+/// from `data` itself, or the tagger learns to trust it blindly).
+pub fn train(
+    lang: &str,
+    data: &[Tagged],
+    extra_text: &[Vec<String>],
+    names: &[(Vec<String>, usize)],
+    config: &TrainConfig,
+    mut log: impl FnMut(&str),
+) -> Model {
+    let common = common_words(data.iter().map(|s| &s.words).chain(extra_text.iter()), config.common_min);
+    // The gazetteer holds the external names and the names of the training
+    // data itself. While training, a sentence sees only the names of the
+    // other folds (jackknifing), or the tagger would learn that every
+    // training name is in the gazetteer and trust it blindly.
+    let seen = data.iter().flat_map(|s| &s.tags).fold(1u16, |m, t| m | (1 << t));
+    let include_own = config.folds > 1;
+    let folds = config.folds.max(1);
+    let mut fold_names: Vec<Vec<(Vec<String>, usize)>> = vec![Vec::new(); folds];
+    if include_own {
+        for s in data {
+            fold_names[s.doc as usize % folds].extend(names_in(s));
+        }
+    }
+    let build = |skip: Option<usize>| {
+        let mut gazetteer: HashMap32<u8> = HashMap32::default();
+        let own = fold_names.iter().enumerate().filter(|(k, _)| Some(*k) != skip).flat_map(|(_, n)| n.iter());
+        for (words, ty) in names.iter().chain(own) {
+            if words.len() <= features::MAX_NAME_TOKENS {
+                let w: Vec<&str> = words.iter().map(String::as_str).collect();
+                *gazetteer.entry(features::name_hash(&w)).or_insert(0u8) |= 1 << ty;
+            }
+        }
+        Lexicon { common: common.clone(), gazetteer }
+    };
+    let lexicon = build(None);
+    let fold_lexicons: Vec<Lexicon> = if include_own { (0..folds).map(|k| build(Some(k))).collect() } else { vec![lexicon.clone()] };
+    log(&format!("{} common words, {} names", lexicon.common.len(), lexicon.gazetteer.len()));
+    // Documents: runs of sentences with the same id, tagged in order so the
+    // document features see the tags given so far, as at run time.
+    let mut docs: Vec<std::ops::Range<usize>> = Vec::new();
+    for (i, s) in data.iter().enumerate() {
+        match docs.last_mut() {
+            Some(r) if data[r.start].doc == s.doc => r.end = i + 1,
+            _ => docs.push(i..i + 1),
+        }
+    }
+    let words: Vec<Vec<&str>> = data.iter().map(|s| s.words.iter().map(String::as_str).collect()).collect();
+    let contexts: Vec<DocContext> = docs
+        .iter()
+        .map(|r| DocContext::new(&words[r.clone()].iter().map(Vec::as_slice).collect::<Vec<_>>()))
+        .collect();
+    let mut rows: HashMap32<Row> = HashMap32::default();
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    let mut rng = SplitMix(config.seed);
+    let mut clock: u32 = 0;
+    let mut h = Hasher::new();
+    let mut dynamic = Vec::with_capacity(4);
+    let mut feats: Vec<u32> = Vec::with_capacity(64);
+    for epoch in 0..config.epochs {
+        shuffle(&mut order, &mut rng);
+        let (mut correct, mut total) = (0usize, 0usize);
+        for &di in &order {
+          let mut ctx = contexts[di].clone();
+          for si in docs[di].clone() {
+            let lex = &fold_lexicons[data[si].doc as usize % fold_lexicons.len()];
+            let (infos, stat) = features::static_features(&words[si], lex, &ctx);
+            let gold = &data[si].tags;
+            let mut guesses = Vec::with_capacity(gold.len());
+            let (mut prev, mut prev2) = (NUM_TAGS, NUM_TAGS);
+            for i in 0..gold.len() {
+                clock += 1;
+                dynamic.clear();
+                features::tag_features(&mut h, &infos[i], prev, prev2, &mut dynamic);
+                feats.clear();
+                feats.extend_from_slice(&stat[i]);
+                feats.extend_from_slice(&dynamic);
+                let mut scores = [0f32; NUM_TAGS];
+                for f in &feats {
+                    if let Some(r) = rows.get(f) {
+                        for (s, x) in scores.iter_mut().zip(&r.w) {
+                            *s += x;
+                        }
+                    }
+                }
+                let guess = super::model::best_tag(&scores, prev, seen);
+                let truth = gold[i];
+                if guess != truth {
+                    for f in &feats {
+                        let r = rows.entry(*f).or_insert_with(|| Row {
+                            w: [0.0; NUM_TAGS],
+                            total: [0.0f64; NUM_TAGS],
+                            stamp: [0; NUM_TAGS],
+                            updates: 0,
+                        });
+                        r.updates += 1;
+                        for (t, delta) in [(truth, 1.0f32), (guess, -1.0)] {
+                            r.total[t] += f64::from(clock - r.stamp[t]) * f64::from(r.w[t]);
+                            r.stamp[t] = clock;
+                            r.w[t] += delta;
+                        }
+                    }
+                } else {
+                    correct += 1;
+                }
+                total += 1;
+                // Later features see the predicted history, as at run time.
+                prev2 = prev;
+                prev = guess;
+                guesses.push(guess);
+            }
+            ctx.record(&words[si], &guesses);
+          }
+        }
+        log(&format!("epoch {}: token accuracy {:.4} ({} features)", epoch + 1, correct as f64 / total.max(1) as f64, rows.len()));
+    }
+    // Average and prune, in sorted key order so the output is reproducible.
+    let mut keys: Vec<u32> = rows.keys().copied().collect();
+    keys.sort_unstable();
+    let mut kept = Vec::new();
+    for k in keys {
+        let r = &rows[&k];
+        let mut avg = [0f32; NUM_TAGS];
+        for t in 0..NUM_TAGS {
+            let total = r.total[t] + f64::from(clock - r.stamp[t]) * f64::from(r.w[t]);
+            avg[t] = (total / f64::from(clock)) as f32;
+        }
+        if r.updates >= config.min_updates && avg.iter().any(|w| w.abs() >= config.prune) {
+            kept.push((k, avg));
+        }
+    }
+    log(&format!("kept {} of {} features", kept.len(), rows.len()));
+    Model::new(lang, lexicon, seen, kept)
+}
+
+/// The names (words, type index) of one tagged sentence.
+fn names_in(s: &Tagged) -> Vec<(Vec<String>, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < s.tags.len() {
+        let t = s.tags[i];
+        if t == 0 {
+            i += 1;
+            continue;
+        }
+        let ty = (t - 1) / 2;
+        let mut j = i + 1;
+        while j < s.tags.len() && s.tags[j] != 0 && s.tags[j] % 2 == 0 && (s.tags[j] - 1) / 2 == ty {
+            j += 1;
+        }
+        out.push((s.words[i..j].to_vec(), ty));
+        i = j;
+    }
+    out
+}
+
+/// Lower-case words seen at least `min` times written in lower case.
+fn common_words<'a>(sentences: impl Iterator<Item = &'a Vec<String>>, min: usize) -> HashSet32 {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for s in sentences {
+        for w in s {
+            if w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_uppercase) {
+                *counts.entry(w.clone()).or_default() += 1;
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(_, c)| *c >= min)
+        .map(|(w, _)| features::word_hash(&w))
+        .collect()
+}
+
+/// SplitMix64: a tiny seeded generator, enough for a reproducible shuffle
+/// (no need for a `rand` dependency).
+struct SplitMix(u64);
+
+impl SplitMix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+}
+
+fn shuffle(xs: &mut [usize], rng: &mut SplitMix) {
+    for i in (1..xs.len()).rev() {
+        let j = (rng.next() % (i as u64 + 1)) as usize;
+        xs.swap(i, j);
+    }
+}
