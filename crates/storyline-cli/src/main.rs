@@ -6,6 +6,7 @@
 mod analyze;
 mod bench;
 mod demo;
+mod eval;
 mod ingest;
 mod inspect;
 
@@ -45,6 +46,8 @@ enum Command {
     Analyze(analyze::Args),
     /// Measure ingest and analysis throughput on a generated corpus
     Bench(bench::Args),
+    /// Score the engine on annotated corpora (e.g. `eval timex`)
+    Eval(eval::Args),
 }
 
 fn main() -> ExitCode {
@@ -57,6 +60,7 @@ fn main() -> ExitCode {
         Command::Rejects(args) => inspect::rejects(args),
         Command::Analyze(args) => analyze::run(args),
         Command::Bench(args) => bench::run(args),
+        Command::Eval(args) => eval::run(args),
     };
     match result {
         Ok(code) => code,

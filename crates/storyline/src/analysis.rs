@@ -8,6 +8,7 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+use crate::extract::dates::{self, Timex};
 use crate::lang::Lang;
 use crate::text::{self, Sentence, Token};
 
@@ -31,6 +32,9 @@ pub struct Analysis {
     /// Word tokens with stems; recomputed on demand, so not stored.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tokens: Vec<Token>,
+    /// Temporal expressions, normalised against the publication date.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dates: Vec<Timex>,
 }
 
 /// Analyses one text.
@@ -40,9 +44,11 @@ pub fn analyze(input: &str, options: &AnalyzeOptions) -> Analysis {
         sentences,
         tokens,
     } = text::analyze_text(input, options.language);
+    let dates = dates::tag(input, &sentences, options.published);
     Analysis {
         language,
         sentences,
         tokens,
+        dates,
     }
 }

@@ -8,6 +8,7 @@
 pub mod analysis;
 pub mod cluster;
 pub mod document;
+pub mod eval;
 pub mod extract;
 pub mod ingest;
 pub mod lang;

@@ -1,0 +1,5 @@
+//! Evaluation against annotated corpora: each scorer reads a standard
+//! format from a directory and returns a report that prints itself.
+//! Used at development time only; nothing here runs during analysis.
+
+pub mod timex;
