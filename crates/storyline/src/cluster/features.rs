@@ -1,5 +1,5 @@
-//! Features of one article for clustering: proper names, numbers, stems,
-//! title words and a MinHash signature of its word shingles.
+//! Features of one article for clustering: proper names, numbers and
+//! dates mentioned, stems, title words and a MinHash signature of its word shingles.
 //!
 //! Names are the cross-lingual signal: a name is written (nearly) the same
 //! way in every language, so its key is the lower-cased, ASCII-folded word
@@ -30,6 +30,10 @@ pub struct Features {
     pub terms: Vec<(u64, u32)>,
     pub numbers: Vec<(u64, u32)>,
     pub title: Vec<(u64, u32)>,
+    /// Full calendar dates the article mentions (from the date tagger),
+    /// sorted; their keys also join the numbers channel.
+    #[serde(default)]
+    pub mentioned: Vec<jiff::civil::Date>,
     /// MinHash signature of the article's word shingles.
     pub minhash: Vec<u32>,
 }
@@ -135,11 +139,22 @@ pub fn extract(doc: &Document, analysis: &Analysis) -> Features {
         })
         .unwrap_or_default();
 
+    let mut mentioned: Vec<jiff::civil::Date> = analysis
+        .dates
+        .iter()
+        .filter(|t| t.kind == crate::extract::dates::TimexType::Date && t.value.len() == 10)
+        .filter_map(|t| t.value.parse().ok())
+        .collect();
+    mentioned.sort();
+    mentioned.dedup();
+    numbers.extend(mentioned.iter().map(|d| hash("d", &d.to_string())));
+
     Features {
         lang,
         names,
         terms: counted(terms),
         numbers: counted(numbers),
+        mentioned,
         title: counted(title),
         minhash: minhash::signature(&shingle_words),
     }

@@ -11,13 +11,14 @@
 //! derived from the first article's id, so they survive re-runs.
 //!
 //! Not done here: entity resolution (names are matched by their folded
-//! spelling) and dates mentioned in the text (the date tagger's output can
-//! become one more channel of [`centroid::Centroid`]).
+//! spelling; resolved entities, when the analysis carries them, can replace
+//! the capitalised-word heuristic in [`features`]).
 
 pub mod centroid;
 pub mod eval;
 pub mod features;
 pub mod minhash;
+pub mod persist;
 mod recluster;
 pub mod summary;
 pub mod synthetic;
@@ -139,7 +140,6 @@ struct Story {
 #[derive(Debug, Clone)]
 struct Event {
     cluster: Cluster,
-    story: u32,
 }
 
 #[derive(Debug, Clone)]
@@ -377,7 +377,7 @@ impl Clusterer {
     fn new_event(&mut self, id: String, story: u32) -> u32 {
         let e = self.events.len() as u32;
         self.event_ids.insert(id.clone(), e);
-        self.events.push(Event { cluster: Cluster::new(id), story });
+        self.events.push(Event { cluster: Cluster::new(id) });
         self.stories[story as usize].events.push(e);
         e
     }
@@ -439,10 +439,14 @@ impl Clusterer {
         if d.published.is_some() {
             return None;
         }
+        // Articles of one event are published within days of each other;
+        // failing that, a report is usually written on or after the latest
+        // day it mentions.
         self.events[d.event as usize]
             .cluster
             .median_date()
             .or_else(|| self.stories[d.story as usize].cluster.median_date())
+            .or_else(|| d.features.mentioned.last().copied())
     }
 
     fn refresh_estimate(&mut self, idx: u32) -> bool {
