@@ -9,6 +9,7 @@ mod demo;
 mod eval;
 mod ingest;
 mod inspect;
+mod stories;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -48,6 +49,14 @@ enum Command {
     Bench(bench::Args),
     /// Score the engine on annotated corpora (e.g. `eval timex`)
     Eval(eval::Args),
+    /// List the stories found in the stored corpus
+    Stories(stories::StoriesArgs),
+    /// Show one story: its events and articles, rewrites marked
+    Story(stories::StoryArgs),
+    /// Export data for other tools (`export assignments`)
+    Export(stories::ExportArgs),
+    /// Re-cluster every stored article into stories and events, and report what changed
+    Recluster(stories::ReclusterArgs),
 }
 
 fn main() -> ExitCode {
@@ -61,6 +70,10 @@ fn main() -> ExitCode {
         Command::Analyze(args) => analyze::run(args),
         Command::Bench(args) => bench::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Stories(args) => stories::stories(args),
+        Command::Story(args) => stories::story(args),
+        Command::Export(args) => stories::export(args),
+        Command::Recluster(args) => stories::recluster(args),
     };
     match result {
         Ok(code) => code,
