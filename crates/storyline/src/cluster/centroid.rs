@@ -12,6 +12,37 @@ use std::hash::BuildHasherDefault;
 /// it) depend only on the input order: clustering must be deterministic.
 pub type Map<K, V> = HashMap<K, V, BuildHasherDefault<std::collections::hash_map::DefaultHasher>>;
 
+/// A map keyed by feature hashes: the keys are already xxh3 hashes, so they
+/// are used as they are (hashing them again cost a tenth of the run time).
+pub type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
+
+/// The identity hasher behind [`KeyMap`].
+#[derive(Default, Clone, Copy)]
+pub struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+    fn write_u32(&mut self, n: u32) {
+        // Small integer keys (document numbers) get spread by a multiply.
+        self.0 = u64::from(n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+/// Compact key of a language code, so per-language lookups compare integers.
+pub fn lang_key(code: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(code.as_bytes())
+}
+
 /// Entries kept per channel of an article (the highest weighted).
 pub const DOC_KEEP: usize = 40;
 /// A centroid channel is pruned back to this many entries when it grows past twice as many.
@@ -20,7 +51,8 @@ pub const CENTROID_KEEP: usize = 160;
 /// One article's weighted vectors.
 #[derive(Debug, Clone, Default)]
 pub struct DocVector {
-    pub lang: String,
+    /// [`lang_key`] of the article's language.
+    pub lang: u64,
     pub names: Vec<(u64, f32)>,
     pub terms: Vec<(u64, f32)>,
     pub numbers: Vec<(u64, f32)>,
@@ -31,7 +63,7 @@ pub struct DocVector {
 #[derive(Debug, Clone, Default)]
 pub struct Idf {
     pub docs: u32,
-    pub df: Map<u64, u32>,
+    pub df: KeyMap<u32>,
     /// When set, `add` no longer changes the statistics (batch re-clustering
     /// weighs every article with the final ones).
     pub frozen: bool,
@@ -76,7 +108,7 @@ impl Idf {
 /// The sum of member vectors of one channel.
 #[derive(Debug, Clone, Default)]
 pub struct Channel {
-    w: Map<u64, f32>,
+    w: KeyMap<f32>,
     norm: f32,
 }
 
@@ -123,24 +155,24 @@ impl Channel {
 #[derive(Debug, Clone, Default)]
 pub struct Centroid {
     pub names: Channel,
-    pub terms: Vec<(String, Channel)>,
+    pub terms: Vec<(u64, Channel)>,
     pub numbers: Channel,
     /// Title words, with the language of the titles they came from.
-    pub title: Vec<(String, Channel)>,
+    pub title: Vec<(u64, Channel)>,
 }
 
-fn per_lang<'a>(list: &'a mut Vec<(String, Channel)>, lang: &str) -> &'a mut Channel {
-    match list.iter().position(|(l, _)| l == lang) {
+fn per_lang(list: &mut Vec<(u64, Channel)>, lang: u64) -> &mut Channel {
+    match list.iter().position(|(l, _)| *l == lang) {
         Some(i) => &mut list[i].1,
         None => {
-            list.push((lang.to_string(), Channel::default()));
+            list.push((lang, Channel::default()));
             &mut list.last_mut().expect("just pushed").1
         }
     }
 }
 
-fn find<'a>(list: &'a [(String, Channel)], lang: &str) -> Option<&'a Channel> {
-    list.iter().find(|(l, c)| l == lang && !c.is_empty()).map(|(_, c)| c)
+fn find(list: &[(u64, Channel)], lang: u64) -> Option<&Channel> {
+    list.iter().find(|(l, c)| *l == lang && !c.is_empty()).map(|(_, c)| c)
 }
 
 /// How much each signal counts in the content similarity. Names carry
@@ -166,11 +198,11 @@ impl Centroid {
     pub fn add(&mut self, v: &DocVector, sign: f32) {
         self.names.add(&v.names, sign);
         if !v.terms.is_empty() {
-            per_lang(&mut self.terms, &v.lang).add(&v.terms, sign);
+            per_lang(&mut self.terms, v.lang).add(&v.terms, sign);
         }
         self.numbers.add(&v.numbers, sign);
         if !v.title.is_empty() {
-            per_lang(&mut self.title, &v.lang).add(&v.title, sign);
+            per_lang(&mut self.title, v.lang).add(&v.title, sign);
         }
     }
 
@@ -186,7 +218,7 @@ impl Centroid {
             num += w.names * self.names.cos(&v.names);
             den += w.names;
         }
-        if let Some(c) = find(&self.terms, &v.lang).filter(|_| !v.terms.is_empty()) {
+        if let Some(c) = find(&self.terms, v.lang).filter(|_| !v.terms.is_empty()) {
             num += w.terms * c.cos(&v.terms);
             den += w.terms;
         }
@@ -194,7 +226,7 @@ impl Centroid {
             num += w.numbers * self.numbers.cos(&v.numbers);
             den += w.numbers;
         }
-        if let Some(c) = find(&self.title, &v.lang).filter(|_| !v.title.is_empty()) {
+        if let Some(c) = find(&self.title, v.lang).filter(|_| !v.title.is_empty()) {
             num += w.title * c.cos(&v.title);
             den += w.title;
         }

@@ -10,7 +10,7 @@
 //! which knows the corpus statistics.
 
 use serde::{Deserialize, Serialize};
-use xxhash_rust::xxh3::xxh3_64;
+use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
 use crate::analysis::Analysis;
 use crate::document::Document;
@@ -40,16 +40,14 @@ pub struct Features {
 
 /// Key of a name: ASCII-folded, lower-cased, cut to [`NAME_PREFIX`] chars.
 pub fn name_key(word: &str) -> String {
-    let folded = deunicode::deunicode(word).to_lowercase();
-    folded.chars().filter(|c| c.is_alphanumeric()).take(NAME_PREFIX).collect()
+    let folded = if word.is_ascii() { std::borrow::Cow::Borrowed(word) } else { deunicode::deunicode(word).into() };
+    folded.chars().filter(|c| c.is_alphanumeric()).take(NAME_PREFIX).flat_map(char::to_lowercase).collect()
 }
 
+/// Hash of a feature in one namespace (`prefix`: p names, n numbers, d
+/// dates, t title words, a language code for stems).
 fn hash(prefix: &str, s: &str) -> u64 {
-    let mut buf = String::with_capacity(prefix.len() + s.len() + 1);
-    buf.push_str(prefix);
-    buf.push('\u{1f}');
-    buf.push_str(s);
-    xxh3_64(buf.as_bytes())
+    xxh3_64_with_seed(s.as_bytes(), xxh3_64(prefix.as_bytes()))
 }
 
 fn counted(mut keys: Vec<u64>) -> Vec<(u64, u32)> {

@@ -5,8 +5,6 @@
 //! must be deterministic, bounded per bucket (so cost per article stays flat)
 //! and rebuildable from stored signatures, which is simplest with our own.
 
-use std::collections::HashMap;
-
 use xxhash_rust::xxh3::xxh3_64;
 
 /// Words per shingle.
@@ -70,7 +68,7 @@ pub fn similarity(a: &[u32], b: &[u32]) -> f32 {
 /// Banded LSH index from signatures to document numbers.
 #[derive(Debug, Default, Clone)]
 pub struct Index {
-    buckets: HashMap<u64, Vec<u32>>,
+    buckets: super::centroid::KeyMap<Vec<u32>>,
 }
 
 fn band_keys(sig: &[u32]) -> impl Iterator<Item = u64> + '_ {

@@ -33,7 +33,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::Analysis;
 use crate::document::{DocId, Document};
-use centroid::{Centroid, DocVector, Idf, Map, Weights};
+use centroid::{Centroid, DocVector, Idf, KeyMap, Map, Weights};
 pub use features::Features;
 pub use recluster::ReclusterReport;
 
@@ -77,7 +77,7 @@ impl Default for Config {
             event_days: 2.0,
             time_weight: 0.5,
             story_window_days: 60,
-            max_candidates: 48,
+            max_candidates: 24,
             posting_cap: 32,
             query_names: 12,
             query_terms: 8,
@@ -167,7 +167,7 @@ pub struct Clusterer {
     story_ids: Map<String, u32>,
     event_ids: Map<String, u32>,
     /// Index key (name or term) -> most recent stories holding it.
-    postings: Map<u64, Vec<u32>>,
+    postings: KeyMap<Vec<u32>>,
     near_dups: minhash::Index,
     /// Events whose undated members may need a new estimated date.
     dirty: BTreeSet<u32>,
@@ -268,7 +268,7 @@ impl Clusterer {
 
     fn vector(&self, f: &Features) -> DocVector {
         DocVector {
-            lang: f.lang.clone(),
+            lang: centroid::lang_key(&f.lang),
             names: self.idf.vector(&f.names),
             terms: self.idf.vector(&f.terms),
             numbers: self.idf.vector(&f.numbers),
