@@ -38,6 +38,21 @@ pub struct Features {
     pub minhash: Vec<u32>,
 }
 
+#[derive(serde::Deserialize)]
+struct Resources {
+    capitalised_nouns: bool,
+}
+
+/// Whether a language capitalises common nouns (`resources/lang/<code>/cluster.toml`).
+/// Its capitalised words count as names only once seen as names in another
+/// language (see the clusterer).
+pub fn capitalises_nouns(code: &str) -> bool {
+    static R: std::sync::OnceLock<Vec<(crate::Lang, Resources)>> = std::sync::OnceLock::new();
+    R.get_or_init(|| crate::lang::load_resources(&crate::per_language!("cluster.toml"), "cluster.toml"))
+        .iter()
+        .any(|(l, r)| l.code() == code && r.capitalised_nouns)
+}
+
 /// Key of a name: ASCII-folded, lower-cased, cut to [`NAME_PREFIX`] chars.
 pub fn name_key(word: &str) -> String {
     let folded = if word.is_ascii() { std::borrow::Cow::Borrowed(word) } else { deunicode::deunicode(word).into() };

@@ -166,6 +166,8 @@ pub struct Clusterer {
     events: Vec<Event>,
     story_ids: Map<String, u32>,
     event_ids: Map<String, u32>,
+    /// Name key -> languages it was seen in as a name (bits of the language key).
+    name_langs: KeyMap<u64>,
     /// Index key (name or term) -> most recent stories holding it.
     postings: KeyMap<Vec<u32>>,
     near_dups: minhash::Index,
@@ -226,6 +228,7 @@ impl Clusterer {
         }
         self.idf.add(f.names.iter().chain(&f.terms).chain(&f.numbers).chain(&f.title).map(|p| p.0));
         let vector = self.vector(&f);
+        self.note_names(&f);
         let idx = match self.by_id.get(&id) {
             Some(&i) => i,
             None => {
@@ -266,10 +269,30 @@ impl Clusterer {
         self.assignment(idx)
     }
 
+    /// Records the languages the article's names were seen in.
+    fn note_names(&mut self, f: &Features) {
+        let bit = 1u64 << (centroid::lang_key(&f.lang) % 64);
+        for (k, _) in &f.names {
+            *self.name_langs.entry(*k).or_default() |= bit;
+        }
+    }
+
     fn vector(&self, f: &Features) -> DocVector {
+        // In a language that capitalises nouns, a capitalised word is taken
+        // for a name only if articles in another language wrote it as one.
+        let own = 1u64 << (centroid::lang_key(&f.lang) % 64);
+        let names: Vec<(u64, u32)> = if features::capitalises_nouns(&f.lang) {
+            f.names
+                .iter()
+                .filter(|(k, _)| self.name_langs.get(k).is_some_and(|m| m & !own != 0))
+                .copied()
+                .collect()
+        } else {
+            f.names.clone()
+        };
         DocVector {
             lang: centroid::lang_key(&f.lang),
-            names: self.idf.vector(&f.names),
+            names: self.idf.vector(&names),
             terms: self.idf.vector(&f.terms),
             numbers: self.idf.vector(&f.numbers),
             title: self.idf.vector(&f.title),
@@ -504,6 +527,7 @@ impl Clusterer {
         for (a, published, f) in records {
             c.idf.add(f.names.iter().chain(&f.terms).chain(&f.numbers).chain(&f.title).map(|p| p.0));
             let vector = c.vector(&f);
+            c.note_names(&f);
             let idx = c.docs.len() as u32;
             let duplicate_of =
                 a.duplicate_of.as_ref().and_then(|(o, s)| c.by_id.get(o).map(|&i| (i, *s)));

@@ -94,6 +94,8 @@ fn fixture_stories_and_events_match_the_labels() {
     let ferry = &got["f1_aldona_ferry_en.txt"].story;
     assert_eq!(&got["f2_aldona_farja_sv.txt"].story, ferry);
     assert_eq!(&got["f3_aldona_ferry_fr.txt"].story, ferry);
+    // German capitalises nouns: names must still carry it to the story.
+    assert_eq!(&got["f5_aldona_faehre_de.txt"].story, ferry);
     // A month with a quiet gap: one story, the walkout and the deal apart.
     let korvel = &got["s1_korvel_strike.txt"];
     assert_eq!(got["s4_korvel_deal.txt"].story, korvel.story);
