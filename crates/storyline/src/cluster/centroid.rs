@@ -206,6 +206,11 @@ impl Centroid {
         }
     }
 
+    /// Whether some member was in language `lang` (a [`lang_key`]).
+    pub fn has_language(&self, lang: u64) -> bool {
+        find(&self.terms, lang).is_some()
+    }
+
     /// Content similarity in [0, 1]: the weighted mean of the channels' cosines
     /// over the channels both sides have. Terms and title words count only
     /// when the cluster has some in the article's language, so an article in

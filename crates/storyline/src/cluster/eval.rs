@@ -67,7 +67,7 @@ pub fn score(gold: &BTreeMap<String, String>, predicted: &BTreeMap<String, Strin
         articles: n,
         gold_clusters: distinct(&g),
         predicted_clusters: distinct(&p),
-        pairwise: Prf::new(ratio(both, in_p), ratio(both, in_g)),
+        pairwise: if n == 0 { Prf::default() } else { Prf::new(ratio(both, in_p), ratio(both, in_g)) },
         bcubed: if n == 0 { Prf::default() } else { Prf::new(bp / n as f64, br / n as f64) },
     }
 }

@@ -34,6 +34,10 @@ pub struct Features {
     /// sorted; their keys also join the numbers channel.
     #[serde(default)]
     pub mentioned: Vec<jiff::civil::Date>,
+    /// Month and day of dates mentioned without a year (`XXXX-03-18`, as
+    /// the tagger leaves them without a publication date), sorted.
+    #[serde(default)]
+    pub month_days: Vec<(i8, i8)>,
     /// MinHash signature of the article's word shingles.
     pub minhash: Vec<u32>,
 }
@@ -161,6 +165,18 @@ pub fn extract(doc: &Document, analysis: &Analysis) -> Features {
     mentioned.sort();
     mentioned.dedup();
     numbers.extend(mentioned.iter().map(|d| hash("d", &d.to_string())));
+    let mut month_days: Vec<(i8, i8)> = analysis
+        .dates
+        .iter()
+        .filter(|t| t.kind == crate::extract::dates::TimexType::Date)
+        .filter_map(|t| {
+            let rest = t.value.strip_prefix("XXXX-")?;
+            let (m, d) = rest.split_once('-')?;
+            Some((m.parse().ok()?, d.parse().ok()?))
+        })
+        .collect();
+    month_days.sort();
+    month_days.dedup();
 
     Features {
         lang,
@@ -168,6 +184,7 @@ pub fn extract(doc: &Document, analysis: &Analysis) -> Features {
         terms: counted(terms),
         numbers: counted(numbers),
         mentioned,
+        month_days,
         title: counted(title),
         minhash: minhash::signature(&shingle_words),
     }

@@ -45,6 +45,9 @@ pub struct Config {
     pub story_threshold: f32,
     /// Least similarity for an article to join an event of its story.
     pub event_threshold: f32,
+    /// Factor on the event threshold for an article in a language the event
+    /// has no article in.
+    pub cross_lingual_factor: f32,
     /// Least estimated Jaccard similarity of shingles to call an article a
     /// rewrite of an earlier one.
     pub duplicate_threshold: f32,
@@ -69,9 +72,12 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             weights: Weights::default(),
-            // Tuned on the invented fixtures and the demo corpus (see tests).
+            // Tuned on the invented fixtures and the demo corpus (see tests and
+            // the report in the branch history): stories separate cleanly
+            // between 0.15 and 0.3; events are the hard part.
             story_threshold: 0.22,
-            event_threshold: 0.40,
+            event_threshold: 0.36,
+            cross_lingual_factor: 0.8,
             duplicate_threshold: 0.3,
             story_days: 14.0,
             event_days: 2.0,
@@ -171,6 +177,9 @@ pub struct Clusterer {
     /// Index key (name or term) -> most recent stories holding it.
     postings: KeyMap<Vec<u32>>,
     near_dups: minhash::Index,
+    /// The article being assigned (its mentioned dates stand in for a
+    /// missing publication date).
+    current: Option<u32>,
     /// Events whose undated members may need a new estimated date.
     dirty: BTreeSet<u32>,
 }
@@ -248,6 +257,8 @@ impl Clusterer {
             }
         };
 
+        self.docs[idx as usize].features = f.clone();
+        self.current = Some(idx);
         let duplicate_of = self.find_duplicate(idx, &f.minhash);
         let (story, event) = match duplicate_of {
             Some((orig, _)) => (self.docs[orig as usize].story, self.docs[orig as usize].event),
@@ -257,6 +268,7 @@ impl Clusterer {
                 (story.unwrap_or(u32::MAX), event.unwrap_or(u32::MAX))
             }
         };
+        self.current = None;
         self.near_dups.insert(idx, &f.minhash);
         let d = &mut self.docs[idx as usize];
         d.published = published;
@@ -317,11 +329,25 @@ impl Clusterer {
     /// Similarity of an article to a cluster, cut by time distance.
     fn score(&self, c: &Cluster, v: &DocVector, date: Option<Date>, days: f32) -> f32 {
         let content = c.centroid.similarity(v, &self.config.weights);
+        let date = date.or_else(|| self.implied_date(c));
         let proximity = match (date, c.range()) {
             (Some(d), Some(r)) => (-(gap(d, r) as f32) / days).exp(),
             _ => 1.0,
         };
         content * (1.0 - self.config.time_weight * (1.0 - proximity))
+    }
+
+    /// For an undated article: the latest day it mentions, when a date
+    /// without a year read in the year of the cluster falls near it (a
+    /// report is written on or after the days it reports).
+    fn implied_date(&self, c: &Cluster) -> Option<Date> {
+        let f = &self.docs.get(self.current? as usize)?.features;
+        let (_, last) = c.range()?;
+        let near = |d: &Date| gap(*d, c.range().unwrap_or((last, last))) <= self.config.story_window_days;
+        let full = f.mentioned.iter().rev().find(|d| near(d)).copied();
+        full.or_else(|| {
+            f.month_days.iter().rev().find_map(|&(m, d)| Date::new(last.year(), m, d).ok().filter(near))
+        })
     }
 
     fn query_keys(&self, v: &DocVector) -> Vec<u64> {
@@ -371,7 +397,14 @@ impl Clusterer {
                 continue;
             }
             let score = self.score(c, v, date, self.config.event_days);
-            if score >= self.config.event_threshold && best.is_none_or(|(_, b)| score > b) {
+            // Across languages only names and numbers can agree, so the
+            // same evidence yields lower scores: the bar is lowered to match.
+            let bar = if c.centroid.has_language(v.lang) {
+                self.config.event_threshold
+            } else {
+                self.config.event_threshold * self.config.cross_lingual_factor
+            };
+            if score >= bar && best.is_none_or(|(_, b)| score > b) {
                 best = Some((e, score));
             }
         }
