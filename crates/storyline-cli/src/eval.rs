@@ -10,17 +10,28 @@ pub struct Args {
     pub what: What,
 }
 
+/// Where the TempEval-3 training data sits when no path is given.
+const DEFAULT_TIMEX: &str = "../shared/eval/timex/tempeval3-train";
+
 #[derive(clap::Subcommand)]
 pub enum What {
-    /// Temporal expressions on TimeML .tml files (TempEval-3 measures); the DCT is the anchor
-    #[command(alias = "dates")]
-    Timex {
-        /// Folder of .tml files, searched recursively
-        #[arg(long, default_value = "../shared/eval/timex/tempeval3-train")]
-        dir: PathBuf,
-        /// Also list every difference from the annotation (tab-separated)
+    /// Temporal expressions on TimeML .tml files (TempEval-3 measures); each file's DCT is the anchor
+    #[command(alias = "timex")]
+    Dates {
+        /// .tml files or folders of them (searched recursively)
+        paths: Vec<PathBuf>,
+        /// The same, as a flag (kept for older scripts)
+        #[arg(long)]
+        dir: Option<PathBuf>,
+        /// Also list every difference from the annotation (tab-separated, with the text before it)
         #[arg(long)]
         errors: bool,
+        /// Instead: check the `date_expressions` of a reference reading (JSON)
+        #[arg(long, requires = "corpus")]
+        expected: Option<PathBuf>,
+        /// The folder of documents the reference reading names
+        #[arg(long)]
+        corpus: Option<PathBuf>,
     },
     /// Stored story or event assignments against a gold file (TSV `doc<TAB>cluster` or JSON):
     /// pairwise and BCubed precision, recall and F1
@@ -44,11 +55,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         What::Clusters { gold, level, db, json } => {
             return crate::stories::eval_clusters(&gold, level, &db, json);
         }
-        What::Timex { dir, errors } => {
-            let report = storyline::eval::timex::evaluate(&dir)?;
+        What::Dates { mut paths, dir, errors, expected, corpus } => {
+            if let (Some(expected), Some(corpus)) = (expected, corpus) {
+                let checks = storyline::eval::expected_dates::check(&expected, &corpus)?;
+                print!("{checks}");
+                return Ok(ExitCode::SUCCESS);
+            }
+            paths.extend(dir);
+            if paths.is_empty() {
+                paths.push(DEFAULT_TIMEX.into());
+            }
+            let report = storyline::eval::timex::evaluate_paths(&paths)?;
             if errors {
                 for m in &report.mismatches {
-                    println!("{}\t{}\t{}\t{}", m.what, m.file, m.gold, m.system);
+                    println!("{}\t{}\t{}\t{}\t{}", m.what, m.file, m.gold, m.system, m.context);
                 }
             }
             print!("{report}");

@@ -2,4 +2,5 @@
 //! format from a directory and returns a report that prints itself.
 //! Used at development time only; nothing here runs during analysis.
 
+pub mod expected_dates;
 pub mod timex;

@@ -206,12 +206,35 @@ pub fn extract(html: &str) -> Page {
     let (text, crate_date) = text.unwrap_or_default();
     Page {
         title,
-        text: tidy(&text),
+        text: collapse_repeats(&tidy(&text)),
         published: published.or_else(|| crate_date.as_deref().and_then(parse_date_prefix)),
         canonical,
         site_name,
         lang,
     }
+}
+
+/// Undoes a repetition rs-trafilatura 0.2 produces on pages whose whole
+/// body is one bare `<div>` (the text comes out two or three times over):
+/// whole-text repeats and consecutive duplicate paragraphs are dropped.
+fn collapse_repeats(text: &str) -> String {
+    let mut text = text;
+    for k in 2..=4 {
+        if text.len() % k == 0 && text.is_char_boundary(text.len() / k) {
+            let part = &text[..text.len() / k];
+            if part.repeat(k) == text {
+                text = part;
+                break;
+            }
+        }
+    }
+    let mut out: Vec<&str> = Vec::new();
+    for para in text.split("\n\n") {
+        if para.len() < 40 || out.last() != Some(&para) {
+            out.push(para);
+        }
+    }
+    out.join("\n\n")
 }
 
 /// Plain text of an HTML fragment (a feed item's content): markup removed,
@@ -269,6 +292,15 @@ mod tests {
     fn time_element_gives_date() {
         let p = extract("<html><body><article><p>Text of the report goes here and is long enough to count as an article body.</p><time datetime=\"2029-12-31\">yesterday</time></article></body></html>");
         assert_eq!(p.published, Some(date(2029, 12, 31)));
+    }
+
+    #[test]
+    fn repeated_text_is_collapsed() {
+        let p = extract("<html><body><div>Just a div with some text about the Oster bridge reopening on Monday.</div></body></html>");
+        assert_eq!(p.text, "Just a div with some text about the Oster bridge reopening on Monday.");
+        let para = "A paragraph long enough to be an article paragraph.";
+        assert_eq!(collapse_repeats(&format!("{para}\n\n{para}\n\nEnd")), format!("{para}\n\nEnd"));
+        assert_eq!(collapse_repeats("***\n\n***"), "***\n\n***");
     }
 
     #[test]
