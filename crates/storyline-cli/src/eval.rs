@@ -60,10 +60,28 @@ pub enum What {
         #[arg(long, default_value_t = 0)]
         show_errors: usize,
     },
+    /// Stored story or event assignments against a gold file (TSV `doc<TAB>cluster` or JSON):
+    /// pairwise and BCubed precision, recall and F1
+    Clusters {
+        /// Gold clustering; docs named by id or by source file name
+        #[arg(long)]
+        gold: PathBuf,
+        /// Which level the gold clusters are
+        #[arg(long, value_enum, default_value = "event")]
+        level: crate::stories::Level,
+        #[command(flatten)]
+        db: crate::DbArgs,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match args.what {
+        What::Clusters { gold, level, db, json } => {
+            return crate::stories::eval_clusters(&gold, level, &db, json);
+        }
         What::Dates { mut paths, dir, errors, expected, corpus } => {
             if let (Some(expected), Some(corpus)) = (expected, corpus) {
                 let checks = storyline::eval::expected_dates::check(&expected, &corpus)?;

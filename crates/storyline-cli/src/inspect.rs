@@ -41,6 +41,8 @@ pub struct RejectsArgs {
 #[serde(rename_all = "lowercase")]
 enum DateKind {
     Given,
+    /// Estimated by the clusterer from the article's event or story.
+    Estimated,
     Unknown,
 }
 
@@ -55,13 +57,19 @@ struct DocLine<'a> {
 pub fn docs(args: DocsArgs) -> anyhow::Result<ExitCode> {
     let store = crate::open_store(&args.db)?;
     let docs = store.documents()?;
+    let estimated: std::collections::HashMap<_, _> =
+        store.assignments()?.into_iter().filter_map(|a| Some((a.doc, a.estimated_date?))).collect();
+    let dated = |d: &storyline::store::DocumentSummary| match (d.published, estimated.get(&d.id)) {
+        (Some(p), _) => (Some(p), DateKind::Given),
+        (None, Some(e)) => (Some(*e), DateKind::Estimated),
+        (None, None) => (None, DateKind::Unknown),
+    };
     if args.json {
         let lines: Vec<_> = docs
             .iter()
-            .map(|d| DocLine {
-                doc: d,
-                date: d.published.map(|p| p.to_string()),
-                date_kind: if d.published.is_some() { DateKind::Given } else { DateKind::Unknown },
+            .map(|d| {
+                let (date, date_kind) = dated(d);
+                DocLine { doc: d, date: date.map(|p| p.to_string()), date_kind }
             })
             .collect();
         println!("{}", serde_json::to_string_pretty(&lines)?);
@@ -71,14 +79,15 @@ pub fn docs(args: DocsArgs) -> anyhow::Result<ExitCode> {
         println!("No documents in {}. Try `storyline ingest PATH` or `storyline demo`.", args.db.db.display());
         return Ok(ExitCode::SUCCESS);
     }
-    println!("{:<16}  {:<18}  {:<4}  {:>5}  {:<40}  source", "id", "date", "lang", "sent.", "title");
+    println!("{:<16}  {:<23}  {:<4}  {:>5}  {:<40}  source", "id", "date", "lang", "sent.", "title");
     for d in &docs {
-        let date = match d.published {
-            Some(p) => format!("{p} (given)"),
-            None => "unknown".to_string(),
+        let date = match dated(d) {
+            (Some(p), DateKind::Given) => format!("{p} (given)"),
+            (Some(p), _) => format!("~{p} (estimated)"),
+            _ => "unknown".to_string(),
         };
         println!(
-            "{:<16}  {:<18}  {:<4}  {:>5}  {:<40}  {}",
+            "{:<16}  {:<23}  {:<4}  {:>5}  {:<40}  {}",
             d.id,
             date,
             d.language,

@@ -11,6 +11,7 @@ mod ingest;
 mod inspect;
 mod quotes;
 mod train;
+mod stories;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -54,6 +55,14 @@ enum Command {
     Eval(eval::Args),
     /// Train a statistical model from the shared data (e.g. `train ner`)
     Train(train::Args),
+    /// List the stories found in the stored corpus
+    Stories(stories::StoriesArgs),
+    /// Show one story: its events and articles, rewrites marked
+    Story(stories::StoryArgs),
+    /// Export data for other tools (`export assignments`)
+    Export(stories::ExportArgs),
+    /// Re-cluster every stored article into stories and events, and report what changed
+    Recluster(stories::ReclusterArgs),
 }
 
 fn main() -> ExitCode {
@@ -69,6 +78,10 @@ fn main() -> ExitCode {
         Command::Eval(args) => eval::run(args),
         Command::Quotes(args) => quotes::run(args),
         Command::Train(args) => train::run(args),
+        Command::Stories(args) => stories::stories(args),
+        Command::Story(args) => stories::story(args),
+        Command::Export(args) => stories::export(args),
+        Command::Recluster(args) => stories::recluster(args),
     };
     match result {
         Ok(code) => code,

@@ -6,6 +6,7 @@
 //! or async; the `storyline` binary and the server are thin layers on top.
 
 pub mod analysis;
+pub mod cluster;
 pub mod document;
 pub mod eval;
 pub mod extract;

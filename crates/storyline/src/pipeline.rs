@@ -78,6 +78,8 @@ pub fn ingest(
         }
     });
 
+    // Stories and events are assigned after each stored batch, in input order.
+    let mut clusterer = crate::cluster::persist::load(store, crate::cluster::Config::default())?;
     let mut summary = IngestSummary::default();
     let mut batch = Vec::with_capacity(options.batch_size);
     let mut rejects = Vec::new();
@@ -88,7 +90,7 @@ pub fn ingest(
             Item::Reject(reject) => rejects.push(reject),
         }
         if batch.len() >= options.batch_size {
-            result = flush(&mut batch, &mut rejects, store, &mut summary);
+            result = flush(&mut batch, &mut rejects, store, &mut clusterer, &mut summary);
             if result.is_err() {
                 break;
             }
@@ -96,7 +98,7 @@ pub fn ingest(
         }
     }
     if result.is_ok() {
-        result = flush(&mut batch, &mut rejects, store, &mut summary);
+        result = flush(&mut batch, &mut rejects, store, &mut clusterer, &mut summary);
     }
     drop(rx);
     let _ = reader.join();
@@ -109,6 +111,7 @@ fn flush(
     batch: &mut Vec<Document>,
     rejects: &mut Vec<Reject>,
     store: &mut dyn Store,
+    clusterer: &mut crate::cluster::Clusterer,
     summary: &mut IngestSummary,
 ) -> Result<(), StoreError> {
     if !rejects.is_empty() {
@@ -137,13 +140,18 @@ fn flush(
             (doc, analysis)
         })
         .collect();
-    for outcome in store.put_documents(&analysed)? {
+    let mut changed = Vec::new();
+    for (outcome, (doc, analysis)) in store.put_documents(&analysed)?.into_iter().zip(&analysed) {
         match outcome {
             PutOutcome::Added => summary.added += 1,
             PutOutcome::Updated => summary.updated += 1,
             PutOutcome::Unchanged => summary.unchanged += 1,
         }
+        if outcome != PutOutcome::Unchanged {
+            changed.push((doc, analysis));
+        }
     }
+    crate::cluster::persist::cluster_batch(clusterer, store, &changed)?;
     Ok(())
 }
 

@@ -12,6 +12,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::Analysis;
+use crate::cluster::Assignment;
 use crate::document::{DocId, Document};
 use crate::ingest::Reject;
 use crate::lang::Lang;
@@ -94,4 +95,15 @@ pub trait Store {
 
     /// Every recorded reject, most recent first.
     fn rejects(&self) -> Result<Vec<StoredReject>, StoreError>;
+
+    /// Stores story and event assignments (insert or replace, per article).
+    /// `features` is the JSON of the features the article was clustered on;
+    /// `None` keeps the stored ones (an assignment that only moved).
+    fn put_assignments(&mut self, rows: &[(Assignment, Option<String>)]) -> Result<(), StoreError>;
+
+    /// Every assignment, in the order the articles were first clustered.
+    fn assignments(&self) -> Result<Vec<Assignment>, StoreError>;
+
+    /// Every article's clustering features (JSON), in the same order.
+    fn cluster_features(&self) -> Result<Vec<(DocId, String)>, StoreError>;
 }

@@ -6,6 +6,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{DocumentSummary, PutOutcome, Store, StoreError, StoredDocument, StoredReject};
 use crate::analysis::Analysis;
+use crate::cluster::Assignment;
 use crate::document::{DocId, Document, Format};
 use crate::ingest::Reject;
 use crate::lang::Lang;
@@ -39,6 +40,19 @@ const MIGRATIONS: &[&str] = &[
         seen TEXT NOT NULL,
         UNIQUE (input, location, reason)
     );",
+    // 2: story and event assignments, with the features they were computed
+    // from (so the clusterer is rebuilt without re-analysing any text).
+    "CREATE TABLE assignments (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        doc_id TEXT NOT NULL UNIQUE REFERENCES documents(id) ON DELETE CASCADE,
+        story TEXT NOT NULL,
+        event TEXT NOT NULL,
+        duplicate_of TEXT,
+        duplicate_similarity REAL,
+        estimated_date TEXT,
+        features TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX assignments_story ON assignments (story);",
 ];
 
 /// A store in one SQLite file.
@@ -305,6 +319,68 @@ impl Store for SqliteStore {
             .map_err(db_err)?;
         rows.collect::<Result<_, _>>().map_err(db_err)
     }
+
+    fn put_assignments(&mut self, rows: &[(Assignment, Option<String>)]) -> Result<(), StoreError> {
+        let tx = self.conn.transaction().map_err(db_err)?;
+        {
+            let mut stmt = tx
+                .prepare_cached(
+                    "INSERT INTO assignments (doc_id, story, event, duplicate_of, duplicate_similarity,
+                        estimated_date, features)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce(?7, ''))
+                     ON CONFLICT (doc_id) DO UPDATE SET story = excluded.story, event = excluded.event,
+                        duplicate_of = excluded.duplicate_of,
+                        duplicate_similarity = excluded.duplicate_similarity,
+                        estimated_date = excluded.estimated_date,
+                        features = coalesce(?7, features)",
+                )
+                .map_err(db_err)?;
+            for (a, features) in rows {
+                stmt.execute(params![
+                    a.doc.0,
+                    a.story,
+                    a.event,
+                    a.duplicate_of.as_ref().map(|d| d.0.0.clone()),
+                    a.duplicate_of.as_ref().map(|d| d.1 as f64),
+                    a.estimated_date.map(|d| d.to_string()),
+                    features,
+                ])
+                .map_err(db_err)?;
+            }
+        }
+        tx.commit().map_err(db_err)
+    }
+
+    fn assignments(&self) -> Result<Vec<Assignment>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT doc_id, story, event, duplicate_of, duplicate_similarity, estimated_date
+                 FROM assignments ORDER BY seq",
+            )
+            .map_err(db_err)?;
+        let rows = stmt
+            .query_map([], |r| {
+                let dup: Option<String> = r.get(3)?;
+                let sim: Option<f64> = r.get(4)?;
+                Ok(Assignment {
+                    doc: DocId(r.get(0)?),
+                    story: r.get(1)?,
+                    event: r.get(2)?,
+                    duplicate_of: dup.map(|d| (DocId(d), sim.unwrap_or(0.0) as f32)),
+                    estimated_date: parse_date(r.get(5)?),
+                })
+            })
+            .map_err(db_err)?;
+        rows.collect::<Result<_, _>>().map_err(db_err)
+    }
+
+    fn cluster_features(&self) -> Result<Vec<(DocId, String)>, StoreError> {
+        let mut stmt =
+            self.conn.prepare("SELECT doc_id, features FROM assignments ORDER BY seq").map_err(db_err)?;
+        let rows = stmt.query_map([], |r| Ok((DocId(r.get(0)?), r.get(1)?))).map_err(db_err)?;
+        rows.collect::<Result<_, _>>().map_err(db_err)
+    }
 }
 
 #[cfg(test)]
@@ -361,5 +437,24 @@ mod tests {
         assert_eq!(s.schema_version().unwrap(), MIGRATIONS.len() as i64);
         assert_eq!(s.documents().unwrap().len(), 1);
         assert!(s.document("zz").unwrap().is_none());
+    }
+
+    #[test]
+    fn assignments_round_trip_and_keep_features_when_moved() {
+        let mut s = SqliteStore::in_memory().unwrap();
+        let (d, a) = doc("a", "The river rose overnight.");
+        s.put_documents(&[(d.clone(), a)]).unwrap();
+        let mut x = Assignment {
+            doc: d.id.clone(),
+            story: "s-1".into(),
+            event: "e-1".into(),
+            duplicate_of: None,
+            estimated_date: Some(jiff::civil::date(2025, 3, 12)),
+        };
+        s.put_assignments(&[(x.clone(), Some("{}".into()))]).unwrap();
+        x.event = "e-2".into();
+        s.put_assignments(&[(x.clone(), None)]).unwrap();
+        assert_eq!(s.assignments().unwrap(), vec![x]);
+        assert_eq!(s.cluster_features().unwrap(), vec![(d.id, "{}".to_string())]);
     }
 }

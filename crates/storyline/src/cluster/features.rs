@@ -1,0 +1,191 @@
+//! Features of one article for clustering: proper names, numbers and
+//! dates mentioned, stems, title words and a MinHash signature of its word shingles.
+//!
+//! Names are the cross-lingual signal: a name is written (nearly) the same
+//! way in every language, so its key is the lower-cased, ASCII-folded word
+//! cut to [`NAME_PREFIX`] characters, which also joins inflected forms
+//! ("Nigers", "Teravien") to their base. Stems are per language (keyed with
+//! the language code), so they only compare within one language. This
+//! module extracts raw counts; weighting (TF-IDF) is done by the clusterer,
+//! which knows the corpus statistics.
+
+use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
+
+use crate::analysis::Analysis;
+use crate::document::Document;
+
+use super::minhash;
+
+/// Characters of a folded name kept in its key: long enough to tell names
+/// apart, short enough to join inflections across languages.
+pub const NAME_PREFIX: usize = 5;
+
+/// Raw features of one article: `(key, count)` pairs sorted by key.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Features {
+    /// Language code of the article; stems compare only within it.
+    pub lang: String,
+    pub names: Vec<(u64, u32)>,
+    pub terms: Vec<(u64, u32)>,
+    pub numbers: Vec<(u64, u32)>,
+    pub title: Vec<(u64, u32)>,
+    /// Full calendar dates the article mentions (from the date tagger),
+    /// sorted; their keys also join the numbers channel.
+    #[serde(default)]
+    pub mentioned: Vec<jiff::civil::Date>,
+    /// Month and day of dates mentioned without a year (`XXXX-03-18`, as
+    /// the tagger leaves them without a publication date), sorted.
+    #[serde(default)]
+    pub month_days: Vec<(i8, i8)>,
+    /// MinHash signature of the article's word shingles.
+    pub minhash: Vec<u32>,
+}
+
+#[derive(serde::Deserialize)]
+struct Resources {
+    capitalised_nouns: bool,
+}
+
+/// Whether a language capitalises common nouns (`resources/lang/<code>/cluster.toml`).
+/// Its capitalised words count as names only once seen as names in another
+/// language (see the clusterer).
+pub fn capitalises_nouns(code: &str) -> bool {
+    static R: std::sync::OnceLock<Vec<(crate::Lang, Resources)>> = std::sync::OnceLock::new();
+    R.get_or_init(|| crate::lang::load_resources(&crate::per_language!("cluster.toml"), "cluster.toml"))
+        .iter()
+        .any(|(l, r)| l.code() == code && r.capitalised_nouns)
+}
+
+/// Key of a name: ASCII-folded, lower-cased, cut to [`NAME_PREFIX`] chars.
+pub fn name_key(word: &str) -> String {
+    let folded = if word.is_ascii() { std::borrow::Cow::Borrowed(word) } else { deunicode::deunicode(word).into() };
+    folded.chars().filter(|c| c.is_alphanumeric()).take(NAME_PREFIX).flat_map(char::to_lowercase).collect()
+}
+
+/// Hash of a feature in one namespace (`prefix`: p names, n numbers, d
+/// dates, t title words, a language code for stems).
+fn hash(prefix: &str, s: &str) -> u64 {
+    xxh3_64_with_seed(s.as_bytes(), xxh3_64(prefix.as_bytes()))
+}
+
+fn counted(mut keys: Vec<u64>) -> Vec<(u64, u32)> {
+    keys.sort_unstable();
+    let mut out: Vec<(u64, u32)> = Vec::new();
+    for k in keys {
+        match out.last_mut() {
+            Some((last, n)) if *last == k => *n += 1,
+            _ => out.push((k, 1)),
+        }
+    }
+    out
+}
+
+fn is_number(word: &str) -> bool {
+    word.chars().any(|c| c.is_ascii_digit())
+        && word.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '\u{a0}' | ' '))
+}
+
+/// Extracts the features of one analysed article.
+pub fn extract(doc: &Document, analysis: &Analysis) -> Features {
+    let text = &doc.text;
+    let lang = analysis.language.code().to_string();
+
+    // Which tokens open a sentence: their capital says nothing about names.
+    let mut first_of_sentence = vec![false; analysis.tokens.len()];
+    let mut s = 0;
+    let mut seen_in_sentence = false;
+    for (i, t) in analysis.tokens.iter().enumerate() {
+        while s < analysis.sentences.len() && analysis.sentences[s].end <= t.start {
+            s += 1;
+            seen_in_sentence = false;
+        }
+        if !seen_in_sentence {
+            first_of_sentence[i] = true;
+            seen_in_sentence = true;
+        }
+    }
+
+    let mut names = Vec::new();
+    let mut initial_caps = Vec::new();
+    let mut terms = Vec::new();
+    let mut numbers = Vec::new();
+    let mut shingle_words = Vec::new();
+    for (i, t) in analysis.tokens.iter().enumerate() {
+        let word = &text[t.start..t.end];
+        if is_number(word) {
+            let digits: String = word.chars().filter(|c| c.is_ascii_digit()).collect();
+            if digits.len() >= 2 {
+                numbers.push(hash("n", &digits));
+            }
+            shingle_words.push(digits);
+            continue;
+        }
+        shingle_words.push(t.stem.clone());
+        if t.stop {
+            continue;
+        }
+        if word.chars().next().is_some_and(char::is_uppercase) {
+            let key = name_key(word);
+            if key.chars().count() >= 2 {
+                if first_of_sentence[i] {
+                    initial_caps.push(key);
+                } else {
+                    names.push(key);
+                }
+            }
+        }
+        if t.stem.chars().count() >= 3 {
+            terms.push(hash(&lang, &t.stem));
+        }
+    }
+    // A sentence-initial capital counts as a name when the same name also
+    // appears inside a sentence.
+    let inner: std::collections::HashSet<&String> = names.iter().collect();
+    let extra: Vec<String> = initial_caps.into_iter().filter(|k| inner.contains(k)).collect();
+    let names = counted(names.iter().chain(extra.iter()).map(|k| hash("p", k)).collect());
+
+    let title = doc
+        .title
+        .as_deref()
+        .map(|t| {
+            t.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.chars().count() >= 4)
+                .map(|w| hash("t", &name_key(w)))
+                .collect()
+        })
+        .unwrap_or_default();
+
+    let mut mentioned: Vec<jiff::civil::Date> = analysis
+        .dates
+        .iter()
+        .filter(|t| t.kind == crate::extract::dates::TimexType::Date && t.value.len() == 10)
+        .filter_map(|t| t.value.parse().ok())
+        .collect();
+    mentioned.sort();
+    mentioned.dedup();
+    numbers.extend(mentioned.iter().map(|d| hash("d", &d.to_string())));
+    let mut month_days: Vec<(i8, i8)> = analysis
+        .dates
+        .iter()
+        .filter(|t| t.kind == crate::extract::dates::TimexType::Date)
+        .filter_map(|t| {
+            let rest = t.value.strip_prefix("XXXX-")?;
+            let (m, d) = rest.split_once('-')?;
+            Some((m.parse().ok()?, d.parse().ok()?))
+        })
+        .collect();
+    month_days.sort();
+    month_days.dedup();
+
+    Features {
+        lang,
+        names,
+        terms: counted(terms),
+        numbers: counted(numbers),
+        mentioned,
+        month_days,
+        title: counted(title),
+        minhash: minhash::signature(&shingle_words),
+    }
+}

@@ -1,0 +1,180 @@
+//! Clustering on invented fixture articles (tests/fixtures/cluster) with
+//! labelled stories and events: two earthquakes in one week, a story in
+//! three languages, a month-long story with a quiet gap, a rewrite.
+
+use std::collections::BTreeMap;
+
+use super::*;
+use crate::analysis::{AnalyzeOptions, analyze};
+use crate::document::Format;
+use crate::lang::Lang;
+
+struct Fixture {
+    name: String,
+    doc: Document,
+    analysis: Analysis,
+}
+
+fn fixtures() -> Vec<Fixture> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cluster");
+    let mut out = Vec::new();
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.ends_with(".txt"))
+        .collect();
+    names.sort();
+    for name in names {
+        let raw = std::fs::read_to_string(dir.join(&name)).unwrap();
+        let (head, body) = raw.split_once("\n\n").unwrap();
+        let field = |k: &str| {
+            head.lines().find_map(|l| l.strip_prefix(k)).map(|v| v.trim().to_string()).unwrap()
+        };
+        let mut doc = Document::new(Some(&name), name.clone(), Format::Text, body.to_string());
+        doc.title = Some(field("title:"));
+        doc.published = field("date:").parse().ok();
+        let lang = Lang::from_code(&field("lang:"));
+        let analysis = analyze(&doc.text, &AnalyzeOptions { language: lang, published: doc.published });
+        out.push(Fixture { name, doc, analysis });
+    }
+    // Arrival order: by date, undated last, then by name.
+    out.sort_by_key(|f| (f.doc.published.is_none(), f.doc.published, f.name.clone()));
+    out
+}
+
+fn labels(level: usize) -> BTreeMap<String, String> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cluster/labels.tsv");
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(|l| {
+            let cols: Vec<&str> = l.split('\t').collect();
+            (cols[0].to_string(), cols[1 + level].to_string())
+        })
+        .collect()
+}
+
+fn run(fx: &[Fixture]) -> BTreeMap<String, Assignment> {
+    let mut c = Clusterer::new(Config::default());
+    let mut out = BTreeMap::new();
+    for f in fx {
+        out.insert(f.name.clone(), c.add(&f.doc, &f.analysis));
+    }
+    for a in c.take_changed_estimates() {
+        let name = fx.iter().find(|f| f.doc.id == a.doc).unwrap().name.clone();
+        out.insert(name, a);
+    }
+    out
+}
+
+fn predicted(run: &BTreeMap<String, Assignment>, level: usize) -> BTreeMap<String, String> {
+    run.iter()
+        .map(|(n, a)| (n.clone(), if level == 0 { a.story.clone() } else { a.event.clone() }))
+        .collect()
+}
+
+#[test]
+fn fixture_stories_and_events_match_the_labels() {
+    let fx = fixtures();
+    assert!(fx.iter().all(|f| !f.analysis.tokens.is_empty()), "text analysis must produce tokens");
+    let got = run(&fx);
+    for (n, a) in &got {
+        eprintln!("{n:32} {} {} {:?}", a.story, a.event, a.duplicate_of);
+    }
+    let stories = eval::score(&labels(0), &predicted(&got, 0));
+    let events = eval::score(&labels(1), &predicted(&got, 1));
+    eprintln!("stories {stories:?}\nevents {events:?}");
+    assert!(stories.bcubed.f1 >= 0.9, "{stories:?}");
+    assert!(events.bcubed.f1 >= 0.8, "{events:?}");
+    // Two earthquakes in one week are neither one story nor one event.
+    assert_ne!(got["q1_belmir_quake.txt"].story, got["q3_vesna_quake.txt"].story);
+    assert_ne!(got["q1_belmir_quake.txt"].event, got["q3_vesna_quake.txt"].event);
+    // One story in three languages.
+    let ferry = &got["f1_aldona_ferry_en.txt"].story;
+    assert_eq!(&got["f2_aldona_farja_sv.txt"].story, ferry);
+    assert_eq!(&got["f3_aldona_ferry_fr.txt"].story, ferry);
+    // German capitalises nouns: names must still carry it to the story.
+    assert_eq!(&got["f5_aldona_faehre_de.txt"].story, ferry);
+    // A month with a quiet gap: one story, the walkout and the deal apart.
+    let korvel = &got["s1_korvel_strike.txt"];
+    assert_eq!(got["s4_korvel_deal.txt"].story, korvel.story);
+    assert_ne!(got["s4_korvel_deal.txt"].event, korvel.event);
+}
+
+#[test]
+fn rewrite_points_at_its_original_and_takes_its_date() {
+    let fx = fixtures();
+    let got = run(&fx);
+    let rewrite = &got["f4_aldona_ferry_rewrite.txt"];
+    let original = fx.iter().find(|f| f.name == "f1_aldona_ferry_en.txt").unwrap();
+    let (of, sim) = rewrite.duplicate_of.clone().expect("rewrite detected");
+    assert_eq!(of, original.doc.id);
+    assert!(sim < 1.0 && sim >= 0.3, "{sim}");
+    assert_eq!(rewrite.event, got["f1_aldona_ferry_en.txt"].event);
+    assert_eq!(rewrite.estimated_date, original.doc.published);
+    // Articles on the same event in other words are not rewrites.
+    assert!(got["f3_aldona_ferry_fr.txt"].duplicate_of.is_none());
+    assert!(got["q2_belmir_toll.txt"].duplicate_of.is_none());
+}
+
+#[test]
+fn same_order_same_result_and_restore_keeps_it() {
+    let fx = fixtures();
+    let mut a = Clusterer::new(Config::default());
+    let mut b = Clusterer::new(Config::default());
+    let mut records = Vec::new();
+    for f in &fx {
+        let x = a.add(&f.doc, &f.analysis);
+        assert_eq!(x, b.add(&f.doc, &f.analysis));
+        records.push((x, f.doc.published, a.features(&f.doc.id).unwrap().clone()));
+    }
+    let _ = a.take_changed_estimates();
+    let records: Vec<_> = a
+        .assignments()
+        .into_iter()
+        .zip(records)
+        .map(|(x, (_, p, feat))| (x, p, feat))
+        .collect();
+    let restored = Clusterer::restore(Config::default(), records);
+    assert_eq!(restored.assignments(), a.assignments());
+}
+
+#[test]
+fn recluster_keeps_ids_and_reports_changes() {
+    let fx = fixtures();
+    let mut c = Clusterer::new(Config::default());
+    // Worst arrival order: reversed.
+    for f in fx.iter().rev() {
+        c.add(&f.doc, &f.analysis);
+    }
+    let before = c.assignments();
+    let (report, changed) = c.recluster();
+    let after = c.assignments();
+    if report.moved_story.len() + report.moved_event.len() > 0 {
+        assert!(!changed.is_empty());
+    }
+    eprintln!("{report:?}");
+    let names: BTreeMap<DocId, String> = fx.iter().map(|f| (f.doc.id.clone(), f.name.clone())).collect();
+    let pred: BTreeMap<String, String> = after.iter().map(|a| (names[&a.doc].clone(), a.story.clone())).collect();
+    let s = eval::score(&labels(0), &pred);
+    assert!(s.bcubed.f1 >= 0.9, "{s:?} {report:?}");
+    // An unchanged story keeps its id.
+    let ids_before: std::collections::BTreeSet<_> = before.iter().map(|a| &a.story).collect();
+    assert!(after.iter().filter(|a| ids_before.contains(&a.story)).count() >= after.len() / 2);
+}
+
+#[test]
+fn synthetic_stream_clusters_well() {
+    let mut c = Clusterer::new(Config::default());
+    let mut gold = BTreeMap::new();
+    let mut pred = BTreeMap::new();
+    for (doc, analysis, truth) in synthetic::stream(3000, 7) {
+        let a = c.add(&doc, &analysis);
+        gold.insert(doc.id.0.clone(), truth.to_string());
+        pred.insert(doc.id.0.clone(), a.story);
+    }
+    let s = eval::score(&gold, &pred);
+    eprintln!("synthetic {s:?}");
+    assert!(s.bcubed.f1 >= 0.8, "{s:?}");
+}
