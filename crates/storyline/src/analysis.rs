@@ -35,11 +35,11 @@ pub struct Analysis {
 
 /// Analyses one text.
 pub fn analyze(input: &str, options: &AnalyzeOptions) -> Analysis {
-    let language = options
-        .language
-        .unwrap_or_else(|| text::detect_language(input));
-    let sentences = text::sentences(input, language);
-    let tokens = text::tokens(input, &sentences);
+    let text::TextAnalysis {
+        language,
+        sentences,
+        tokens,
+    } = text::analyze_text(input, options.language);
     Analysis {
         language,
         sentences,
