@@ -7,6 +7,7 @@
 
 pub mod analysis;
 pub mod document;
+pub mod eval;
 pub mod extract;
 pub mod ingest;
 pub mod lang;

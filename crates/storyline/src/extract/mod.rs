@@ -29,3 +29,5 @@ pub struct EntityMention {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
 }
+
+pub mod entities;

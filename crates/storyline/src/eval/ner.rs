@@ -1,0 +1,352 @@
+//! NER evaluation and training data: readers for the public corpora in
+//! `../shared/eval/ner/` (CoNLL-2002/2003, GermEval 2014, Swedish
+//! webbnyheter, WikiANN), the per-language training recipe, and CoNLL
+//! exact-match scoring (an entity counts only if span and type both match).
+//!
+//! Nothing here is needed at run time; the corpora are read only by
+//! `storyline train ner` and `storyline eval ner`, never copied.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::extract::entities::features::{self, TYPES};
+use crate::extract::entities::train::{self, Tagged, TrainConfig};
+use crate::extract::entities::{Model, Recogniser};
+use crate::extract::EntityType;
+use crate::lang::Lang;
+use crate::text::Sentence;
+
+/// A corpus file format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// CoNLL-2002/2003 columns, the tag last (IOB1 or IOB2), `-DOCSTART-` lines.
+    Conll,
+    /// GermEval 2014 TSV: index, token, outer tag, inner tag; `#` comment lines.
+    /// `OTH` maps to MISC; `deriv` and `part` tags count as outside.
+    GermEval,
+    /// Swedish webbnyheter: `token tag`, `0` outside, bare types (no B/I).
+    Webbnyheter,
+    /// WikiANN: `lang:token<TAB>tag` (IOB2).
+    WikiAnn,
+    /// Plain sentences, one a line, entities marked `[PER Ana Lind]`
+    /// (the project's own test sentences).
+    Bracketed,
+}
+
+impl Format {
+    /// Parses a format name (`conll`, `conll2002`, `conll2003`, `germeval`,
+    /// `webbnyheter`, `wikiann`, `bracketed`).
+    pub fn from_name(name: &str) -> Option<Format> {
+        Some(match name.to_ascii_lowercase().as_str() {
+            "conll" | "conll2002" | "conll2003" => Format::Conll,
+            "germeval" | "germeval2014" => Format::GermEval,
+            "webbnyheter" | "swedish" | "sv" => Format::Webbnyheter,
+            "wikiann" => Format::WikiAnn,
+            "bracketed" | "brackets" => Format::Bracketed,
+            _ => return None,
+        })
+    }
+}
+
+/// Errors reading NER data.
+#[derive(Debug, thiserror::Error)]
+pub enum NerDataError {
+    #[error("{0}: {1}")]
+    Io(PathBuf, std::io::Error),
+    #[error("no NER training recipe for language {0}")]
+    NoRecipe(String),
+}
+
+fn read(path: &Path) -> Result<String, NerDataError> {
+    std::fs::read_to_string(path).map_err(|e| NerDataError::Io(path.to_path_buf(), e))
+}
+
+/// Parses a tagged corpus in one of the column formats into sentences with
+/// IOB2 tag indices.
+pub fn parse(src: &str, format: Format) -> Vec<Tagged> {
+    let mut out = Vec::new();
+    let mut words: Vec<String> = Vec::new();
+    let mut tags: Vec<String> = Vec::new();
+    let mut flush = |words: &mut Vec<String>, tags: &mut Vec<String>| {
+        if !words.is_empty() {
+            let t = to_iob2(tags, format == Format::Webbnyheter);
+            out.push(Tagged { words: std::mem::take(words), tags: t });
+        }
+        tags.clear();
+    };
+    for line in src.lines() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() {
+            flush(&mut words, &mut tags);
+            continue;
+        }
+        let (word, tag) = match format {
+            Format::Conll => {
+                if line.starts_with("-DOCSTART-") {
+                    flush(&mut words, &mut tags);
+                    continue;
+                }
+                let cols: Vec<&str> = line.split_whitespace().collect();
+                (cols[0].to_string(), cols[cols.len() - 1].to_string())
+            }
+            Format::GermEval => {
+                if line.starts_with('#') {
+                    continue;
+                }
+                let cols: Vec<&str> = line.split('\t').collect();
+                if cols.len() < 3 {
+                    continue;
+                }
+                let tag = cols[2];
+                let tag = if tag.ends_with("deriv") || tag.ends_with("part") { "O".to_string() } else { tag.replace("OTH", "MISC") };
+                (cols[1].to_string(), tag)
+            }
+            Format::Webbnyheter => {
+                let (w, t) = line.rsplit_once('\t').or_else(|| line.trim().rsplit_once(' ')).unwrap_or((line, "0"));
+                (w.trim().to_string(), t.trim().to_string())
+            }
+            Format::WikiAnn => {
+                let (w, t) = line.rsplit_once('\t').unwrap_or((line, "O"));
+                let w = match w.split_once(':') {
+                    Some((p, rest)) if (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_lowercase()) => rest,
+                    _ => w,
+                };
+                (w.to_string(), t.to_string())
+            }
+            Format::Bracketed => unreachable!("bracketed text is read by parse_bracketed"),
+        };
+        words.push(word);
+        tags.push(tag);
+    }
+    flush(&mut words, &mut tags);
+    out
+}
+
+/// IOB1, IOB2 or bare types to IOB2 indices; unknown types become `O`.
+fn to_iob2(tags: &[String], bare: bool) -> Vec<usize> {
+    let mut out = Vec::with_capacity(tags.len());
+    let mut prev_type: Option<&str> = None;
+    for tag in tags {
+        let (bio, ty) = match tag.split_once('-') {
+            Some((b, t)) if b == "B" || b == "I" => (b, t),
+            _ if tag == "O" || tag == "0" => ("O", ""),
+            _ if bare => ("I", tag.as_str()),
+            _ => ("O", ""),
+        };
+        if bio == "O" || !TYPES.contains(&ty) {
+            out.push(0);
+            prev_type = None;
+            continue;
+        }
+        let begins = bio == "B" || prev_type != Some(ty);
+        let name = format!("{}-{ty}", if begins { "B" } else { "I" });
+        out.push(features::tag_index(&name).unwrap_or(0));
+        prev_type = Some(ty);
+    }
+    out
+}
+
+/// One sentence of the bracketed format: its plain text and gold spans.
+#[derive(Debug, Clone)]
+pub struct Bracketed {
+    pub text: String,
+    pub gold: Vec<(usize, usize, EntityType)>,
+}
+
+/// Parses `[TYPE words]` markup, one sentence a line; `#` lines are comments.
+pub fn parse_bracketed(src: &str) -> Vec<Bracketed> {
+    let mut out = Vec::new();
+    for line in src.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        let mut text = String::new();
+        let mut gold = Vec::new();
+        let mut rest = line;
+        while let Some(open) = rest.find('[') {
+            text.push_str(&rest[..open]);
+            let Some(close) = rest[open..].find(']') else { break };
+            let inner = &rest[open + 1..open + close];
+            let (ty, words) = inner.split_once(' ').unwrap_or((inner, ""));
+            let kind = match ty {
+                "PER" => EntityType::Person,
+                "ORG" => EntityType::Organisation,
+                "LOC" => EntityType::Location,
+                _ => EntityType::Misc,
+            };
+            let start = text.len();
+            text.push_str(words);
+            gold.push((start, text.len(), kind));
+            rest = &rest[open + close + 1..];
+        }
+        text.push_str(rest);
+        out.push(Bracketed { text, gold });
+    }
+    out
+}
+
+/// Exact-match counts per entity type.
+#[derive(Debug, Clone, Default)]
+pub struct Score {
+    /// Type name to (true positives, predicted, gold).
+    pub counts: BTreeMap<String, (usize, usize, usize)>,
+}
+
+fn prf(tp: usize, pred: usize, gold: usize) -> (f64, f64, f64) {
+    let p = if pred == 0 { 0.0 } else { tp as f64 / pred as f64 };
+    let r = if gold == 0 { 0.0 } else { tp as f64 / gold as f64 };
+    let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+    (p, r, f)
+}
+
+impl Score {
+    /// Adds one sentence's gold and predicted entities `(start, end, type)`.
+    pub fn add(&mut self, gold: &[(usize, usize, String)], pred: &[(usize, usize, String)]) {
+        for g in gold {
+            self.counts.entry(g.2.clone()).or_default().2 += 1;
+            if pred.contains(g) {
+                self.counts.entry(g.2.clone()).or_default().0 += 1;
+            }
+        }
+        for p in pred {
+            self.counts.entry(p.2.clone()).or_default().1 += 1;
+        }
+    }
+
+    /// Keeps only the given types (e.g. PER, ORG, LOC for GermEval).
+    pub fn only(&self, types: &[&str]) -> Score {
+        Score { counts: self.counts.iter().filter(|(k, _)| types.contains(&k.as_str())).map(|(k, v)| (k.clone(), *v)).collect() }
+    }
+
+    /// Micro-averaged precision, recall and F1.
+    pub fn micro(&self) -> (f64, f64, f64) {
+        let (tp, pred, gold) = self.counts.values().fold((0, 0, 0), |a, c| (a.0 + c.0, a.1 + c.1, a.2 + c.2));
+        prf(tp, pred, gold)
+    }
+
+    /// A conlleval-style table.
+    pub fn table(&self) -> String {
+        let mut s = format!("{:<6} {:>9} {:>9} {:>9} {:>7} {:>7}\n", "type", "precision", "recall", "F1", "gold", "found");
+        for (ty, &(tp, pred, gold)) in &self.counts {
+            let (p, r, f) = prf(tp, pred, gold);
+            let _ = writeln!(s, "{ty:<6} {:>9.2} {:>9.2} {:>9.2} {gold:>7} {pred:>7}", p * 100.0, r * 100.0, f * 100.0);
+        }
+        let (p, r, f) = self.micro();
+        let (gold, pred) = self.counts.values().fold((0, 0), |a, c| (a.0 + c.2, a.1 + c.1));
+        let _ = writeln!(s, "{:<6} {:>9.2} {:>9.2} {:>9.2} {gold:>7} {pred:>7}", "micro", p * 100.0, r * 100.0, f * 100.0);
+        s
+    }
+}
+
+/// Entity spans `(first token, end token, type)` of an IOB2 tag sequence.
+pub fn chunks(tags: &[usize]) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tags.len() {
+        if tags[i] == 0 {
+            i += 1;
+            continue;
+        }
+        let ty = (tags[i] - 1) / 2;
+        let mut j = i + 1;
+        while j < tags.len() && tags[j] != 0 && tags[j] % 2 == 0 && (tags[j] - 1) / 2 == ty {
+            j += 1;
+        }
+        out.push((i, j, TYPES[ty].to_string()));
+        i = j;
+    }
+    out
+}
+
+/// Scores a model on pre-tokenised gold sentences.
+pub fn score_tagged(model: &Model, data: &[Tagged]) -> Score {
+    let mut score = Score::default();
+    for s in data {
+        let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+        score.add(&chunks(&s.tags), &chunks(&model.tag(&words)));
+    }
+    score
+}
+
+fn type_name(k: EntityType) -> String {
+    match k {
+        EntityType::Person => "PER",
+        EntityType::Organisation => "ORG",
+        EntityType::Location => "LOC",
+        EntityType::Misc => "MISC",
+    }
+    .to_string()
+}
+
+/// Scores the whole pipeline (tokeniser, tagger, acronyms) on bracketed
+/// sentences in language `lang`, by byte spans.
+pub fn score_bracketed(rec: &Recogniser, lang: Lang, data: &[Bracketed]) -> Score {
+    let mut score = Score::default();
+    for s in data {
+        let sentences = [Sentence { start: 0, end: s.text.len(), language: lang }];
+        let found = rec.extract(&s.text, &sentences).mentions;
+        let gold: Vec<_> = s.gold.iter().map(|g| (g.0, g.1, type_name(g.2))).collect();
+        let pred: Vec<_> = found.iter().map(|m| (m.start, m.end, type_name(m.kind))).collect();
+        score.add(&gold, &pred);
+    }
+    score
+}
+
+/// The project's own French news sentences (invented events), annotated by hand.
+pub const FRENCH_NEWS: &str = include_str!("ner-fr-news.txt");
+
+/// What one language trains and evaluates on, under the data directory.
+pub struct Recipe {
+    pub train: Vec<Tagged>,
+    pub dev: Vec<Tagged>,
+    /// Untagged sentences used only to learn the common words.
+    pub extra: Vec<Vec<String>>,
+    pub note: &'static str,
+}
+
+/// Every `n`th sentence (the last of each block of `n`) goes to dev.
+fn split(all: Vec<Tagged>, n: usize) -> (Vec<Tagged>, Vec<Tagged>) {
+    let (mut train, mut dev) = (Vec::new(), Vec::new());
+    for (i, s) in all.into_iter().enumerate() {
+        if i % n == n - 1 { dev.push(s) } else { train.push(s) }
+    }
+    (train, dev)
+}
+
+/// Loads the training and dev data for a language from `data` (the
+/// `shared/eval/ner` folder).
+pub fn recipe(lang: Lang, data: &Path) -> Result<Recipe, NerDataError> {
+    let load = |rel: &str, f: Format| -> Result<Vec<Tagged>, NerDataError> { Ok(parse(&read(&data.join(rel))?, f)) };
+    Ok(match lang.code() {
+        "en" => Recipe {
+            train: load("conll2003-en/train.txt", Format::Conll)?,
+            dev: load("conll2003-en/valid.txt", Format::Conll)?,
+            extra: vec![],
+            note: "CoNLL-2003 train; dev = valid.txt",
+        },
+        "es" => Recipe {
+            train: load("conll2002-es/esp.train", Format::Conll)?,
+            dev: load("conll2002-es/esp.testa", Format::Conll)?,
+            extra: vec![],
+            note: "CoNLL-2002 esp.train; dev = esp.testa",
+        },
+        "de" => {
+            let (train, dev) = split(load("germeval2014-de/NER-de-dev.tsv", Format::GermEval)?, 5);
+            Recipe { train, dev, extra: vec![], note: "GermEval 2014 dev split: every 5th sentence is dev, the rest train" }
+        }
+        "sv" => {
+            let (train, dev) = split(load("swedish-webbnyheter/train_corpus.txt", Format::Webbnyheter)?, 5);
+            Recipe { train, dev, extra: vec![], note: "webbnyheter: every 5th sentence is dev, the rest train" }
+        }
+        "fr" => {
+            let mut train = load("wikiann-fr/train", Format::WikiAnn)?;
+            train.extend(load("wikiann-fr/dev", Format::WikiAnn)?);
+            Recipe { train, dev: vec![], extra: vec![], note: "WikiANN fr train+dev; dev = the project's French news sentences" }
+        }
+        other => return Err(NerDataError::NoRecipe(other.to_string())),
+    })
+}
+
+/// Trains the model for a language with its recipe.
+pub fn train_language(lang: Lang, data: &Path, config: &TrainConfig, log: impl FnMut(&str)) -> Result<Model, NerDataError> {
+    let r = recipe(lang, data)?;
+    Ok(train::train(lang.code(), &r.train, &r.extra, config, log))
+}

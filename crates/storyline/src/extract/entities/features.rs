@@ -1,0 +1,244 @@
+//! Features of one token for the tagger: the word, its shape, affixes, a
+//! window of neighbouring words and shapes, capitalisation in and out of
+//! sentence start, and the previous tags.
+//!
+//! Every feature is a string template hashed to 32 bits (feature hashing): the
+//! model stores weights by hash, never the strings. No language knowledge
+//! lives here; what a language's words look like is learnt from its data.
+
+use xxhash_rust::xxh3::xxh3_64;
+
+/// The tags, BIO over four types: `O`, then `B-`/`I-` for each of [`TYPES`].
+pub const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
+/// Number of tags (`O` plus B and I per type).
+pub const NUM_TAGS: usize = 1 + 2 * TYPES.len();
+
+/// The tag name of tag index `t` (`O`, `B-PER`, `I-PER`, …).
+pub fn tag_name(t: usize) -> String {
+    if t == 0 {
+        "O".into()
+    } else {
+        format!("{}-{}", if t % 2 == 1 { "B" } else { "I" }, TYPES[(t - 1) / 2])
+    }
+}
+
+/// The tag index of a name such as `B-LOC`; `None` for unknown types.
+pub fn tag_index(name: &str) -> Option<usize> {
+    if name == "O" {
+        return Some(0);
+    }
+    let (bio, ty) = name.split_once('-')?;
+    let k = TYPES.iter().position(|t| *t == ty)?;
+    match bio {
+        "B" => Some(1 + 2 * k),
+        "I" => Some(2 + 2 * k),
+        _ => None,
+    }
+}
+
+/// Whether tag `t` may follow tag `prev` (an `I-X` only continues an X).
+pub fn allowed(prev: usize, t: usize) -> bool {
+    t == 0 || t % 2 == 1 || (prev != 0 && (prev - 1) / 2 == (t - 1) / 2)
+}
+
+/// Hashes feature strings; one reusable buffer per sentence.
+pub struct Hasher {
+    buf: Vec<u8>,
+}
+
+impl Default for Hasher {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Hasher {
+    /// A hasher with an empty buffer.
+    pub fn new() -> Self {
+        Hasher { buf: Vec::with_capacity(64) }
+    }
+
+    /// The 32-bit hash of a template id and its parts.
+    pub fn hash(&mut self, template: u8, parts: &[&str]) -> u32 {
+        self.buf.clear();
+        self.buf.push(template);
+        for p in parts {
+            self.buf.extend_from_slice(p.as_bytes());
+            self.buf.push(0x1f);
+        }
+        fold(xxh3_64(&self.buf))
+    }
+}
+
+fn fold(h: u64) -> u32 {
+    (h ^ (h >> 32)) as u32
+}
+
+/// The hash of a lower-cased word, as the common-word vocabulary stores it.
+pub fn word_hash(lower: &str) -> u32 {
+    fold(xxh3_64(lower.as_bytes()))
+}
+
+/// Word shape: `Xx` for "Paris" runs are kept up to four ("Xxxxx"), so
+/// length shows for short words; `short` collapses every run ("Xx").
+fn shapes(word: &str) -> (String, String) {
+    let mut long = String::new();
+    let mut short = String::new();
+    let mut last = '\0';
+    let mut run = 0;
+    for c in word.chars() {
+        let s = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else {
+            c
+        };
+        if s == last {
+            run += 1;
+        } else {
+            run = 1;
+            last = s;
+            short.push(s);
+        }
+        if run <= 4 {
+            long.push(s);
+        }
+    }
+    (long, short)
+}
+
+/// Per-token facts computed once per sentence.
+pub struct TokenInfo {
+    pub lower: String,
+    pub short_shape: String,
+}
+
+/// The tag-independent features of every token of a sentence.
+/// `common(h)` says whether a lower-cased word hash is a common word (seen
+/// in lower case in the training text), which tells a capitalised
+/// sentence-initial "The" from a name.
+pub fn static_features(words: &[&str], common: &dyn Fn(u32) -> bool) -> (Vec<TokenInfo>, Vec<Vec<u32>>) {
+    let mut h = Hasher::new();
+    let infos: Vec<TokenInfo> = words
+        .iter()
+        .map(|w| TokenInfo { lower: w.to_lowercase(), short_shape: shapes(w).1 })
+        .collect();
+    let n = words.len();
+    let lower = |i: isize| -> &str {
+        if i < 0 {
+            "<s>"
+        } else if i as usize >= n {
+            "</s>"
+        } else {
+            &infos[i as usize].lower
+        }
+    };
+    let short = |i: isize| -> &str {
+        if i < 0 {
+            "<s>"
+        } else if i as usize >= n {
+            "</s>"
+        } else {
+            &infos[i as usize].short_shape
+        }
+    };
+    let mut all = Vec::with_capacity(n);
+    for (i, w) in words.iter().enumerate() {
+        let ii = i as isize;
+        let mut f = Vec::with_capacity(40);
+        let lw = lower(ii);
+        let (long_shape, short_shape) = shapes(w);
+        f.push(h.hash(0, &[]));
+        f.push(h.hash(1, &[lw]));
+        f.push(h.hash(2, &[w]));
+        f.push(h.hash(3, &[&long_shape]));
+        f.push(h.hash(4, &[&short_shape]));
+        let chars: Vec<(usize, char)> = w.char_indices().collect();
+        for k in 1..=4.min(chars.len()) {
+            let p = chars.get(k).map_or(w.len(), |c| c.0);
+            f.push(h.hash(5 + k as u8, &[&w[..p]]));
+            let s = chars[chars.len() - k].0;
+            f.push(h.hash(10 + k as u8, &[&w[s..]]));
+        }
+        f.push(h.hash(20, &[lower(ii - 1)]));
+        f.push(h.hash(21, &[lower(ii + 1)]));
+        f.push(h.hash(22, &[lower(ii - 2)]));
+        f.push(h.hash(23, &[lower(ii + 2)]));
+        f.push(h.hash(24, &[lower(ii - 1), lw]));
+        f.push(h.hash(25, &[lw, lower(ii + 1)]));
+        f.push(h.hash(26, &[short(ii - 1)]));
+        f.push(h.hash(27, &[short(ii + 1)]));
+        f.push(h.hash(28, &[short(ii - 1), &short_shape, short(ii + 1)]));
+        f.push(h.hash(29, &[lower(ii - 1), &short_shape]));
+        f.push(h.hash(30, &[&short_shape, lower(ii + 1)]));
+        f.push(h.hash(31, &[short(ii - 2), short(ii - 1)]));
+        f.push(h.hash(32, &[short(ii + 1), short(ii + 2)]));
+        let first_upper = w.chars().next().is_some_and(char::is_uppercase);
+        let initial = i == 0 || (i == 1 && !words[0].chars().any(char::is_alphanumeric));
+        if first_upper {
+            let is_common = common(word_hash(lw));
+            let flags = match (initial, is_common) {
+                (true, true) => "init-common",
+                (true, false) => "init-rare",
+                (false, true) => "mid-common",
+                (false, false) => "mid-rare",
+            };
+            f.push(h.hash(40, &[flags]));
+            f.push(h.hash(41, &[flags, &short_shape]));
+            if initial {
+                f.push(h.hash(42, &[lw]));
+            }
+        }
+        // Capitalisation of the neighbours, in and out of sentence start.
+        let cap = |j: isize| -> &str {
+            if j < 0 || j as usize >= n {
+                "-"
+            } else if words[j as usize].chars().next().is_some_and(char::is_uppercase) {
+                "C"
+            } else {
+                "c"
+            }
+        };
+        f.push(h.hash(43, &[cap(ii - 1), cap(ii), cap(ii + 1)]));
+        if w.chars().count() > 1 && w.chars().all(|c| !c.is_lowercase()) && w.chars().any(char::is_alphabetic) {
+            f.push(h.hash(44, &["allcaps", if initial { "init" } else { "mid" }]));
+        }
+        all.push(f);
+    }
+    (infos, all)
+}
+
+/// The features that depend on the two previous tags.
+pub fn tag_features(h: &mut Hasher, info: &TokenInfo, prev: usize, prev2: usize, out: &mut Vec<u32>) {
+    const TAGS: [&str; NUM_TAGS] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"];
+    let (p1, p2) = (TAGS.get(prev).copied().unwrap_or("<s>"), TAGS.get(prev2).copied().unwrap_or("<s>"));
+    out.push(h.hash(60, &[p1]));
+    out.push(h.hash(61, &[p2, p1]));
+    out.push(h.hash(62, &[p1, &info.lower]));
+    out.push(h.hash(63, &[p1, &info.short_shape]));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_round_trip() {
+        for t in 0..NUM_TAGS {
+            assert_eq!(tag_index(&tag_name(t)), Some(t));
+        }
+        assert!(!allowed(0, tag_index("I-PER").unwrap()));
+        assert!(allowed(tag_index("B-PER").unwrap(), tag_index("I-PER").unwrap()));
+        assert!(!allowed(tag_index("B-ORG").unwrap(), tag_index("I-PER").unwrap()));
+    }
+
+    #[test]
+    fn shapes_keep_short_lengths() {
+        assert_eq!(shapes("Paris"), ("Xxxxx".into(), "Xx".into()));
+        assert_eq!(shapes("G7"), ("Xd".into(), "Xd".into()));
+        assert_eq!(shapes("Stockholmsbörsen").0, "Xxxxx");
+    }
+}

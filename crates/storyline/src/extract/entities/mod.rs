@@ -1,0 +1,217 @@
+//! Named entities: people, organisations, places and other names (PER, ORG,
+//! LOC, MISC) with byte spans, found by a statistical tagger the project
+//! trains itself (`storyline train ner`), one model per language.
+//!
+//! On top of the tagger: roles and titles before a person's name are
+//! attached to the mention (from `resources/lang/<code>/entities.toml`),
+//! acronyms defined in the text ("the National Council (NC)") are linked to
+//! their long form, and social-media handles (`@name`) are mentions.
+//! Does not resolve aliases or link mentions across documents.
+
+pub mod features;
+pub mod model;
+pub mod tokenize;
+pub mod train;
+
+mod acronyms;
+mod roles;
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+pub use model::{Model, ModelError};
+
+use super::{EntityMention, EntityType};
+use crate::lang::Lang;
+use crate::text::Sentence;
+
+/// An acronym defined in the text and its long form, both with byte spans.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Acronym {
+    /// The acronym where it is defined (inside the parentheses).
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// The long form it stands for.
+    pub expansion_start: usize,
+    pub expansion_end: usize,
+    pub expansion: String,
+}
+
+/// Everything this module finds in one text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Entities {
+    pub mentions: Vec<EntityMention>,
+    pub acronyms: Vec<Acronym>,
+}
+
+/// The models compiled into the binary, one per fully supported language.
+/// An empty file means no model has been trained for the language yet.
+macro_rules! embedded_models {
+    ($($lang:expr => $file:literal),* $(,)?) => {
+        [$(($lang, include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/models/", $file)) as &[u8])),*]
+    };
+}
+
+static EMBEDDED: [(Lang, &[u8]); 5] = embedded_models![
+    Lang::EN => "ner-en.bin",
+    Lang::SV => "ner-sv.bin",
+    Lang::FR => "ner-fr.bin",
+    Lang::DE => "ner-de.bin",
+    Lang::ES => "ner-es.bin",
+];
+
+/// A set of loaded models, one per language.
+#[derive(Debug, Default)]
+pub struct Recogniser {
+    models: Vec<(Lang, Model)>,
+}
+
+impl Recogniser {
+    /// The models compiled into the binary.
+    pub fn embedded() -> &'static Recogniser {
+        static LOADED: OnceLock<Recogniser> = OnceLock::new();
+        LOADED.get_or_init(|| {
+            let models = EMBEDDED
+                .iter()
+                .filter(|(_, bytes)| !bytes.is_empty())
+                .map(|(lang, bytes)| {
+                    let m = Model::from_bytes(bytes).unwrap_or_else(|e| panic!("embedded model ner-{lang}.bin: {e}"));
+                    (*lang, m)
+                })
+                .collect();
+            Recogniser { models }
+        })
+    }
+
+    /// Loads `ner-<code>.bin` for every fully supported language found in `dir`.
+    pub fn from_dir(dir: &Path) -> Result<Recogniser, ModelError> {
+        let mut models = Vec::new();
+        for lang in crate::lang::FULL {
+            let path = dir.join(format!("ner-{lang}.bin"));
+            if let Ok(bytes) = std::fs::read(&path) {
+                if !bytes.is_empty() {
+                    models.push((lang, Model::from_bytes(&bytes)?));
+                }
+            }
+        }
+        Ok(Recogniser { models })
+    }
+
+    /// A recogniser with the given models.
+    pub fn with_models(models: Vec<(Lang, Model)>) -> Recogniser {
+        Recogniser { models }
+    }
+
+    /// The model for a language, if there is one.
+    pub fn model(&self, lang: Lang) -> Option<&Model> {
+        self.models.iter().find(|(l, _)| *l == lang).map(|(_, m)| m)
+    }
+
+    /// The model for a sentence: its own language, else the most common
+    /// language of the text that has a model, else the first model.
+    fn model_for(&self, lang: Lang, sentences: &[Sentence]) -> Option<(Lang, &Model)> {
+        if let Some(m) = self.model(lang) {
+            return Some((lang, m));
+        }
+        let mut best: Option<(Lang, usize)> = None;
+        for (l, _) in &self.models {
+            let n = sentences.iter().filter(|s| s.language == *l).count();
+            if n > 0 && best.is_none_or(|(_, b)| n > b) {
+                best = Some((*l, n));
+            }
+        }
+        let lang = best.map(|(l, _)| l).or_else(|| self.models.first().map(|(l, _)| *l))?;
+        self.model(lang).map(|m| (lang, m))
+    }
+
+    /// Tags the words of one pre-tokenised sentence (tag names `B-PER`, …).
+    pub fn tag_words(&self, lang: Lang, words: &[&str]) -> Vec<String> {
+        match self.model(lang) {
+            Some(m) => m.tag(words).into_iter().map(features::tag_name).collect(),
+            None => vec!["O".to_string(); words.len()],
+        }
+    }
+
+    /// Finds the entities of a text split into sentences.
+    pub fn extract(&self, text: &str, sentences: &[Sentence]) -> Entities {
+        let mut mentions = Vec::new();
+        let mut tokens_all = Vec::new();
+        for s in sentences {
+            let spans = tokenize::tokenize(text, s.start, s.end);
+            let words: Vec<&str> = spans.iter().map(|&(a, b)| &text[a..b]).collect();
+            let tags = match self.model_for(s.language, sentences) {
+                Some((_, m)) => m.tag(&words),
+                None => vec![0; words.len()],
+            };
+            let first = mentions.len();
+            mentions.extend(spans_to_mentions(text, &spans, &tags));
+            add_handles(text, &spans, &mut mentions, first);
+            roles::attach(text, s.language, &spans, &mut mentions[first..]);
+            tokens_all.push(spans);
+        }
+        let acronyms = acronyms::find(text, &tokens_all, &mut mentions);
+        mentions.sort_by_key(|m| (m.start, m.end));
+        Entities { mentions, acronyms }
+    }
+}
+
+/// Entity mentions of a text, each in the language of its sentence.
+pub fn recognise(text: &str, sentences: &[Sentence]) -> Vec<EntityMention> {
+    Recogniser::embedded().extract(text, sentences).mentions
+}
+
+/// Mentions and defined acronyms of a text, with the embedded models.
+pub fn extract(text: &str, sentences: &[Sentence]) -> Entities {
+    Recogniser::embedded().extract(text, sentences)
+}
+
+/// The entity type of a tag index (none for `O`).
+fn tag_type(t: usize) -> Option<EntityType> {
+    if t == 0 {
+        return None;
+    }
+    Some(match (t - 1) / 2 {
+        0 => EntityType::Person,
+        1 => EntityType::Organisation,
+        2 => EntityType::Location,
+        _ => EntityType::Misc,
+    })
+}
+
+/// Joins BIO-tagged tokens into mentions.
+fn spans_to_mentions(text: &str, spans: &[(usize, usize)], tags: &[usize]) -> Vec<EntityMention> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tags.len() {
+        let Some(kind) = tag_type(tags[i]) else {
+            i += 1;
+            continue;
+        };
+        let mut j = i + 1;
+        while j < tags.len() && tags[j] != 0 && tags[j] % 2 == 0 && tag_type(tags[j]) == Some(kind) {
+            j += 1;
+        }
+        let (start, end) = (spans[i].0, spans[j - 1].1);
+        out.push(EntityMention { start, end, text: text[start..end].to_string(), kind, role: None });
+        i = j;
+    }
+    out
+}
+
+/// Social-media handles the tagger left out become mentions: `@name` names
+/// an account, most often a person's.
+fn add_handles(text: &str, spans: &[(usize, usize)], mentions: &mut Vec<EntityMention>, first: usize) {
+    for &(a, b) in spans {
+        let word = &text[a..b];
+        let is_handle = word.len() > 1 && word.starts_with('@') && word[1..].chars().all(|c| c.is_alphanumeric() || c == '_');
+        if is_handle && !mentions[first..].iter().any(|m| m.start < b && a < m.end) {
+            mentions.push(EntityMention { start: a, end: b, text: word.to_string(), kind: EntityType::Person, role: None });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,248 @@
+//! The tagger's model: hashed feature weights, greedy left-to-right decoding
+//! over BIO tags, and its versioned binary file format.
+//!
+//! File format (little-endian): the magic `SLNER\0`, a `u16` version, then a
+//! deflate stream holding the language code, the common-word hashes and the
+//! sorted feature hashes with their weights quantised to `i16` under one
+//! scale. The same model always writes the same bytes.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
+use std::io::{Read, Write};
+
+use super::features::{self, Hasher, NUM_TAGS};
+
+const MAGIC: &[u8; 6] = b"SLNER\0";
+const VERSION: u16 = 1;
+
+/// Keys are already hashes: a hasher that passes them through.
+#[derive(Default)]
+pub struct PassThrough(u64);
+
+impl std::hash::Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 << 8) | u64::from(*b);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        // Spread the bits so hashbrown's top-7-bit control bytes vary.
+        self.0 = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+/// A map keyed by feature hashes.
+pub type HashMap32<V> = HashMap<u32, V, BuildHasherDefault<PassThrough>>;
+/// A set of word hashes.
+pub type HashSet32 = HashSet<u32, BuildHasherDefault<PassThrough>>;
+
+/// A trained tagger for one language.
+#[derive(Debug, Clone, Default)]
+pub struct Model {
+    /// The language code the model was trained for.
+    pub lang: String,
+    /// Hashes of lower-cased words seen in lower case in the training text.
+    pub common: HashSet32,
+    /// Feature hash to row index in `weights`.
+    pub index: HashMap32<u32>,
+    /// `NUM_TAGS` weights per feature.
+    pub weights: Vec<f32>,
+}
+
+/// Why a model file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    #[error("not a Storyline NER model (bad magic)")]
+    Magic,
+    #[error("unsupported NER model version {0} (this build reads {VERSION})")]
+    Version(u16),
+    #[error("corrupt NER model: {0}")]
+    Corrupt(String),
+}
+
+impl Model {
+    /// Adds the weights of the features `feats` to `scores`.
+    pub fn add_scores(&self, feats: &[u32], scores: &mut [f32; NUM_TAGS]) {
+        for f in feats {
+            if let Some(&row) = self.index.get(f) {
+                let w = &self.weights[row as usize * NUM_TAGS..(row as usize + 1) * NUM_TAGS];
+                for (s, x) in scores.iter_mut().zip(w) {
+                    *s += x;
+                }
+            }
+        }
+    }
+
+    /// Whether a lower-cased word is a common word of the language.
+    pub fn is_common(&self, hash: u32) -> bool {
+        self.common.contains(&hash)
+    }
+
+    /// The tag index of every word of one sentence.
+    pub fn tag(&self, words: &[&str]) -> Vec<usize> {
+        let common = |h: u32| self.is_common(h);
+        let (infos, feats) = features::static_features(words, &common);
+        let mut h = Hasher::new();
+        let mut dynamic = Vec::with_capacity(4);
+        let mut tags = Vec::with_capacity(words.len());
+        let (mut prev, mut prev2) = (NUM_TAGS, NUM_TAGS);
+        for (info, f) in infos.iter().zip(&feats) {
+            let mut scores = [0f32; NUM_TAGS];
+            self.add_scores(f, &mut scores);
+            dynamic.clear();
+            features::tag_features(&mut h, info, prev, prev2, &mut dynamic);
+            self.add_scores(&dynamic, &mut scores);
+            let t = best(&scores, prev);
+            tags.push(t);
+            prev2 = prev;
+            prev = t;
+        }
+        tags
+    }
+
+    /// Writes the model in the versioned binary format.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut body = Vec::new();
+        put_str(&mut body, &self.lang);
+        let mut common: Vec<u32> = self.common.iter().copied().collect();
+        common.sort_unstable();
+        put_sorted(&mut body, &common);
+        let mut rows: Vec<(u32, u32)> = self.index.iter().map(|(k, v)| (*k, *v)).collect();
+        rows.sort_unstable();
+        let keys: Vec<u32> = rows.iter().map(|r| r.0).collect();
+        put_sorted(&mut body, &keys);
+        let max = self.weights.iter().fold(0f32, |m, w| m.max(w.abs()));
+        let scale = if max > 0.0 { max / f32::from(i16::MAX) } else { 1.0 };
+        body.extend_from_slice(&scale.to_le_bytes());
+        // Weights tag by tag (column-major): similar values sit together and deflate better.
+        for t in 0..NUM_TAGS {
+            for (_, row) in &rows {
+                let w = self.weights[*row as usize * NUM_TAGS + t];
+                let q = (w / scale).round().clamp(-32767.0, 32767.0) as i16;
+                body.extend_from_slice(&q.to_le_bytes());
+            }
+        }
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&VERSION.to_le_bytes());
+        let mut enc = flate2::write::DeflateEncoder::new(out, flate2::Compression::best());
+        enc.write_all(&body).expect("writing to memory");
+        enc.finish().expect("writing to memory")
+    }
+
+    /// Reads a model written by [`Model::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
+        if bytes.len() < 8 || &bytes[..6] != MAGIC {
+            return Err(ModelError::Magic);
+        }
+        let version = u16::from_le_bytes([bytes[6], bytes[7]]);
+        if version != VERSION {
+            return Err(ModelError::Version(version));
+        }
+        let mut body = Vec::new();
+        flate2::read::DeflateDecoder::new(&bytes[8..])
+            .read_to_end(&mut body)
+            .map_err(|e| ModelError::Corrupt(e.to_string()))?;
+        let mut r = Reader { b: &body, p: 0 };
+        let lang = r.string()?;
+        let common: HashSet32 = r.sorted()?.into_iter().collect();
+        let keys = r.sorted()?;
+        let scale = f32::from_le_bytes(r.take(4)?.try_into().unwrap());
+        let n = keys.len();
+        let raw = r.take(n * NUM_TAGS * 2)?;
+        let mut weights = vec![0f32; n * NUM_TAGS];
+        for t in 0..NUM_TAGS {
+            for row in 0..n {
+                let o = (t * n + row) * 2;
+                weights[row * NUM_TAGS + t] = f32::from(i16::from_le_bytes([raw[o], raw[o + 1]])) * scale;
+            }
+        }
+        let mut index = HashMap32::with_capacity_and_hasher(n, Default::default());
+        for (row, k) in keys.into_iter().enumerate() {
+            index.insert(k, row as u32);
+        }
+        Ok(Model { lang, common, index, weights })
+    }
+}
+
+/// The best tag allowed after `prev`.
+fn best(scores: &[f32; NUM_TAGS], prev: usize) -> usize {
+    let mut best = 0;
+    let mut best_score = f32::NEG_INFINITY;
+    for (t, s) in scores.iter().enumerate() {
+        let ok = if prev >= NUM_TAGS { features::allowed(0, t) } else { features::allowed(prev, t) };
+        if ok && *s > best_score {
+            best = t;
+            best_score = *s;
+        }
+    }
+    best
+}
+
+/// Picks the best allowed tag (used by training too).
+pub fn best_tag(scores: &[f32; NUM_TAGS], prev: usize) -> usize {
+    best(scores, prev)
+}
+
+fn put_str(out: &mut Vec<u8>, s: &str) {
+    out.push(s.len() as u8);
+    out.extend_from_slice(s.as_bytes());
+}
+
+/// Sorted u32s as a count then LEB128 deltas (small numbers, deflate-friendly).
+fn put_sorted(out: &mut Vec<u8>, xs: &[u32]) {
+    out.extend_from_slice(&(xs.len() as u32).to_le_bytes());
+    let mut last = 0u32;
+    for &x in xs {
+        let mut d = x - last;
+        last = x;
+        loop {
+            let byte = (d & 0x7f) as u8;
+            d >>= 7;
+            if d == 0 {
+                out.push(byte);
+                break;
+            }
+            out.push(byte | 0x80);
+        }
+    }
+}
+
+struct Reader<'a> {
+    b: &'a [u8],
+    p: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
+        let s = self.b.get(self.p..self.p + n).ok_or_else(|| ModelError::Corrupt("truncated".into()))?;
+        self.p += n;
+        Ok(s)
+    }
+    fn string(&mut self) -> Result<String, ModelError> {
+        let n = self.take(1)?[0] as usize;
+        String::from_utf8(self.take(n)?.to_vec()).map_err(|e| ModelError::Corrupt(e.to_string()))
+    }
+    fn sorted(&mut self) -> Result<Vec<u32>, ModelError> {
+        let n = u32::from_le_bytes(self.take(4)?.try_into().unwrap()) as usize;
+        let mut out = Vec::with_capacity(n);
+        let mut last = 0u32;
+        for _ in 0..n {
+            let (mut d, mut shift) = (0u32, 0);
+            loop {
+                let byte = self.take(1)?[0];
+                d |= u32::from(byte & 0x7f) << shift;
+                shift += 7;
+                if byte & 0x80 == 0 {
+                    break;
+                }
+            }
+            last = last.wrapping_add(d);
+            out.push(last);
+        }
+        Ok(out)
+    }
+}

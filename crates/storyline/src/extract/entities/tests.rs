@@ -1,0 +1,89 @@
+//! Tests of the whole pipeline with the committed models, on sentences
+//! written for these tests about invented events.
+
+use super::*;
+
+fn sentence(text: &str, lang: Lang) -> Vec<Sentence> {
+    vec![Sentence { start: 0, end: text.len(), language: lang }]
+}
+
+fn find<'a>(ms: &'a [EntityMention], text: &str) -> Option<&'a EntityMention> {
+    ms.iter().find(|m| m.text == text)
+}
+
+fn person(text: &str, start: usize) -> EntityMention {
+    EntityMention { start, end: start + text.len(), text: text.to_string(), kind: EntityType::Person, role: None }
+}
+
+#[test]
+fn roles_come_from_the_title_words() {
+    let text = "Yesterday Foreign Minister Ana Lind met General Tomas Berg.";
+    let spans = tokenize::tokenize(text, 0, text.len());
+    let mut ms = vec![person("Ana Lind", 27), person("General Tomas Berg", 40)];
+    roles::attach(text, Lang::EN, &spans, &mut ms);
+    assert_eq!(ms[0].role.as_deref(), Some("Foreign Minister"));
+    assert_eq!(ms[1].text, "Tomas Berg");
+    assert_eq!(ms[1].role.as_deref(), Some("General"));
+    assert_eq!(&text[ms[1].start..ms[1].end], "Tomas Berg");
+
+    let sv = "Enligt armégeneralen Per Holm är läget lugnt.";
+    let spans = tokenize::tokenize(sv, 0, sv.len());
+    let start = sv.find("Per").unwrap();
+    let mut ms = vec![person("Per Holm", start)];
+    roles::attach(sv, Lang::SV, &spans, &mut ms);
+    assert_eq!(ms[0].role.as_deref(), Some("armégeneralen"));
+}
+
+#[test]
+fn a_place_before_the_title_joins_the_role() {
+    let text = "US Secretary of State Mia Orr landed.";
+    let spans = tokenize::tokenize(text, 0, text.len());
+    let mut ms = vec![
+        EntityMention { start: 0, end: 2, text: "US".into(), kind: EntityType::Location, role: None },
+        person("Mia Orr", 22),
+    ];
+    roles::attach(text, Lang::EN, &spans, &mut ms);
+    assert_eq!(ms[1].role.as_deref(), Some("US Secretary of State"));
+}
+
+#[test]
+fn handles_are_mentions_even_without_a_model() {
+    let rec = Recogniser::with_models(vec![]);
+    let text = "The ministry posted on @gov_press this morning.";
+    let e = rec.extract(text, &sentence(text, Lang::EN));
+    let h = find(&e.mentions, "@gov_press").expect("handle found");
+    assert_eq!(&text[h.start..h.end], "@gov_press");
+}
+
+#[test]
+fn acronyms_link_to_their_long_form_and_later_uses() {
+    let rec = Recogniser::with_models(vec![]);
+    let text = "Members of the National Council for Renewal (NCR) met. The NCR said nothing.";
+    let e = rec.extract(text, &sentence(text, Lang::EN));
+    assert_eq!(e.acronyms.len(), 1);
+    let a = &e.acronyms[0];
+    assert_eq!(a.expansion, "National Council for Renewal");
+    assert_eq!(&text[a.expansion_start..a.expansion_end], a.expansion);
+    assert_eq!(&text[a.start..a.end], "NCR");
+    let uses: Vec<_> = e.mentions.iter().filter(|m| m.text == "NCR").collect();
+    assert_eq!(uses.len(), 2);
+    assert!(uses.iter().all(|m| m.kind == EntityType::Organisation));
+    assert!(find(&e.mentions, "National Council for Renewal").is_some());
+}
+
+#[test]
+fn model_files_round_trip_byte_for_byte() {
+    let data = vec![
+        train::Tagged { words: vec!["Ana".into(), "Lind".into(), "visited".into(), "Oslo".into(), ".".into()], tags: vec![1, 2, 0, 5, 0] },
+        train::Tagged { words: vec!["The".into(), "Acme".into(), "Corp".into(), "fell".into()], tags: vec![0, 3, 4, 0] },
+    ];
+    let config = train::TrainConfig { epochs: 5, ..Default::default() };
+    let a = train::train("en", &data, &[], &config, |_| {});
+    let b = train::train("en", &data, &[], &config, |_| {});
+    let bytes = a.to_bytes();
+    assert_eq!(bytes, b.to_bytes(), "same data and seed give the same model");
+    let back = Model::from_bytes(&bytes).unwrap();
+    assert_eq!(back.to_bytes(), bytes);
+    assert_eq!(back.tag(&["Ana", "Lind", "visited", "Oslo", "."]), vec![1, 2, 0, 5, 0]);
+    assert!(matches!(Model::from_bytes(b"nonsense"), Err(ModelError::Magic)));
+}

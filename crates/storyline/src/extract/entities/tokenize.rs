@@ -1,0 +1,136 @@
+//! Word tokens for the tagger, split the way the CoNLL corpora are split.
+//!
+//! Hand-written rather than unicode-segmentation word bounds because the
+//! training corpora keep hyphenated words ("Jean-Pierre"), dotted acronyms
+//! ("U.S.") and handles ("@name") whole, which UAX #29 splits. Punctuation is
+//! split off; nothing is normalised. Spans are byte ranges into the input.
+
+/// Byte spans `(start, end)` of the tokens of `text[start..end]`, offset by `start`.
+pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let slice = &text[start..end];
+    let mut chunk_start: Option<usize> = None;
+    for (i, c) in slice.char_indices() {
+        if c.is_whitespace() {
+            if let Some(s) = chunk_start.take() {
+                split_chunk(slice, s, i, start, &mut out);
+            }
+        } else if chunk_start.is_none() {
+            chunk_start = Some(i);
+        }
+    }
+    if let Some(s) = chunk_start {
+        split_chunk(slice, s, slice.len(), start, &mut out);
+    }
+    out
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '@' || c == '#' || c == '_'
+}
+
+/// Splits one whitespace-free chunk: leading and trailing punctuation become
+/// tokens of their own, inner runs of punctuation between words are kept
+/// only when they are single joiners (`-`, `.`, `'`, `’`, `&`, `/`, `,` in numbers).
+fn split_chunk(s: &str, a: usize, b: usize, offset: usize, out: &mut Vec<(usize, usize)>) {
+    let chars: Vec<(usize, char)> = s[a..b].char_indices().map(|(i, c)| (i + a, c)).collect();
+    let n = chars.len();
+    let end_of = |k: usize| if k + 1 < n { chars[k + 1].0 } else { b };
+    let mut k = 0;
+    while k < n {
+        let (pos, c) = chars[k];
+        if !is_word_char(c) {
+            out.push((pos + offset, end_of(k) + offset));
+            k += 1;
+            continue;
+        }
+        // A word: letters/digits joined by single joiner characters.
+        let mut j = k;
+        loop {
+            while j + 1 < n && is_word_char(chars[j + 1].1) {
+                j += 1;
+            }
+            let joins = j + 2 < n
+                && is_joiner(chars[j + 1].1, chars[j].1, chars[j + 2].1)
+                && is_word_char(chars[j + 2].1);
+            if joins {
+                j += 2;
+            } else {
+                break;
+            }
+        }
+        // Keep the final period of dotted abbreviations ("U.S.", "J.") .
+        let word = &s[pos..end_of(j)];
+        if j + 1 < n && chars[j + 1].1 == '.' && is_dotted_abbreviation(word) {
+            j += 1;
+        }
+        push_word(s, pos, end_of(j), offset, out);
+        k = j + 1;
+    }
+}
+
+fn is_joiner(c: char, before: char, after: char) -> bool {
+    match c {
+        '-' | '‑' | '.' | '&' | '/' | '\u{ad}' => true,
+        '\'' | '’' => before.is_alphabetic() && after.is_alphabetic(),
+        ',' | ':' => before.is_ascii_digit() && after.is_ascii_digit(),
+        _ => false,
+    }
+}
+
+fn is_dotted_abbreviation(word: &str) -> bool {
+    let mut chars = word.chars();
+    let single_letter = chars.next().is_some_and(char::is_uppercase) && chars.next().is_none();
+    single_letter || (word.contains('.') && word.chars().all(|c| c == '.' || c.is_alphabetic()))
+}
+
+/// Splits clitics off at an apostrophe, the way the corpora do: a short
+/// elision before it ("l'", "d'", "qu'") or a short ending after it ("'s").
+fn push_word(s: &str, a: usize, b: usize, offset: usize, out: &mut Vec<(usize, usize)>) {
+    let word = &s[a..b];
+    if let Some((i, apo)) = word.char_indices().find(|(_, c)| *c == '\'' || *c == '’') {
+        let before = word[..i].chars().count();
+        let after = word[i + apo.len_utf8()..].chars().count();
+        if (1..=2).contains(&before) && after >= 2 {
+            let cut = a + i + apo.len_utf8();
+            out.push((a + offset, cut + offset));
+            push_word(s, cut, b, offset, out);
+            return;
+        }
+        if (1..=2).contains(&after) && before >= 2 {
+            out.push((a + offset, a + i + offset));
+            out.push((a + i + offset, b + offset));
+            return;
+        }
+    }
+    out.push((a + offset, b + offset));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text, 0, text.len()).into_iter().map(|(a, b)| &text[a..b]).collect()
+    }
+
+    #[test]
+    fn punctuation_is_split_and_joined_words_kept() {
+        assert_eq!(
+            words("Jean-Pierre Ollo (PRN) met U.S. envoys, said \"no\"."),
+            vec!["Jean-Pierre", "Ollo", "(", "PRN", ")", "met", "U.S.", "envoys", ",", "said", "\"", "no", "\"", "."]
+        );
+        assert_eq!(words("Ollo's party, @ollo_official: 1,500 votes"),
+            vec!["Ollo", "'s", "party", ",", "@ollo_official", ":", "1,500", "votes"]);
+        assert_eq!(words("l'armée d’Ostrava"), vec!["l'", "armée", "d’", "Ostrava"]);
+    }
+
+    #[test]
+    fn spans_are_offsets_into_the_text() {
+        let text = "Intro. Président Élie Marn a parlé.";
+        let spans = tokenize(text, 7, text.len());
+        assert_eq!(&text[spans[0].0..spans[0].1], "Président");
+        assert_eq!(&text[spans[1].0..spans[1].1], "Élie");
+        assert_eq!(spans.len(), 6);
+    }
+}

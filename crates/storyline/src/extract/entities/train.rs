@@ -1,0 +1,168 @@
+//! Training the tagger: a greedy averaged perceptron over the features of
+//! [`super::features`], with a seeded shuffle so that the same data and seed
+//! give the same model, byte for byte.
+//!
+//! Reading corpora lives in `eval::ner`; this module sees only words and tags.
+
+use std::collections::HashMap;
+
+use super::features::{self, Hasher, NUM_TAGS};
+use super::model::{HashMap32, HashSet32, Model};
+
+/// A sentence with gold tags (indices as in [`features::tag_index`]).
+#[derive(Debug, Clone)]
+pub struct Tagged {
+    pub words: Vec<String>,
+    pub tags: Vec<usize>,
+}
+
+/// Training settings.
+#[derive(Debug, Clone)]
+pub struct TrainConfig {
+    pub epochs: usize,
+    pub seed: u64,
+    /// Rows whose largest averaged weight is below this are dropped.
+    pub prune: f32,
+    /// A lower-cased word is common when seen this often in lower case.
+    pub common_min: usize,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        TrainConfig { epochs: 12, seed: 42, prune: 0.05, common_min: 2 }
+    }
+}
+
+/// A weight row with the bookkeeping for averaging (Collins 2002, lazily).
+struct Row {
+    w: [f32; NUM_TAGS],
+    total: [f64; NUM_TAGS],
+    stamp: [u32; NUM_TAGS],
+}
+
+/// Trains a model for language `lang` on `data`. `extra_text` is untagged
+/// text of the language used only to learn which words are common.
+pub fn train(lang: &str, data: &[Tagged], extra_text: &[Vec<String>], config: &TrainConfig, mut log: impl FnMut(&str)) -> Model {
+    let common = common_words(data.iter().map(|s| &s.words).chain(extra_text.iter()), config.common_min);
+    let is_common = |h: u32| common.contains(&h);
+    // Static features once per sentence.
+    let prepared: Vec<_> = data
+        .iter()
+        .map(|s| {
+            let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+            features::static_features(&words, &is_common)
+        })
+        .collect();
+    let mut rows: HashMap32<Row> = HashMap32::default();
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut rng = SplitMix(config.seed);
+    let mut clock: u32 = 0;
+    let mut h = Hasher::new();
+    let mut dynamic = Vec::with_capacity(4);
+    let mut feats: Vec<u32> = Vec::with_capacity(64);
+    for epoch in 0..config.epochs {
+        shuffle(&mut order, &mut rng);
+        let (mut correct, mut total) = (0usize, 0usize);
+        for &si in &order {
+            let (infos, stat) = &prepared[si];
+            let gold = &data[si].tags;
+            let (mut prev, mut prev2) = (NUM_TAGS, NUM_TAGS);
+            for i in 0..gold.len() {
+                clock += 1;
+                dynamic.clear();
+                features::tag_features(&mut h, &infos[i], prev, prev2, &mut dynamic);
+                feats.clear();
+                feats.extend_from_slice(&stat[i]);
+                feats.extend_from_slice(&dynamic);
+                let mut scores = [0f32; NUM_TAGS];
+                for f in &feats {
+                    if let Some(r) = rows.get(f) {
+                        for (s, x) in scores.iter_mut().zip(&r.w) {
+                            *s += x;
+                        }
+                    }
+                }
+                let guess = super::model::best_tag(&scores, prev);
+                let truth = gold[i];
+                if guess != truth {
+                    for f in &feats {
+                        let r = rows.entry(*f).or_insert_with(|| Row {
+                            w: [0.0; NUM_TAGS],
+                            total: [0.0f64; NUM_TAGS],
+                            stamp: [0; NUM_TAGS],
+                        });
+                        for (t, delta) in [(truth, 1.0f32), (guess, -1.0)] {
+                            r.total[t] += f64::from(clock - r.stamp[t]) * f64::from(r.w[t]);
+                            r.stamp[t] = clock;
+                            r.w[t] += delta;
+                        }
+                    }
+                } else {
+                    correct += 1;
+                }
+                total += 1;
+                // Later features see the predicted history, as at run time.
+                prev2 = prev;
+                prev = guess;
+            }
+        }
+        log(&format!("epoch {}: token accuracy {:.4} ({} features)", epoch + 1, correct as f64 / total.max(1) as f64, rows.len()));
+    }
+    // Average and prune, in sorted key order so the output is reproducible.
+    let mut keys: Vec<u32> = rows.keys().copied().collect();
+    keys.sort_unstable();
+    let mut index = HashMap32::default();
+    let mut weights = Vec::new();
+    for k in keys {
+        let r = &rows[&k];
+        let mut avg = [0f32; NUM_TAGS];
+        for t in 0..NUM_TAGS {
+            let total = r.total[t] + f64::from(clock - r.stamp[t]) * f64::from(r.w[t]);
+            avg[t] = (total / f64::from(clock)) as f32;
+        }
+        if avg.iter().any(|w| w.abs() >= config.prune) {
+            index.insert(k, (weights.len() / NUM_TAGS) as u32);
+            weights.extend_from_slice(&avg);
+        }
+    }
+    log(&format!("kept {} of {} features", index.len(), rows.len()));
+    Model { lang: lang.to_string(), common, index, weights }
+}
+
+/// Lower-case words seen at least `min` times written in lower case.
+fn common_words<'a>(sentences: impl Iterator<Item = &'a Vec<String>>, min: usize) -> HashSet32 {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for s in sentences {
+        for w in s {
+            if w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_uppercase) {
+                *counts.entry(w.clone()).or_default() += 1;
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(_, c)| *c >= min)
+        .map(|(w, _)| features::word_hash(&w))
+        .collect()
+}
+
+/// SplitMix64: a tiny seeded generator, enough for a reproducible shuffle
+/// (no need for a `rand` dependency).
+struct SplitMix(u64);
+
+impl SplitMix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+}
+
+fn shuffle(xs: &mut [usize], rng: &mut SplitMix) {
+    for i in (1..xs.len()).rev() {
+        let j = (rng.next() % (i as u64 + 1)) as usize;
+        xs.swap(i, j);
+    }
+}
