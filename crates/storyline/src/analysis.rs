@@ -8,6 +8,8 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+use crate::extract::EntityMention;
+use crate::extract::entities::{self, Acronym};
 use crate::lang::Lang;
 use crate::text::{self, Sentence, Token};
 
@@ -31,6 +33,12 @@ pub struct Analysis {
     /// Word tokens with stems; recomputed on demand, so not stored.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tokens: Vec<Token>,
+    /// Named entities (PER, ORG, LOC, MISC) with byte spans and roles.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entities: Vec<EntityMention>,
+    /// Acronyms defined in the text, linked to their long forms.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub acronyms: Vec<Acronym>,
 }
 
 /// Analyses one text.
@@ -40,9 +48,12 @@ pub fn analyze(input: &str, options: &AnalyzeOptions) -> Analysis {
         sentences,
         tokens,
     } = text::analyze_text(input, options.language);
+    let found = entities::extract(input, &sentences);
     Analysis {
         language,
         sentences,
         tokens,
+        entities: found.mentions,
+        acronyms: found.acronyms,
     }
 }

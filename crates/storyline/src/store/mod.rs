@@ -15,6 +15,7 @@ use crate::analysis::Analysis;
 use crate::document::{DocId, Document};
 use crate::ingest::Reject;
 use crate::lang::Lang;
+use crate::resolve::{Entity, ResolvedMention};
 
 /// What storing one document did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -94,4 +95,17 @@ pub trait Store {
 
     /// Every recorded reject, most recent first.
     fn rejects(&self) -> Result<Vec<StoredReject>, StoreError>;
+
+    /// Saves entities (new or changed) and the mentions of the documents just
+    /// resolved; a document's earlier mentions are replaced.
+    fn put_entities(&mut self, entities: &[&Entity], mentions: &[ResolvedMention]) -> Result<(), StoreError>;
+
+    /// Every entity, in the order created.
+    fn entities(&self) -> Result<Vec<Entity>, StoreError>;
+
+    /// The mentions linked to one entity, in document order.
+    fn entity_mentions(&self, entity: &str) -> Result<Vec<ResolvedMention>, StoreError>;
+
+    /// Documents whose mentions have been resolved.
+    fn resolved_documents(&self) -> Result<Vec<DocId>, StoreError>;
 }
