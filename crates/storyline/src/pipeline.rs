@@ -15,6 +15,7 @@ use crate::analysis::{AnalyzeOptions, analyze};
 use crate::document::Document;
 use crate::ingest::{self, Item, Limits, Reject};
 use crate::lang::Lang;
+use crate::resolve::{self, EntityIndex};
 use crate::store::{PutOutcome, Store, StoreError};
 
 /// One input to ingest.
@@ -78,6 +79,7 @@ pub fn ingest(
         }
     });
 
+    let mut entities = resolve::persist::load(store)?;
     let mut summary = IngestSummary::default();
     let mut batch = Vec::with_capacity(options.batch_size);
     let mut rejects = Vec::new();
@@ -88,7 +90,7 @@ pub fn ingest(
             Item::Reject(reject) => rejects.push(reject),
         }
         if batch.len() >= options.batch_size {
-            result = flush(&mut batch, &mut rejects, store, &mut summary);
+            result = flush(&mut batch, &mut rejects, store, &mut entities, &mut summary);
             if result.is_err() {
                 break;
             }
@@ -96,7 +98,7 @@ pub fn ingest(
         }
     }
     if result.is_ok() {
-        result = flush(&mut batch, &mut rejects, store, &mut summary);
+        result = flush(&mut batch, &mut rejects, store, &mut entities, &mut summary);
     }
     drop(rx);
     let _ = reader.join();
@@ -109,6 +111,7 @@ fn flush(
     batch: &mut Vec<Document>,
     rejects: &mut Vec<Reject>,
     store: &mut dyn Store,
+    entities: &mut EntityIndex,
     summary: &mut IngestSummary,
 ) -> Result<(), StoreError> {
     if !rejects.is_empty() {
@@ -137,13 +140,20 @@ fn flush(
             (doc, analysis)
         })
         .collect();
-    for outcome in store.put_documents(&analysed)? {
+    let outcomes = store.put_documents(&analysed)?;
+    let mut stored = Vec::new();
+    for (outcome, (doc, analysis)) in outcomes.iter().zip(&analysed) {
         match outcome {
             PutOutcome::Added => summary.added += 1,
             PutOutcome::Updated => summary.updated += 1,
             PutOutcome::Unchanged => summary.unchanged += 1,
         }
+        if *outcome != PutOutcome::Unchanged {
+            stored.push((doc, analysis));
+        }
     }
+    // Entities after the batch is stored, in input order.
+    resolve::persist::add_batch(entities, store, &stored)?;
     Ok(())
 }
 

@@ -15,6 +15,7 @@
 
 pub mod local;
 pub mod names;
+pub mod persist;
 pub mod places;
 
 #[cfg(test)]
