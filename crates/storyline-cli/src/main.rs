@@ -6,8 +6,10 @@
 mod analyze;
 mod bench;
 mod demo;
+mod entities;
 mod ingest;
 mod inspect;
+mod ner;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -45,6 +47,28 @@ enum Command {
     Analyze(analyze::Args),
     /// Measure ingest and analysis throughput on a generated corpus
     Bench(bench::Args),
+    /// List the entities of the stored corpus
+    Entities(entities::ListArgs),
+    /// Show one entity: aliases, roles, documents
+    Entity(entities::ShowArgs),
+    /// Train a statistical model from the shared data
+    Train {
+        #[command(subcommand)]
+        what: ner::TrainWhat,
+    },
+    /// Score a part of the engine against reference data
+    Eval {
+        #[command(subcommand)]
+        what: EvalWhat,
+    },
+}
+
+#[derive(Subcommand)]
+enum EvalWhat {
+    #[command(flatten)]
+    Ner(ner::NerEval),
+    /// Entity resolution: pairwise merge precision and recall over the alias groups of a reference reading
+    Entities(entities::EvalArgs),
 }
 
 fn main() -> ExitCode {
@@ -57,6 +81,11 @@ fn main() -> ExitCode {
         Command::Rejects(args) => inspect::rejects(args),
         Command::Analyze(args) => analyze::run(args),
         Command::Bench(args) => bench::run(args),
+        Command::Entities(args) => entities::list(args),
+        Command::Entity(args) => entities::show(args),
+        Command::Train { what } => ner::train(what),
+        Command::Eval { what: EvalWhat::Ner(what) } => ner::eval(what),
+        Command::Eval { what: EvalWhat::Entities(args) } => entities::eval(args),
     };
     match result {
         Ok(code) => code,

@@ -8,6 +8,8 @@
 
 use xxhash_rust::xxh3::xxh3_64;
 
+use super::model::Lexicon;
+
 /// The tags, BIO over four types: `O`, then `B-`/`I-` for each of [`TYPES`].
 pub const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
 /// Number of tags (`O` plus B and I per type).
@@ -70,8 +72,9 @@ impl Hasher {
     }
 }
 
+/// 64 to 32 bits; never `u32::MAX`, which the model's table keeps for empty slots.
 fn fold(h: u64) -> u32 {
-    (h ^ (h >> 32)) as u32
+    ((h ^ (h >> 32)) as u32).min(u32::MAX - 1)
 }
 
 /// The hash of a lower-cased word, as the common-word vocabulary stores it.
@@ -116,11 +119,50 @@ pub struct TokenInfo {
     pub short_shape: String,
 }
 
-/// The tag-independent features of every token of a sentence.
-/// `common(h)` says whether a lower-cased word hash is a common word (seen
-/// in lower case in the training text), which tells a capitalised
-/// sentence-initial "The" from a name.
-pub fn static_features(words: &[&str], common: &dyn Fn(u32) -> bool) -> (Vec<TokenInfo>, Vec<Vec<u32>>) {
+/// The longest name a gazetteer match may span, in tokens.
+pub const MAX_NAME_TOKENS: usize = 6;
+
+/// The hash of a name as a token sequence (exact case), as gazetteers store it.
+pub fn name_hash(words: &[&str]) -> u32 {
+    let mut buf = Vec::with_capacity(32);
+    for w in words {
+        buf.extend_from_slice(w.as_bytes());
+        buf.push(0x1f);
+    }
+    fold(xxh3_64(&buf))
+}
+
+/// Gazetteer matches per token: (type bits, position 0 = single, 1 = first, 2 = inside, 3 = last).
+fn gazetteer_matches(words: &[&str], lex: &Lexicon) -> Vec<Vec<(u8, u8)>> {
+    let mut out = vec![Vec::new(); words.len()];
+    if lex.gazetteer.is_empty() {
+        return out;
+    }
+    for i in 0..words.len() {
+        if !words[i].chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric()) {
+            continue;
+        }
+        for len in 1..=MAX_NAME_TOKENS.min(words.len() - i) {
+            let Some(&bits) = lex.gazetteer.get(&name_hash(&words[i..i + len])) else { continue };
+            for k in 0..len {
+                let pos = if len == 1 { 0 } else if k == 0 { 1 } else if k == len - 1 { 3 } else { 2 };
+                for t in 0..TYPES.len() {
+                    if bits & (1 << t) != 0 && !out[i + k].contains(&(t as u8, pos)) {
+                        out[i + k].push((t as u8, pos));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The tag-independent features of every token of a sentence. The lexicon
+/// says which lower-cased words are common (seen in lower case in the
+/// training text, which tells a capitalised sentence-initial "The" from a
+/// name) and which token sequences are known names (gazetteer).
+pub fn static_features(words: &[&str], lex: &Lexicon) -> (Vec<TokenInfo>, Vec<Vec<u32>>) {
+    let gaz = gazetteer_matches(words, lex);
     let mut h = Hasher::new();
     let infos: Vec<TokenInfo> = words
         .iter()
@@ -179,7 +221,7 @@ pub fn static_features(words: &[&str], common: &dyn Fn(u32) -> bool) -> (Vec<Tok
         let first_upper = w.chars().next().is_some_and(char::is_uppercase);
         let initial = i == 0 || (i == 1 && !words[0].chars().any(char::is_alphanumeric));
         if first_upper {
-            let is_common = common(word_hash(lw));
+            let is_common = lex.common.contains(&word_hash(lw));
             let flags = match (initial, is_common) {
                 (true, true) => "init-common",
                 (true, false) => "init-rare",
@@ -205,6 +247,14 @@ pub fn static_features(words: &[&str], common: &dyn Fn(u32) -> bool) -> (Vec<Tok
         f.push(h.hash(43, &[cap(ii - 1), cap(ii), cap(ii + 1)]));
         if w.chars().count() > 1 && w.chars().all(|c| !c.is_lowercase()) && w.chars().any(char::is_alphabetic) {
             f.push(h.hash(44, &["allcaps", if initial { "init" } else { "mid" }]));
+        }
+        for &(t, pos) in &gaz[i] {
+            const POS: [&str; 4] = ["U", "B", "I", "L"];
+            f.push(h.hash(50, &[TYPES[t as usize], POS[pos as usize]]));
+            f.push(h.hash(51, &[TYPES[t as usize], POS[pos as usize], &short_shape]));
+        }
+        if gaz[i].is_empty() && first_upper {
+            f.push(h.hash(52, &["no-gaz"]));
         }
         all.push(f);
     }

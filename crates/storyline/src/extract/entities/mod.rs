@@ -16,6 +16,7 @@ pub mod train;
 mod acronyms;
 mod roles;
 
+use std::borrow::Cow;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -63,51 +64,63 @@ static EMBEDDED: [(Lang, &[u8]); 5] = embedded_models![
     Lang::ES => "ner-es.bin",
 ];
 
-/// A set of loaded models, one per language.
+/// One language's model, parsed on first use.
+#[derive(Debug)]
+struct Slot {
+    lang: Lang,
+    bytes: Cow<'static, [u8]>,
+    model: OnceLock<Model>,
+}
+
+/// A set of models, one per language; embedded ones are parsed the first
+/// time their language is needed.
 #[derive(Debug, Default)]
 pub struct Recogniser {
-    models: Vec<(Lang, Model)>,
+    slots: Vec<Slot>,
 }
 
 impl Recogniser {
     /// The models compiled into the binary.
     pub fn embedded() -> &'static Recogniser {
-        static LOADED: OnceLock<Recogniser> = OnceLock::new();
-        LOADED.get_or_init(|| {
-            let models = EMBEDDED
+        static EMBEDDED_RECOGNISER: OnceLock<Recogniser> = OnceLock::new();
+        EMBEDDED_RECOGNISER.get_or_init(|| Recogniser {
+            slots: EMBEDDED
                 .iter()
                 .filter(|(_, bytes)| !bytes.is_empty())
-                .map(|(lang, bytes)| {
-                    let m = Model::from_bytes(bytes).unwrap_or_else(|e| panic!("embedded model ner-{lang}.bin: {e}"));
-                    (*lang, m)
-                })
-                .collect();
-            Recogniser { models }
+                .map(|(lang, bytes)| Slot { lang: *lang, bytes: Cow::Borrowed(*bytes), model: OnceLock::new() })
+                .collect(),
         })
     }
 
-    /// Loads `ner-<code>.bin` for every fully supported language found in `dir`.
-    pub fn from_dir(dir: &Path) -> Result<Recogniser, ModelError> {
-        let mut models = Vec::new();
+    /// Reads `ner-<code>.bin` for every fully supported language found in
+    /// `dir`; each is parsed on first use (and panics there if corrupt).
+    pub fn from_dir(dir: &Path) -> Recogniser {
+        let mut slots = Vec::new();
         for lang in crate::lang::FULL {
-            let path = dir.join(format!("ner-{lang}.bin"));
-            if let Ok(bytes) = std::fs::read(&path) {
+            if let Ok(bytes) = std::fs::read(dir.join(format!("ner-{lang}.bin"))) {
                 if !bytes.is_empty() {
-                    models.push((lang, Model::from_bytes(&bytes)?));
+                    slots.push(Slot { lang, bytes: Cow::Owned(bytes), model: OnceLock::new() });
                 }
             }
         }
-        Ok(Recogniser { models })
+        Recogniser { slots }
     }
 
     /// A recogniser with the given models.
     pub fn with_models(models: Vec<(Lang, Model)>) -> Recogniser {
-        Recogniser { models }
+        let slots = models
+            .into_iter()
+            .map(|(lang, m)| Slot { lang, bytes: Cow::Borrowed(&[]), model: OnceLock::from(m) })
+            .collect();
+        Recogniser { slots }
     }
 
-    /// The model for a language, if there is one.
+    /// The model for a language, if there is one (parsed on first use).
     pub fn model(&self, lang: Lang) -> Option<&Model> {
-        self.models.iter().find(|(l, _)| *l == lang).map(|(_, m)| m)
+        let slot = self.slots.iter().find(|s| s.lang == lang)?;
+        Some(slot.model.get_or_init(|| {
+            Model::from_bytes(&slot.bytes).unwrap_or_else(|e| panic!("NER model ner-{lang}.bin: {e}"))
+        }))
     }
 
     /// The model for a sentence: its own language, else the most common
@@ -117,13 +130,13 @@ impl Recogniser {
             return Some((lang, m));
         }
         let mut best: Option<(Lang, usize)> = None;
-        for (l, _) in &self.models {
-            let n = sentences.iter().filter(|s| s.language == *l).count();
+        for slot in &self.slots {
+            let n = sentences.iter().filter(|s| s.language == slot.lang).count();
             if n > 0 && best.is_none_or(|(_, b)| n > b) {
-                best = Some((*l, n));
+                best = Some((slot.lang, n));
             }
         }
-        let lang = best.map(|(l, _)| l).or_else(|| self.models.first().map(|(l, _)| *l))?;
+        let lang = best.map(|(l, _)| l).or_else(|| self.slots.first().map(|s| s.lang))?;
         self.model(lang).map(|m| (lang, m))
     }
 

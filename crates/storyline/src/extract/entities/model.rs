@@ -39,17 +39,73 @@ pub type HashMap32<V> = HashMap<u32, V, BuildHasherDefault<PassThrough>>;
 /// A set of word hashes.
 pub type HashSet32 = HashSet<u32, BuildHasherDefault<PassThrough>>;
 
+/// What the tagger knows about words beyond their weights.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    /// Hashes of lower-cased words seen in lower case in the training text.
+    pub common: HashSet32,
+    /// Known names ([`features::name_hash`]) to type bits (1 << index in `TYPES`).
+    pub gazetteer: HashMap32<u8>,
+}
+
 /// A trained tagger for one language.
 #[derive(Debug, Clone, Default)]
 pub struct Model {
     /// The language code the model was trained for.
     pub lang: String,
-    /// Hashes of lower-cased words seen in lower case in the training text.
-    pub common: HashSet32,
-    /// Feature hash to row index in `weights`.
-    pub index: HashMap32<u32>,
-    /// `NUM_TAGS` weights per feature.
-    pub weights: Vec<f32>,
+    pub lexicon: Lexicon,
+    /// Sorted feature hashes; row `i` of `weights` belongs to `keys[i]`.
+    keys: Vec<u32>,
+    table: Table,
+    /// `NUM_TAGS` quantised weights per feature, row after row.
+    weights: Vec<i16>,
+    /// What one unit of a quantised weight is worth.
+    scale: f32,
+}
+
+/// Feature hash to row: open addressing with linear probing. Hand-written
+/// because building a std `HashMap` of half a million rows took a third of
+/// the model's load time; keys are already uniform hashes.
+#[derive(Debug, Clone, Default)]
+struct Table {
+    slots: Vec<(u32, u32)>,
+    mask: usize,
+}
+
+/// No feature hash takes this value (see `features::fold`).
+const EMPTY: u32 = u32::MAX;
+
+impl Table {
+    fn build(keys: &[u32]) -> Table {
+        let cap = (keys.len() * 2).next_power_of_two().max(16);
+        let mask = cap - 1;
+        let mut slots = vec![(EMPTY, 0u32); cap];
+        for (row, &k) in keys.iter().enumerate() {
+            let mut i = k as usize & mask;
+            while slots[i].0 != EMPTY {
+                i = (i + 1) & mask;
+            }
+            slots[i] = (k, row as u32);
+        }
+        Table { slots, mask }
+    }
+
+    fn get(&self, k: u32) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mut i = k as usize & self.mask;
+        loop {
+            let (key, row) = self.slots[i];
+            if key == k {
+                return Some(row);
+            }
+            if key == EMPTY {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
 }
 
 /// Why a model file could not be read.
@@ -64,38 +120,53 @@ pub enum ModelError {
 }
 
 impl Model {
-    /// Adds the weights of the features `feats` to `scores`.
-    pub fn add_scores(&self, feats: &[u32], scores: &mut [f32; NUM_TAGS]) {
-        for f in feats {
-            if let Some(&row) = self.index.get(f) {
+    /// A model from averaged weights, one row per feature hash (any order):
+    /// weights are quantised to `i16` under one scale, as they are stored.
+    pub fn new(lang: &str, lexicon: Lexicon, mut rows: Vec<(u32, [f32; NUM_TAGS])>) -> Model {
+        rows.sort_unstable_by_key(|r| r.0);
+        let max = rows.iter().flat_map(|r| r.1).fold(0f32, |m, w| m.max(w.abs()));
+        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        let keys: Vec<u32> = rows.iter().map(|r| r.0).collect();
+        let weights = rows
+            .iter()
+            .flat_map(|r| r.1)
+            .map(|w| (w / scale).round().clamp(-32767.0, 32767.0) as i16)
+            .collect();
+        let table = Table::build(&keys);
+        Model { lang: lang.to_string(), lexicon, keys, table, weights, scale }
+    }
+
+    /// Number of weighted features.
+    pub fn features(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Adds the (quantised) weights of the features `feats` to `scores`.
+    fn add_scores(&self, feats: &[u32], scores: &mut [i32; NUM_TAGS]) {
+        for &f in feats {
+            if let Some(row) = self.table.get(f) {
                 let w = &self.weights[row as usize * NUM_TAGS..(row as usize + 1) * NUM_TAGS];
                 for (s, x) in scores.iter_mut().zip(w) {
-                    *s += x;
+                    *s += i32::from(*x);
                 }
             }
         }
     }
 
-    /// Whether a lower-cased word is a common word of the language.
-    pub fn is_common(&self, hash: u32) -> bool {
-        self.common.contains(&hash)
-    }
-
     /// The tag index of every word of one sentence.
     pub fn tag(&self, words: &[&str]) -> Vec<usize> {
-        let common = |h: u32| self.is_common(h);
-        let (infos, feats) = features::static_features(words, &common);
+        let (infos, feats) = features::static_features(words, &self.lexicon);
         let mut h = Hasher::new();
         let mut dynamic = Vec::with_capacity(4);
         let mut tags = Vec::with_capacity(words.len());
         let (mut prev, mut prev2) = (NUM_TAGS, NUM_TAGS);
         for (info, f) in infos.iter().zip(&feats) {
-            let mut scores = [0f32; NUM_TAGS];
+            let mut scores = [0i32; NUM_TAGS];
             self.add_scores(f, &mut scores);
             dynamic.clear();
             features::tag_features(&mut h, info, prev, prev2, &mut dynamic);
             self.add_scores(&dynamic, &mut scores);
-            let t = best(&scores, prev);
+            let t = best(&scores.map(|s| s as f32), prev);
             tags.push(t);
             prev2 = prev;
             prev = t;
@@ -107,23 +178,17 @@ impl Model {
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut body = Vec::new();
         put_str(&mut body, &self.lang);
-        let mut common: Vec<u32> = self.common.iter().copied().collect();
+        let mut common: Vec<u32> = self.lexicon.common.iter().copied().collect();
         common.sort_unstable();
         put_sorted(&mut body, &common);
-        let mut rows: Vec<(u32, u32)> = self.index.iter().map(|(k, v)| (*k, *v)).collect();
-        rows.sort_unstable();
-        let keys: Vec<u32> = rows.iter().map(|r| r.0).collect();
-        put_sorted(&mut body, &keys);
-        let max = self.weights.iter().fold(0f32, |m, w| m.max(w.abs()));
-        let scale = if max > 0.0 { max / f32::from(i16::MAX) } else { 1.0 };
-        body.extend_from_slice(&scale.to_le_bytes());
-        // Weights tag by tag (column-major): similar values sit together and deflate better.
-        for t in 0..NUM_TAGS {
-            for (_, row) in &rows {
-                let w = self.weights[*row as usize * NUM_TAGS + t];
-                let q = (w / scale).round().clamp(-32767.0, 32767.0) as i16;
-                body.extend_from_slice(&q.to_le_bytes());
-            }
+        let mut names: Vec<(u32, u8)> = self.lexicon.gazetteer.iter().map(|(k, v)| (*k, *v)).collect();
+        names.sort_unstable();
+        put_sorted(&mut body, &names.iter().map(|n| n.0).collect::<Vec<_>>());
+        body.extend(names.iter().map(|n| n.1));
+        put_sorted(&mut body, &self.keys);
+        body.extend_from_slice(&self.scale.to_le_bytes());
+        for w in &self.weights {
+            body.extend_from_slice(&w.to_le_bytes());
         }
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
@@ -149,22 +214,15 @@ impl Model {
         let mut r = Reader { b: &body, p: 0 };
         let lang = r.string()?;
         let common: HashSet32 = r.sorted()?.into_iter().collect();
+        let names = r.sorted()?;
+        let bits = r.take(names.len())?;
+        let gazetteer: HashMap32<u8> = names.into_iter().zip(bits.iter().copied()).collect();
         let keys = r.sorted()?;
         let scale = f32::from_le_bytes(r.take(4)?.try_into().unwrap());
-        let n = keys.len();
-        let raw = r.take(n * NUM_TAGS * 2)?;
-        let mut weights = vec![0f32; n * NUM_TAGS];
-        for t in 0..NUM_TAGS {
-            for row in 0..n {
-                let o = (t * n + row) * 2;
-                weights[row * NUM_TAGS + t] = f32::from(i16::from_le_bytes([raw[o], raw[o + 1]])) * scale;
-            }
-        }
-        let mut index = HashMap32::with_capacity_and_hasher(n, Default::default());
-        for (row, k) in keys.into_iter().enumerate() {
-            index.insert(k, row as u32);
-        }
-        Ok(Model { lang, common, index, weights })
+        let raw = r.take(keys.len() * NUM_TAGS * 2)?;
+        let weights = raw.chunks_exact(2).map(|b| i16::from_le_bytes([b[0], b[1]])).collect();
+        let table = Table::build(&keys);
+        Ok(Model { lang, lexicon: Lexicon { common, gazetteer }, keys, table, weights, scale })
     }
 }
 

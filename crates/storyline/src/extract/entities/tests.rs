@@ -77,13 +77,94 @@ fn model_files_round_trip_byte_for_byte() {
         train::Tagged { words: vec!["Ana".into(), "Lind".into(), "visited".into(), "Oslo".into(), ".".into()], tags: vec![1, 2, 0, 5, 0] },
         train::Tagged { words: vec!["The".into(), "Acme".into(), "Corp".into(), "fell".into()], tags: vec![0, 3, 4, 0] },
     ];
-    let config = train::TrainConfig { epochs: 5, ..Default::default() };
-    let a = train::train("en", &data, &[], &config, |_| {});
-    let b = train::train("en", &data, &[], &config, |_| {});
+    let config = train::TrainConfig { epochs: 5, min_updates: 1, ..Default::default() };
+    let a = train::train("en", &data, &[], &[], &config, |_| {});
+    let b = train::train("en", &data, &[], &[], &config, |_| {});
     let bytes = a.to_bytes();
     assert_eq!(bytes, b.to_bytes(), "same data and seed give the same model");
     let back = Model::from_bytes(&bytes).unwrap();
     assert_eq!(back.to_bytes(), bytes);
     assert_eq!(back.tag(&["Ana", "Lind", "visited", "Oslo", "."]), vec![1, 2, 0, 5, 0]);
     assert!(matches!(Model::from_bytes(b"nonsense"), Err(ModelError::Magic)));
+}
+
+fn has(ms: &[EntityMention], text: &str, kind: EntityType) -> bool {
+    ms.iter().any(|m| m.text == text && m.kind == kind)
+}
+
+fn spans_are_exact(text: &str, ms: &[EntityMention]) {
+    for m in ms {
+        assert_eq!(&text[m.start..m.end], m.text, "span of {m:?}");
+    }
+}
+
+#[test]
+fn english_news_with_roles() {
+    let text = "Foreign Minister Ana Lindqvist met Mark Delaney of the World Health Organization in Geneva on Tuesday.";
+    let ms = recognise(text, &sentence(text, Lang::EN));
+    spans_are_exact(text, &ms);
+    let ana = find(&ms, "Ana Lindqvist").expect("person found");
+    assert_eq!(ana.kind, EntityType::Person);
+    assert_eq!(ana.role.as_deref(), Some("Foreign Minister"));
+    assert!(has(&ms, "Mark Delaney", EntityType::Person), "{ms:?}");
+    assert!(has(&ms, "World Health Organization", EntityType::Organisation), "{ms:?}");
+    assert!(has(&ms, "Geneva", EntityType::Location), "{ms:?}");
+}
+
+#[test]
+fn swedish_german_spanish_sentences() {
+    let sv = "Statsminister Eva Brandt besökte Göteborg i tisdags tillsammans med Volvo-chefen.";
+    let ms = recognise(sv, &sentence(sv, Lang::SV));
+    spans_are_exact(sv, &ms);
+    assert!(has(&ms, "Göteborg", EntityType::Location), "{ms:?}");
+    let eva = find(&ms, "Eva Brandt").expect("Swedish person");
+    assert_eq!(eva.role.as_deref(), Some("Statsminister"));
+
+    let de = "Bundeskanzlerin Petra Hollmann traf am Montag in München Vertreter der Deutschen Bahn.";
+    let ms = recognise(de, &sentence(de, Lang::DE));
+    spans_are_exact(de, &ms);
+    assert!(has(&ms, "München", EntityType::Location), "{ms:?}");
+    assert!(ms.iter().any(|m| m.kind == EntityType::Person && m.text.contains("Hollmann")), "{ms:?}");
+
+    let es = "El presidente Julián Ortega viajó a Buenos Aires para reunirse con el Banco Mundial.";
+    let ms = recognise(es, &sentence(es, Lang::ES));
+    spans_are_exact(es, &ms);
+    assert!(has(&ms, "Buenos Aires", EntityType::Location), "{ms:?}");
+    let p = find(&ms, "Julián Ortega").expect("Spanish person");
+    assert_eq!(p.role.as_deref(), Some("presidente"));
+}
+
+#[test]
+fn each_sentence_uses_its_own_language() {
+    let text = "Le ministre Paul Ngoma est arrivé à Lyon. The envoy Sarah Quinn left London.";
+    let split = text.find("The").unwrap();
+    let sentences = vec![
+        Sentence { start: 0, end: split - 1, language: Lang::FR },
+        Sentence { start: split, end: text.len(), language: Lang::EN },
+    ];
+    let ms = recognise(text, &sentences);
+    spans_are_exact(text, &ms);
+    assert!(has(&ms, "Lyon", EntityType::Location), "{ms:?}");
+    assert!(has(&ms, "London", EntityType::Location), "{ms:?}");
+    assert!(has(&ms, "Sarah Quinn", EntityType::Person), "{ms:?}");
+}
+
+#[test]
+fn french_news_sentences_score_well() {
+    let data = crate::eval::ner::parse_bracketed(crate::eval::ner::FRENCH_NEWS);
+    assert!(data.len() >= 30);
+    let score = crate::eval::ner::score_bracketed(Recogniser::embedded(), Lang::FR, &data);
+    let (_, _, f1) = score.micro();
+    assert!(f1 >= 0.6, "French news F1 {f1:.3}\n{}", score.table());
+}
+
+#[test]
+fn analysis_json_carries_entities() {
+    let text = "Mayor Lena Fors opened the new bridge in Uppsala.";
+    let options = crate::analysis::AnalyzeOptions { language: Some(Lang::EN), published: None };
+    let a = crate::analyze(text, &options);
+    let json = serde_json::to_value(&a).unwrap();
+    let ents = json["entities"].as_array().expect("entities in JSON");
+    assert!(ents.iter().any(|e| e["text"] == "Uppsala" && e["type"] == "LOC"), "{json}");
+    assert!(ents.iter().any(|e| e["text"] == "Lena Fors" && e["role"] == "Mayor"), "{json}");
 }

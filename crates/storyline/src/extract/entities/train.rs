@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use super::features::{self, Hasher, NUM_TAGS};
-use super::model::{HashMap32, HashSet32, Model};
+use super::model::{HashMap32, HashSet32, Lexicon, Model};
 
 /// A sentence with gold tags (indices as in [`features::tag_index`]).
 #[derive(Debug, Clone)]
@@ -25,11 +25,14 @@ pub struct TrainConfig {
     pub prune: f32,
     /// A lower-cased word is common when seen this often in lower case.
     pub common_min: usize,
+    /// Features updated fewer times than this are dropped (mostly noise;
+    /// dropping them halves the model and its load time).
+    pub min_updates: u32,
 }
 
 impl Default for TrainConfig {
     fn default() -> Self {
-        TrainConfig { epochs: 12, seed: 42, prune: 0.05, common_min: 2 }
+        TrainConfig { epochs: 12, seed: 42, prune: 0.05, common_min: 2, min_updates: 2 }
     }
 }
 
@@ -38,19 +41,37 @@ struct Row {
     w: [f32; NUM_TAGS],
     total: [f64; NUM_TAGS],
     stamp: [u32; NUM_TAGS],
+    updates: u32,
 }
 
 /// Trains a model for language `lang` on `data`. `extra_text` is untagged
-/// text of the language used only to learn which words are common.
-pub fn train(lang: &str, data: &[Tagged], extra_text: &[Vec<String>], config: &TrainConfig, mut log: impl FnMut(&str)) -> Model {
+/// text of the language used only to learn which words are common; `names`
+/// are known names with their type index (a gazetteer; it must not come
+/// from `data` itself, or the tagger learns to trust it blindly).
+pub fn train(
+    lang: &str,
+    data: &[Tagged],
+    extra_text: &[Vec<String>],
+    names: &[(Vec<String>, usize)],
+    config: &TrainConfig,
+    mut log: impl FnMut(&str),
+) -> Model {
     let common = common_words(data.iter().map(|s| &s.words).chain(extra_text.iter()), config.common_min);
-    let is_common = |h: u32| common.contains(&h);
+    let mut gazetteer = HashMap32::default();
+    for (words, ty) in names {
+        if words.len() <= features::MAX_NAME_TOKENS {
+            let w: Vec<&str> = words.iter().map(String::as_str).collect();
+            *gazetteer.entry(features::name_hash(&w)).or_insert(0u8) |= 1 << ty;
+        }
+    }
+    let lexicon = Lexicon { common, gazetteer };
+    log(&format!("{} common words, {} names", lexicon.common.len(), lexicon.gazetteer.len()));
     // Static features once per sentence.
     let prepared: Vec<_> = data
         .iter()
         .map(|s| {
             let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
-            features::static_features(&words, &is_common)
+            features::static_features(&words, &lexicon)
         })
         .collect();
     let mut rows: HashMap32<Row> = HashMap32::default();
@@ -90,7 +111,9 @@ pub fn train(lang: &str, data: &[Tagged], extra_text: &[Vec<String>], config: &T
                             w: [0.0; NUM_TAGS],
                             total: [0.0f64; NUM_TAGS],
                             stamp: [0; NUM_TAGS],
+                            updates: 0,
                         });
+                        r.updates += 1;
                         for (t, delta) in [(truth, 1.0f32), (guess, -1.0)] {
                             r.total[t] += f64::from(clock - r.stamp[t]) * f64::from(r.w[t]);
                             r.stamp[t] = clock;
@@ -111,8 +134,7 @@ pub fn train(lang: &str, data: &[Tagged], extra_text: &[Vec<String>], config: &T
     // Average and prune, in sorted key order so the output is reproducible.
     let mut keys: Vec<u32> = rows.keys().copied().collect();
     keys.sort_unstable();
-    let mut index = HashMap32::default();
-    let mut weights = Vec::new();
+    let mut kept = Vec::new();
     for k in keys {
         let r = &rows[&k];
         let mut avg = [0f32; NUM_TAGS];
@@ -120,13 +142,12 @@ pub fn train(lang: &str, data: &[Tagged], extra_text: &[Vec<String>], config: &T
             let total = r.total[t] + f64::from(clock - r.stamp[t]) * f64::from(r.w[t]);
             avg[t] = (total / f64::from(clock)) as f32;
         }
-        if avg.iter().any(|w| w.abs() >= config.prune) {
-            index.insert(k, (weights.len() / NUM_TAGS) as u32);
-            weights.extend_from_slice(&avg);
+        if r.updates >= config.min_updates && avg.iter().any(|w| w.abs() >= config.prune) {
+            kept.push((k, avg));
         }
     }
-    log(&format!("kept {} of {} features", index.len(), rows.len()));
-    Model { lang: lang.to_string(), common, index, weights }
+    log(&format!("kept {} of {} features", kept.len(), rows.len()));
+    Model::new(lang, lexicon, kept)
 }
 
 /// Lower-case words seen at least `min` times written in lower case.
