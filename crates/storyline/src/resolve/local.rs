@@ -64,7 +64,8 @@ pub fn forms(mentions: &[EntityMention], analysis: &Analysis) -> Vec<Form> {
             // "Lindqvist's" folds to "lindqvist s": the name is the form without the ending.
             let split_ending = variants.iter().find(|v| key.starts_with(v.as_str()) && key[v.len()..].starts_with(' ') && !key[v.len() + 1..].contains(' '));
             let name_form = split_ending.unwrap_or(&key);
-            let name = if person && handle.is_none() { names::person_name(name_form) } else { None };
+            // Recognisers often mistype a surname as a place; every name gets its parts.
+            let name = if handle.is_none() { names::person_name(name_form) } else { None };
             Form { lang, person, key, variants, handle, acronym: names::is_acronym(&m.text), name }
         })
         .collect()
@@ -97,32 +98,36 @@ pub fn group(text: &str, mentions: &[EntityMention], analysis: &Analysis) -> (Ve
     let n = mentions.len();
     let mut sets = Sets((0..n).collect());
 
-    // Same name, or an inflected form of a name, within the same class.
-    let mut primary: HashMap<(bool, &str), usize> = HashMap::new();
-    let mut secondary: HashMap<(bool, &str), usize> = HashMap::new();
+    // Same name, or inflected forms of one name, whatever type the
+    // recogniser gave each (within one text the same name is one thing).
+    let mut primary: HashMap<&str, usize> = HashMap::new();
+    let mut secondary: HashMap<&str, usize> = HashMap::new();
     for (i, f) in forms.iter().enumerate() {
         if f.key.is_empty() {
             continue;
         }
         for v in &f.variants {
-            if let Some(&j) = primary.get(&(f.person, v.as_str())) {
+            if let Some(&j) = primary.get(v.as_str()).or_else(|| secondary.get(v.as_str())) {
                 sets.union(i, j);
             }
         }
-        if let Some(&j) = primary.get(&(f.person, f.key.as_str())).or_else(|| secondary.get(&(f.person, f.key.as_str()))) {
+        if let Some(&j) = primary.get(f.key.as_str()).or_else(|| secondary.get(f.key.as_str())) {
             sets.union(i, j);
         }
-        primary.entry((f.person, f.key.as_str())).or_insert(i);
+        primary.entry(f.key.as_str()).or_insert(i);
         for v in &f.variants {
-            secondary.entry((f.person, v.as_str())).or_insert(i);
+            secondary.entry(v.as_str()).or_insert(i);
         }
     }
 
     // Person short forms and handles join the nearest full name they fit.
-    let full: Vec<usize> = (0..n).filter(|&i| forms[i].name.as_ref().is_some_and(|p| !p.given.is_empty())).collect();
+    let full: Vec<usize> =
+        (0..n).filter(|&i| forms[i].person && forms[i].name.as_ref().is_some_and(|p| !p.given.is_empty())).collect();
     for i in 0..n {
         let f = &forms[i];
-        if !f.person {
+        // A single word of another type may be a mistyped surname, unless it names a country.
+        let single = f.name.as_ref().is_some_and(|p| p.given.is_empty());
+        if !f.person && !(single && super::places::region_of(&f.key).is_none()) {
             continue;
         }
         let fits = |j: usize| -> bool {
@@ -149,16 +154,14 @@ pub fn group(text: &str, mentions: &[EntityMention], analysis: &Analysis) -> (Ve
     for a in &analysis.acronyms {
         let at = |s: usize, e: usize| mentions.iter().position(|m| m.start < e && s < m.end);
         if let (Some(i), Some(j)) = (at(a.start, a.end), at(a.expansion_start, a.expansion_end)) {
-            if forms[i].person == forms[j].person {
-                sets.union(i, j);
-            }
+            sets.union(i, j);
         }
     }
     for i in 1..n {
         let (prev, cur) = (&mentions[i - 1], &mentions[i]);
         let between = text.get(prev.end..cur.start).unwrap_or("");
         let closes = text.get(cur.end..).is_some_and(|r| r.starts_with(')'));
-        if forms[i].acronym && between.trim() == "(" && closes && forms[i].person == forms[i - 1].person {
+        if forms[i].acronym && between.trim() == "(" && closes {
             sets.union(i, i - 1);
         }
     }
@@ -183,7 +186,7 @@ pub fn group(text: &str, mentions: &[EntityMention], analysis: &Analysis) -> (Ve
         let k = *by_root.entry(r).or_insert_with(|| {
             out.push(LocalEntity {
                 mentions: Vec::new(),
-                person: forms[i].person,
+                person: false,
                 kind: mentions[i].kind,
                 keys: BTreeSet::new(),
                 variants: BTreeSet::new(),
@@ -207,7 +210,7 @@ pub fn group(text: &str, mentions: &[EntityMention], analysis: &Analysis) -> (Ve
                 e.variants.extend(f.variants.iter().cloned());
             }
         }
-        if let Some(p) = &f.name {
+        if let Some(p) = f.name.as_ref().filter(|_| f.person) {
             e.surnames.insert(p.surname.clone());
             if !p.given.is_empty() && !e.names.contains(p) {
                 e.names.push(p.clone());
@@ -229,7 +232,13 @@ pub fn group(text: &str, mentions: &[EntityMention], analysis: &Analysis) -> (Ve
             }
         }
         e.kind = counts.iter().fold(counts[0], |best, c| if c.1 > best.1 { *c } else { best }).0;
-        if !e.person {
+        // A person when it has a full personal name, or people are most of its mentions.
+        let per = e.mentions.iter().filter(|&&i| mentions[i].kind == EntityType::Person).count();
+        e.person = !e.names.is_empty() || per * 2 > e.mentions.len();
+        if e.person {
+            e.kind = EntityType::Person;
+        } else {
+            e.surnames.clear();
             let named = e.keys.iter().chain(e.variants.iter()).find_map(|k| super::places::region_of(k));
             // Initials ("US") name a region only when nothing else names the entity.
             let only_short = e.keys.iter().all(|k| !k.contains(' '));

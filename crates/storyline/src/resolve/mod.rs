@@ -123,13 +123,12 @@ const SLOT_TYPES: [EntityType; 4] =
 
 /// The index keys of an entity's evidence.
 fn index_keys(e: &Evidence) -> Vec<String> {
-    let class = if e.person { "p" } else { "o" };
     let mut out = Vec::new();
     for k in &e.keys {
-        out.push(format!("{class}:{k}"));
+        out.push(format!("n:{k}"));
     }
     for k in &e.variants {
-        out.push(format!("{class}v:{k}"));
+        out.push(format!("v:{k}"));
     }
     for h in &e.handles {
         out.push(format!("h:{h}"));
@@ -216,8 +215,7 @@ impl EntityIndex {
         let mut in_doc: Vec<usize> = Vec::new();
         for k in order {
             let l = &locals[k];
-            let found = if l.person { self.link_person(l, &in_doc) } else { self.link_other(l) };
-            let found = found.filter(|i| !in_doc.contains(i));
+            let found = self.link(l, &in_doc).filter(|i| !in_doc.contains(i));
             let i = match found {
                 Some(i) => {
                     changes.updated.push(self.entities[i].id.clone());
@@ -272,38 +270,60 @@ impl EntityIndex {
         changes
     }
 
-    /// A place or organisation: the same name or variant, or the same CLDR region.
-    fn link_other(&self, l: &LocalEntity) -> Option<usize> {
-        let keys = l
+    /// The entity a local entity is: the same full name or handle (whatever
+    /// type the recogniser gave), else for people a surname with agreeing
+    /// evidence, else for other names the same single name, variant or CLDR region.
+    fn link(&self, l: &LocalEntity, in_doc: &[usize]) -> Option<usize> {
+        let context: BTreeSet<&str> = in_doc.iter().map(|&i| self.entities[i].id.as_str()).collect();
+        let ctx = |i: usize| {
+            self.entities[i].evidence.cooccurring.keys().filter(|id| context.contains(id.as_str())).count()
+        };
+        let full = l
             .keys
             .iter()
-            .flat_map(|k| [format!("o:{k}"), format!("ov:{k}")])
-            .chain(l.variants.iter().map(|v| format!("o:{v}")))
+            .chain(&l.variants)
+            .filter(|k| k.contains(' '))
+            .flat_map(|k| [format!("n:{k}"), format!("v:{k}")])
+            .chain(l.handles.iter().map(|h| format!("h:{h}")));
+        let exact = self.candidates(full).into_iter().max_by_key(|&i| {
+            let e = &self.entities[i];
+            (e.evidence.person == l.person, ctx(i), e.mentions, std::cmp::Reverse(i))
+        });
+        if exact.is_some() {
+            return exact;
+        }
+        if l.person {
+            if let Some(i) = self.link_person(l, in_doc) {
+                return Some(i);
+            }
+        }
+        let single = l
+            .keys
+            .iter()
+            .flat_map(|k| [format!("n:{k}"), format!("v:{k}")])
+            .chain(l.variants.iter().map(|v| format!("n:{v}")))
             .chain(l.region.map(|r| format!("r:{r}")));
-        self.candidates(keys)
+        let other = self
+            .candidates(single)
             .into_iter()
             .filter(|&i| !self.entities[i].evidence.person)
-            .max_by_key(|&i| (self.entities[i].mentions, std::cmp::Reverse(i)))
+            .max_by_key(|&i| (self.entities[i].mentions, std::cmp::Reverse(i)));
+        if other.is_some() || l.person || l.keys.iter().any(|k| k.contains(' ')) || l.region.is_some() {
+            return other;
+        }
+        // A single name typed as something else may be a known person's surname.
+        let as_person = LocalEntity { person: true, surnames: l.keys.clone(), ..l.clone() };
+        self.link_person(&as_person, in_doc)
     }
 
     /// A person: the same full name or handle; else a surname (or a variant
     /// spelling of it) with compatible given names and some agreeing context,
     /// or different given names with agreeing roles and shared context.
     fn link_person(&self, l: &LocalEntity, in_doc: &[usize]) -> Option<usize> {
-        let full: Vec<String> = l
-            .names
-            .iter()
-            .map(|n| format!("p:{} {}", n.given.join(" "), n.surname))
-            .chain(l.handles.iter().map(|h| format!("h:{h}")))
-            .collect();
         let context: BTreeSet<&str> = in_doc.iter().map(|&i| self.entities[i].id.as_str()).collect();
         let ctx = |i: usize| {
             self.entities[i].evidence.cooccurring.keys().filter(|id| context.contains(id.as_str())).count()
         };
-        let exact = self.candidates(full).into_iter().filter(|&i| self.entities[i].evidence.person);
-        if let Some(i) = exact.max_by_key(|&i| (ctx(i), self.entities[i].mentions, std::cmp::Reverse(i))) {
-            return Some(i);
-        }
         let given: Vec<&String> = l.names.iter().flat_map(|n| &n.given).collect();
         let roles: Vec<String> = l.roles.iter().flat_map(|r| names::role_words(r)).collect();
         let surname_keys = l.surnames.iter().flat_map(|s| [format!("s:{s}"), format!("x:{}", names::phonetic_key(s))]);
