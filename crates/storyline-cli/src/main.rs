@@ -7,6 +7,7 @@ mod analyze;
 mod bench;
 mod demo;
 mod entities;
+mod eval;
 mod ingest;
 mod inspect;
 mod ner;
@@ -56,19 +57,8 @@ enum Command {
         #[command(subcommand)]
         what: ner::TrainWhat,
     },
-    /// Score a part of the engine against reference data
-    Eval {
-        #[command(subcommand)]
-        what: EvalWhat,
-    },
-}
-
-#[derive(Subcommand)]
-enum EvalWhat {
-    #[command(flatten)]
-    Ner(ner::NerEval),
-    /// Entity resolution: pairwise merge precision and recall over the alias groups of a reference reading
-    Entities(entities::EvalArgs),
+    /// Score the engine on annotated corpora (e.g. `eval timex`)
+    Eval(eval::Args),
 }
 
 fn main() -> ExitCode {
@@ -84,8 +74,7 @@ fn main() -> ExitCode {
         Command::Entities(args) => entities::list(args),
         Command::Entity(args) => entities::show(args),
         Command::Train { what } => ner::train(what),
-        Command::Eval { what: EvalWhat::Ner(what) } => ner::eval(what),
-        Command::Eval { what: EvalWhat::Entities(args) } => entities::eval(args),
+        Command::Eval(args) => eval::run(args),
     };
     match result {
         Ok(code) => code,

@@ -9,6 +9,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use crate::extract::EntityMention;
+use crate::extract::dates::{self, Timex};
 use crate::extract::entities::{self, Acronym};
 use crate::lang::Lang;
 use crate::text::{self, Sentence, Token};
@@ -39,6 +40,9 @@ pub struct Analysis {
     /// Acronyms defined in the text, linked to their long forms.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub acronyms: Vec<Acronym>,
+    /// Temporal expressions, normalised against the publication date.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dates: Vec<Timex>,
 }
 
 /// Analyses one text.
@@ -49,11 +53,13 @@ pub fn analyze(input: &str, options: &AnalyzeOptions) -> Analysis {
         tokens,
     } = text::analyze_text(input, options.language);
     let found = entities::extract(input, &sentences);
+    let dates = dates::tag(input, &sentences, options.published);
     Analysis {
         language,
         sentences,
         tokens,
         entities: found.mentions,
         acronyms: found.acronyms,
+        dates,
     }
 }

@@ -1,5 +1,7 @@
-//! Evaluation against public benchmarks: readers for the shared corpora,
-//! scoring, and the training recipes that use them. Not used at run time.
+//! Evaluation against annotated corpora and public benchmarks: readers,
+//! scoring, and the training recipes that use them. Used at development
+//! time only; nothing here runs during analysis.
 
 pub mod entities;
 pub mod ner;
+pub mod timex;

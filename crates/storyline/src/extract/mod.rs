@@ -2,6 +2,8 @@
 //! Each is a pure function of the text and its analysis so far; each fact
 //! carries the byte span it was read from.
 
+pub mod dates;
+
 use serde::{Deserialize, Serialize};
 
 /// The type of a named entity (CoNLL convention).

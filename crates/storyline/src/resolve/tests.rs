@@ -220,3 +220,81 @@ fn ids_are_stable_across_runs_and_documents_are_added_once() {
     assert!(again.add(d, an).mentions.is_empty());
     assert_eq!(again.entities().len(), a.entities().len());
 }
+
+/// Entity update time per article on generated articles; run with
+/// `cargo test -p storyline resolve_update_time -- --ignored --nocapture`
+/// (ARTICLES=100000 for the full curve). Prints the mean time per article
+/// for each tenth of the corpus: it should stay flat as the corpus grows.
+#[test]
+#[ignore]
+fn resolve_update_time() {
+    let n: usize = std::env::var("ARTICLES").ok().and_then(|v| v.parse().ok()).unwrap_or(20_000);
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    const SYL: [&str; 16] = ["ka", "lo", "mer", "tan", "vi", "su", "ron", "de", "ba", "ni", "ol", "fa", "gu", "zel", "pa", "ri"];
+    let word = |k: u64| -> String {
+        let mut w = String::new();
+        let mut x = k;
+        for _ in 0..3 {
+            w.push_str(SYL[(x % 16) as usize]);
+            x /= 16;
+        }
+        let mut c = w.chars();
+        c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+    };
+    // Skewed picks: a few names recur in many articles, most in few.
+    let mut pick = |pool: u64| -> u64 {
+        let r = (next() % 1_000_000) as f64 / 1_000_000.0;
+        (r * r * r * pool as f64) as u64
+    };
+    let mut index = EntityIndex::new();
+    let chunk = (n / 10).max(1);
+    let mut started = std::time::Instant::now();
+    for a in 0..n {
+        let people: Vec<(String, String)> =
+            (0..3).map(|_| (word(pick(500) + 1000), word(pick(4000) + 4096))).collect();
+        let places: Vec<String> = (0..3).map(|_| word(pick(3000) + 8192)).collect();
+        let orgs: Vec<String> = (0..2).map(|_| format!("{} Council", word(pick(2000) + 12288))).collect();
+        let mut text = String::new();
+        let mut mentions = Vec::new();
+        let mut push = |text: &mut String, s: &str, kind: EntityType| {
+            let start = text.len();
+            text.push_str(s);
+            mentions.push(EntityMention { start, end: text.len(), text: s.to_string(), kind, role: None });
+            text.push_str(" said in ");
+        };
+        for (g, s) in &people {
+            push(&mut text, &format!("{g} {s}"), PER);
+        }
+        for p in &places {
+            push(&mut text, p, LOC);
+        }
+        for o in &orgs {
+            push(&mut text, o, ORG);
+        }
+        for (_, s) in &people {
+            push(&mut text, s, PER);
+        }
+        let d = Document::new(Some(&format!("gen{a}")), "gen".into(), Format::Text, text.clone());
+        let analysis = Analysis {
+            language: Lang::EN,
+            sentences: vec![crate::text::Sentence { start: 0, end: text.len(), language: Lang::EN }],
+            tokens: Vec::new(),
+            entities: mentions,
+            acronyms: Vec::new(),
+            dates: Vec::new(),
+        };
+        index.add(&d, &analysis);
+        if (a + 1) % chunk == 0 {
+            let per = started.elapsed().as_secs_f64() * 1e6 / chunk as f64;
+            eprintln!("articles {:>7}  entities {:>7}  {:>6.0} µs/article", a + 1, index.entities().len(), per);
+            started = std::time::Instant::now();
+        }
+    }
+    assert!(!index.entities().is_empty());
+}

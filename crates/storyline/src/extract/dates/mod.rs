@@ -1,0 +1,718 @@
+//! Temporal expressions: finds dates, times, durations and sets in a text and
+//! normalises each to an ISO-TimeML TIMEX3 type and value.
+//!
+//! Relative expressions are resolved against an anchor (the publication date,
+//! or a date the caller gives); "two months earlier" and "the day after"
+//! count from the date last mentioned before them. Undated weekdays and
+//! months lean to the past, as news does, unless their clause speaks of the
+//! future. Without an anchor relative values stay unresolved (`XXXX-XX-XX`).
+//!
+//! The patterns are generic templates filled with each language's words
+//! (`resources/lang/<code>/dates.toml`, see [`lexicon`]). This does not
+//! attempt event-anchored values ("days before he was sworn in" stays a vague
+//! duration) nor TimeML's `mod`, `freq` and `quant` attributes.
+
+mod lexicon;
+mod resolve;
+#[cfg(test)]
+mod tests;
+
+use jiff::civil::Date;
+use regex::Captures;
+use serde::{Deserialize, Serialize};
+
+use crate::text::Sentence;
+use lexicon::{Lexicon, Rule, lexicon};
+use resolve::{Gran, Point, nearest, unresolved, weekday_near, year_for};
+
+/// The TIMEX3 type of an expression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum TimexType {
+    Date,
+    Time,
+    Duration,
+    Set,
+}
+
+impl TimexType {
+    /// The TimeML name (`DATE`, `TIME`, `DURATION`, `SET`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimexType::Date => "DATE",
+            TimexType::Time => "TIME",
+            TimexType::Duration => "DURATION",
+            TimexType::Set => "SET",
+        }
+    }
+}
+
+/// One temporal expression found in a text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Timex {
+    /// Byte range in the text as given.
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    #[serde(rename = "type")]
+    pub kind: TimexType,
+    /// The TimeML value: `2023-07-27`, `2023-W30`, `P20Y`, `PAST_REF`, …
+    pub value: String,
+    /// What a relative value was resolved against (a TimeML value), if anything.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<String>,
+}
+
+/// A pattern match not yet resolved.
+struct Candidate<'t> {
+    start: usize,
+    end: usize,
+    priority: usize,
+    rule: Rule,
+    lex: &'static Lexicon,
+    caps: Captures<'t>,
+    /// The byte range of the clause the match sits in (for tense cues).
+    clause: (usize, usize),
+}
+
+/// Finds and normalises the temporal expressions of a text.
+///
+/// `sentences` give each part of the text its language (text not covered by
+/// any sentence is not searched); `anchor` is the date relative expressions
+/// count from.
+pub fn tag(text: &str, sentences: &[Sentence], anchor: Option<Date>) -> Vec<Timex> {
+    let mut candidates = Vec::new();
+    for sentence in sentences {
+        let (s, e) = (sentence.start.min(text.len()), sentence.end.min(text.len()));
+        if s >= e || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+            continue;
+        }
+        let lex = lexicon(sentence.language);
+        find(text, s, e, lex, &mut candidates);
+    }
+    // Longest match wins; among equals the earlier template.
+    candidates.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end), c.priority));
+    let mut chosen: Vec<Candidate> = Vec::new();
+    for c in candidates {
+        if let Some(last) = chosen.last() {
+            if c.start < last.end {
+                continue;
+            }
+        }
+        chosen.push(c);
+    }
+    let mut out = Vec::with_capacity(chosen.len());
+    let mut reference: Option<Point> = None;
+    for c in &chosen {
+        let ctx = Context { text, anchor, reference, clause: c.clause, start: c.start };
+        let Some(r) = resolve(c, &ctx) else { continue };
+        if let Some(p) = r.point.filter(|_| !restates(c.rule)) {
+            reference = Some(p);
+        }
+        out.push(Timex {
+            start: c.start,
+            end: c.end,
+            text: text[c.start..c.end].to_string(),
+            kind: r.kind,
+            value: r.value,
+            anchor: r.anchor,
+        });
+    }
+    out
+}
+
+/// All acceptable matches of every template in `text[s..e]`.
+fn find<'t>(text: &'t str, s: usize, e: usize, lex: &'static Lexicon, out: &mut Vec<Candidate<'t>>) {
+    let hay = &text[..e];
+    for (priority, (rule, re)) in lex.patterns.iter().enumerate() {
+        let mut pos = s;
+        while pos < e {
+            // The DFA finds matches fast; groups are read only where one is found.
+            let Some(found) = re.find_at(hay, pos) else { break };
+            let Some(caps) = re.captures_at(&hay[..found.end()], found.start()) else { break };
+            let m = caps.get(0).expect("group 0");
+            let next = m.start() + hay[m.start()..].chars().next().map_or(1, char::len_utf8);
+            if m.start() == m.end() {
+                pos = next;
+                continue;
+            }
+            if !bounded(text, m.start(), m.end()) || !accept(*rule, &caps, lex, text) {
+                pos = next;
+                continue;
+            }
+            pos = m.end();
+            // A time's extent starts at the hour: "at" and "kl." are cues, not part of it.
+            let start = match rule {
+                Rule::Time | Rule::Time24 => caps.name("hour").map_or(m.start(), |h| h.start()),
+                _ => m.start(),
+            };
+            let clause = clause_of(text, s, e, m.start(), m.end());
+            out.push(Candidate { start, end: m.end(), priority, rule: *rule, lex, caps, clause });
+        }
+    }
+}
+
+/// Whether a match stands as whole words: no letter or digit glued to
+/// either end. (Checked here rather than with `\b`, which misreads patterns
+/// that end in a full stop and is slow on non-ASCII text.)
+fn bounded(text: &str, start: usize, end: usize) -> bool {
+    let word = |c: char| c.is_alphanumeric();
+    let first = text[start..end].chars().next();
+    let last = text[start..end].chars().next_back();
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let ok_start = !(first.is_some_and(word) && before.is_some_and(word));
+    let ok_end = !(last.is_some_and(word) && after.is_some_and(word));
+    ok_start && ok_end
+}
+
+/// The clause around a match: between the nearest sentence-ending marks.
+fn clause_of(text: &str, s: usize, e: usize, start: usize, end: usize) -> (usize, usize) {
+    let stops = |c: char| matches!(c, '.' | '!' | '?' | '\n' | ';');
+    let left = text[s..start].rfind(|c: char| stops(c) && c != '.').map_or(s, |i| s + i + 1);
+    let right = text[end..e].find(|c: char| stops(c) && c != '.').map_or(e, |i| end + i);
+    // Full stops also end clauses, but only when followed by a space and a capital.
+    let left = text[left..start]
+        .match_indices(". ")
+        .filter(|(i, _)| text[left + i + 2..].chars().next().is_some_and(char::is_uppercase))
+        .last()
+        .map_or(left, |(i, _)| left + i + 2);
+    let right = text[end..right]
+        .match_indices(". ")
+        .find(|(i, _)| text[end + i + 2..].chars().next().is_some_and(char::is_uppercase))
+        .map_or(right, |(i, _)| end + i);
+    (left, right)
+}
+
+/// Cheap checks that reject matches which are not temporal in this reading.
+fn accept(rule: Rule, caps: &Captures, lex: &Lexicon, text: &str) -> bool {
+    let v = &lex.vocab;
+    // Words that are also common words count only with a capital.
+    for name in ["month", "weekday", "season"] {
+        if let Some(m) = caps.name(name) {
+            let w = m.as_str().trim_end_matches('.').to_lowercase();
+            let cued = caps.name("before").is_some() || caps.name("after").is_some() || caps.name("year").is_some();
+            if !cued && v.capitalised_only.contains(&w) && m.as_str().starts_with(char::is_lowercase) {
+                return false;
+            }
+        }
+    }
+    let m = caps.get(0).expect("group 0");
+    match rule {
+        Rule::Year => {
+            // Not part of a larger number, an amount or a count.
+            let before = text[..m.start()].chars().next_back();
+            let after = text[m.end()..].trim_start_matches(' ');
+            let after_c = after.chars().next();
+            !(before.is_some_and(|c| matches!(c, '$' | '€' | '£' | '#' | '-' | '/' | '.' | ','))
+                || after_c.is_some_and(|c| matches!(c, '%' | '-' | '/'))
+                || (after_c == Some(',') && after[1..].starts_with(|c: char| c.is_ascii_digit()))
+                || (after_c == Some('.') && after[1..].starts_with(|c: char| c.is_ascii_digit())))
+        }
+        Rule::Decade => caps.name("decadeprefix").is_some() || caps.name("decadesuffix").is_some(),
+        Rule::UnitRelative => {
+            let unit = caps.name("unit").map(|u| Lexicon::lookup(&v.units, u.as_str()));
+            let timed = matches!(unit, Some(Some(u)) if matches!(u.as_str(), "H" | "MIN" | "S"));
+            !timed
+                && (caps.name("before").is_some() || caps.name("after").is_some() || caps.name("refbefore").is_some())
+        }
+        Rule::Duration => {
+            // A four-digit count is a year ("the 1988 quarter"); "-old" makes an age.
+            let year_like = caps
+                .name("num")
+                .is_some_and(|n| n.as_str().len() == 4 && n.as_str().bytes().all(|b| b.is_ascii_digit()));
+            // Some framing words ("the") make a duration only with a count.
+            let framed = caps
+                .name("durbefore")
+                .and_then(|w| Lexicon::lookup(&v.duration_before, w.as_str()))
+                .is_some_and(|kind| kind != "N");
+            caps.name("age").is_none()
+                && !year_like
+                && (caps.name("num").is_some() || framed || caps.name("agobefore").is_some())
+        }
+        Rule::Month => {
+            // An abbreviation alone is more often a name ("Jan") than a month.
+            let full = caps
+                .name("month")
+                .is_some_and(|w| lex.month_full.contains(&w.as_str().to_lowercase()));
+            full || caps.name("year").is_some()
+        }
+        Rule::Numeric => {
+            // "3.5" is a number and "3/8" a fraction: a date without its year
+            // needs a day that cannot be a month ("27/7").
+            let big = |n: &str| caps.name(n).and_then(|m| m.as_str().parse::<u32>().ok()).is_some_and(|n| n > 12);
+            caps.name("n3").is_some() || (caps.name("sep").is_some_and(|s| s.as_str() == "/") && (big("n1") || big("n2")))
+        }
+        Rule::Time24 => {
+            let prefixed = caps.name("hour").is_some_and(|h| h.start() > m.start());
+            prefixed || m.as_str().contains(':')
+        }
+        Rule::Set => {
+            // "per" and "every" with a number read as a set only before a unit.
+            true
+        }
+        _ => true,
+    }
+}
+
+/// What resolution needs besides the match.
+struct Context<'a> {
+    text: &'a str,
+    anchor: Option<Date>,
+    reference: Option<Point>,
+    clause: (usize, usize),
+    /// Where the expression starts: only cues before it in its clause count.
+    start: usize,
+}
+
+impl Context<'_> {
+    /// Tense cues count only close before the expression, within its clause.
+    fn window_start(&self) -> usize {
+        let mut s = self.start.saturating_sub(FUTURE_WINDOW).max(self.clause.0);
+        while !self.text.is_char_boundary(s) {
+            s += 1;
+        }
+        s
+    }
+
+    /// Whether the clause speaks of the future.
+    fn future(&self, lex: &Lexicon) -> bool {
+        lex.future
+            .as_ref()
+            .is_some_and(|re| re.is_match(&self.text[self.window_start()..self.start]))
+    }
+}
+
+/// How many bytes before an expression a future cue may stand ("will vote on Monday").
+const FUTURE_WINDOW: usize = 40;
+
+/// A resolved value.
+struct Resolved {
+    kind: TimexType,
+    value: String,
+    anchor: Option<String>,
+    /// The calendar period named, for later "two days later".
+    point: Option<Point>,
+}
+
+/// Rules whose value only restates the period last mentioned ("the
+/// year-earlier quarter", "that year"): they do not become the reference.
+fn restates(rule: Rule) -> bool {
+    matches!(rule, Rule::ReferenceShift | Rule::ReferenceSame)
+}
+
+fn date_of(kind: TimexType, p: Point, anchor: Option<String>) -> Resolved {
+    Resolved { kind, value: p.value(), anchor, point: Some(p) }
+}
+
+fn fixed(kind: TimexType, value: String) -> Resolved {
+    Resolved { kind, value, anchor: None, point: None }
+}
+
+fn day_value(date: Date) -> String {
+    Point::new(date, Gran::Day).value()
+}
+
+/// Parses a number written in digits or words ("20", "twenty-five", "a").
+/// `None` for vague quantities ("several").
+fn number(lex: &Lexicon, s: &str) -> Option<f64> {
+    let s = lexicon::normalise(s);
+    if let Ok(n) = s.replace(',', ".").parse::<f64>() {
+        return Some(n);
+    }
+    if let Some(n) = lex.vocab.numbers.get(&s) {
+        return Some(*n as f64);
+    }
+    let mut total = 0u32;
+    for part in s.split(['-', ' ']) {
+        total += *lex.vocab.numbers.get(part)?;
+    }
+    Some(total as f64)
+}
+
+/// Writes a TimeML duration: `P20Y`, `PT3H`, `P1.5Y`, `PXD`.
+fn duration_value(n: Option<f64>, unit: &str) -> String {
+    let (n, unit) = match (n, unit) {
+        (Some(n), "DE") => (Some(n * 10.0), "Y"),
+        (Some(n), "CE") => (Some(n * 100.0), "Y"),
+        (n, u) => (n, u),
+    };
+    let count = match n {
+        Some(n) if n.fract() == 0.0 => format!("{}", n as i64),
+        Some(n) => format!("{n}"),
+        None => "X".into(),
+    };
+    match unit {
+        "H" => format!("PT{count}H"),
+        "MIN" => format!("PT{count}M"),
+        "S" => format!("PT{count}S"),
+        u => format!("P{count}{u}"),
+    }
+}
+
+fn resolve(c: &Candidate, ctx: &Context) -> Option<Resolved> {
+    let lex = c.lex;
+    let v = &lex.vocab;
+    let caps = &c.caps;
+    let get = |name: &str| caps.name(name).map(|m| m.as_str());
+    let word = |name: &str| get(name).map(|s| lexicon::normalise(s.trim_end_matches('.')));
+    let anchor = ctx.anchor;
+    let anchor_s = anchor.map(day_value);
+    let dir = word("before")
+        .and_then(|w| v.before.get(&w).copied())
+        .or_else(|| word("after").and_then(|w| v.after.get(&w).copied()));
+    let pod = word("pod").and_then(|w| v.parts_of_day.get(&w).cloned());
+    let month = word("month").and_then(|w| lex.month_of.get(&w).copied());
+    let year: Option<i16> = get("year").and_then(|y| y.parse().ok());
+    let unit = word("unit").and_then(|w| v.units.get(&w).cloned());
+    let with_pod = |mut r: Resolved| {
+        if let Some(p) = &pod {
+            r.value.push('T');
+            r.value.push_str(p);
+        }
+        r
+    };
+    // The reference point for "the day after": the last date named, else the anchor.
+    let reference = ctx.reference.or_else(|| anchor.map(|a| Point::new(a, Gran::Day)));
+    use TimexType::*;
+    Some(match c.rule {
+        Rule::Iso => {
+            let d = jiff::civil::Date::new(get("iy")?.parse().ok()?, get("im")?.parse().ok()?, get("id")?.parse().ok()?).ok()?;
+            match (get("hour"), get("minute")) {
+                (Some(h), Some(m)) => Resolved {
+                    kind: Time,
+                    value: format!("{}T{h}:{m}", day_value(d)),
+                    anchor: None,
+                    point: Some(Point::new(d, Gran::Day)),
+                },
+                _ => date_of(Date, Point::new(d, Gran::Day), None),
+            }
+        }
+        Rule::Numeric => {
+            let n1: i16 = get("n1")?.parse().ok()?;
+            let n2: i16 = get("n2")?.parse().ok()?;
+            let dotted = get("sep") == Some(".");
+            let order = if dotted && !v.syntax.dotted_order.is_empty() { &v.syntax.dotted_order } else { &v.syntax.numeric_order };
+            let (mut m, mut d) = if order.starts_with('m') { (n1, n2) } else { (n2, n1) };
+            if m > 12 && d <= 12 {
+                // Written the other way round ("14/7/2023" in an English text).
+                std::mem::swap(&mut m, &mut d);
+            }
+            if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+                return None;
+            }
+            let y = match get("n3") {
+                Some(y) if y.len() == 2 => {
+                    let y: i16 = y.parse().ok()?;
+                    Some(if y > 40 { 1900 + y } else { 2000 + y })
+                }
+                Some(y) => Some(y.parse().ok()?),
+                None => None,
+            };
+            calendar_day(y, m as i8, d as i8, None, anchor, ctx.future(lex))?
+        }
+        Rule::DayMonth | Rule::MonthDay => {
+            let d: i8 = get("day")?.parse().ok()?;
+            calendar_day(year, month? as i8, d, None, anchor, ctx.future(lex))?
+        }
+        Rule::Month => {
+            let m = month? as i8;
+            let y = match (year, anchor) {
+                (Some(y), _) => y,
+                (None, Some(a)) => year_for(a, m, None, dir, ctx.future(lex)),
+                (None, None) => return Some(fixed(Date, format!("XXXX-{m:02}"))),
+            };
+            let p = Point::new(jiff::civil::Date::new(y, m, 1).ok()?, Gran::Month);
+            date_of(Date, p, if year.is_none() { anchor_s } else { None })
+        }
+        Rule::Year => date_of(Date, Point::new(jiff::civil::Date::new(year?, 1, 1).ok()?, Gran::Year), None),
+        Rule::Weekday | Rule::WeekdayPast => {
+            let (wd, dir) = if c.rule == Rule::Weekday {
+                (*lex.weekday_of.get(&word("weekday")?)?, dir)
+            } else {
+                (*lex.weekday_past_of.get(&word("weekdaypast")?)?, Some(-1))
+            };
+            match anchor {
+                Some(a) => with_pod(date_of(
+                    Date,
+                    Point::new(weekday_near(a, wd, dir, ctx.future(lex)), Gran::Day),
+                    anchor_s,
+                )),
+                None => with_pod(fixed(Date, format!("XXXX-WXX-{wd}"))),
+            }
+        }
+        Rule::RelativeDay => {
+            let off = *v.relative_days.get(&word("relday")?)?;
+            days_from(anchor, off, pod.as_deref())
+        }
+        Rule::RelativePart => {
+            let (off, p) = v.relative_parts.get(&word("relpart")?)?;
+            days_from(anchor, *off, Some(p))
+        }
+        Rule::RelativePeriod => {
+            let (unit, n) = v.relative_periods.get(&word("relperiod")?)?;
+            let gran = Point::gran_of_unit(unit)?;
+            let Some(a) = anchor else { return Some(fixed(Date, unresolved(gran))) };
+            let mut r = date_of(Date, Point::of(a, gran).shift(unit, *n as i64)?, anchor_s);
+            if unit == "WE" {
+                r.value.push_str("-WE");
+            }
+            r
+        }
+        Rule::ReferenceDay => {
+            let off = *v.reference_days.get(&word("refday")?)?;
+            match reference {
+                Some(r) => {
+                    let p = r.at(Gran::Day).shift("D", off as i64)?;
+                    date_of(Date, p, Some(r.value()))
+                }
+                None => fixed(Date, unresolved(Gran::Day)),
+            }
+        }
+        Rule::UnitRelative => {
+            let unit = unit?;
+            let gran = Point::gran_of_unit(&unit)?;
+            let refdir = word("refbefore").and_then(|w| v.reference_before.get(&w).copied());
+            let (base, n) = match refdir {
+                Some(n) => (reference, n),
+                None => (anchor.map(|a| Point::new(a, Gran::Day)), dir.unwrap_or(0)),
+            };
+            let Some(base) = base else { return Some(fixed(Date, unresolved(gran))) };
+            let p = base.at(gran).shift(&unit, n as i64)?;
+            let mut r = date_of(Date, p, Some(base.value()));
+            if unit == "WE" {
+                r.value.push_str("-WE");
+            }
+            r
+        }
+        Rule::Season | Rule::SeasonPast => {
+            let (code, dir) = if c.rule == Rule::Season {
+                (v.seasons.get(&word("season")?)?.clone(), dir)
+            } else {
+                (v.seasons_past.get(&word("seasonpast")?)?.clone(), Some(-1))
+            };
+            let (code, start_month) = resolve::season(&code)?;
+            let y = match (year, anchor) {
+                (Some(y), _) => y,
+                // "last summer" in July is the one under way; otherwise take the season's middle.
+                (None, Some(a)) if dir == Some(-1) => year_for(a, start_month, None, dir, false),
+                (None, Some(a)) => year_for(a, start_month + 1, None, dir, ctx.future(lex)),
+                (None, None) => return Some(fixed(Date, format!("XXXX-{code}"))),
+            };
+            let p = Point::new(jiff::civil::Date::new(y, start_month, 1).ok()?, Gran::Season(code));
+            date_of(Date, p, if year.is_none() { anchor_s } else { None })
+        }
+        Rule::Quarter => {
+            let q = ordinal(lex, caps)?;
+            if !(1..=4).contains(&q) {
+                return None;
+            }
+            let m = ((q - 1) * 3 + 1) as i8;
+            let year = year.or_else(|| get("qyear").and_then(|y| y.parse().ok()));
+            let y = match (year, anchor) {
+                (Some(y), _) => y,
+                (None, Some(a)) => year_for(a, m + 1, None, None, ctx.future(lex)),
+                (None, None) => return Some(fixed(Date, format!("XXXX-Q{q}"))),
+            };
+            date_of(Date, Point::new(jiff::civil::Date::new(y, m, 1).ok()?, Gran::Quarter), None)
+        }
+        Rule::Duration => {
+            let unit = unit?;
+            let n = match get("num") {
+                Some(s) => number(lex, s),
+                None => Some(1.0),
+            };
+            let ago = word("ago")
+                .and_then(|w| v.ago.get(&w).copied())
+                .or_else(|| word("agobefore").and_then(|w| v.ago_before.get(&w).copied()));
+            let rel = word("relafter").and_then(|w| v.relative_after.get(&w).copied());
+            let gran = Point::gran_of_unit(&unit);
+            match (ago, rel, n, gran) {
+                (Some(_), _, None, _) => fixed(Date, "PAST_REF".into()),
+                (Some(sign), _, Some(n), Some(gran)) if n.fract() == 0.0 => match anchor {
+                    Some(a) => {
+                        let p = Point::of(a, gran).shift(&unit, sign as i64 * n as i64)?;
+                        date_of(Date, p, anchor_s)
+                    }
+                    None => fixed(Date, unresolved(gran)),
+                },
+                (None, Some(sign), Some(n), Some(gran)) if n.fract() == 0.0 => match reference {
+                    Some(r) => {
+                        // Keep the reference's precision when finer ("a year earlier" than a quarter).
+                        let base = if coarser(r.gran, gran) { r.at(gran) } else { r };
+                        let p = base.shift(&unit, sign as i64 * n as i64)?;
+                        date_of(Date, p, Some(r.value()))
+                    }
+                    None => fixed(Date, unresolved(gran)),
+                },
+                _ => fixed(Duration, duration_value(n, &unit)),
+            }
+        }
+        Rule::VagueDuration => {
+            let unit = v.vague_units.get(&word("vagueunit")?)?;
+            if get("ago").is_some() || get("agobefore").is_some() {
+                fixed(Date, "PAST_REF".into())
+            } else {
+                fixed(Duration, duration_value(None, unit))
+            }
+        }
+        Rule::Decade => {
+            let digits = get("decade")?.trim_start_matches('\'');
+            let n: i32 = digits.parse().ok()?;
+            let value = match digits.len() {
+                4 if n % 100 == 0 => format!("{:02}", n / 100),
+                4 => format!("{:03}", n / 10),
+                _ => format!("19{}", n / 10),
+            };
+            fixed(Date, value)
+        }
+        Rule::Century => {
+            let n = ordinal(lex, caps)?;
+            if !(1..=30).contains(&n) {
+                return None;
+            }
+            fixed(Date, format!("{:02}", n - 1))
+        }
+        Rule::Time | Rule::Time24 | Rule::NamedTime => {
+            let (h, m) = if c.rule == Rule::NamedTime {
+                let t = v.named_times.get(&word("namedtime")?)?;
+                let (h, m) = t.split_once(':')?;
+                (h.parse::<u32>().ok()?, m.parse::<u32>().ok()?)
+            } else {
+                let mut h: u32 = get("hour")?.parse().ok()?;
+                let m: u32 = get("minute").map_or(Some(0), |m| m.parse().ok())?;
+                if get("pm").is_some() && h < 12 {
+                    h += 12;
+                }
+                if get("am").is_some() && h == 12 {
+                    h = 0;
+                }
+                (h, m)
+            };
+            if h > 24 || m > 59 {
+                return None;
+            }
+            let future = ctx.future(lex);
+            let day = if let Some(w) = word("relday") {
+                let off = *v.relative_days.get(&w)?;
+                anchor.and_then(|a| a.checked_add(jiff::Span::new().days(off as i64)).ok())
+            } else if let Some(w) = word("weekday") {
+                let wd = *lex.weekday_of.get(&w)?;
+                anchor.map(|a| weekday_near(a, wd, None, future))
+            } else {
+                anchor
+            };
+            let date = day.map_or_else(|| unresolved(Gran::Day), day_value);
+            Resolved {
+                kind: Time,
+                value: format!("{date}T{h:02}:{m:02}"),
+                anchor: anchor_s,
+                point: day.map(|d| Point::new(d, Gran::Day)),
+            }
+        }
+        Rule::ReferenceShift => {
+            let (shift_unit, n) = v.reference_shift.get(&word("refshift")?)?;
+            let Some(r) = reference else {
+                return Some(fixed(Date, unresolved(Gran::Year)));
+            };
+            let base = match unit.as_deref().and_then(Point::gran_of_unit) {
+                Some(g) => r.at(g),
+                None if coarser(Point::gran_of_unit(shift_unit)?, r.gran) => r,
+                None => r.at(Point::gran_of_unit(shift_unit)?),
+            };
+            date_of(Date, base.shift(shift_unit, *n as i64)?, Some(r.value()))
+        }
+        Rule::ReferenceSame => {
+            let gran = Point::gran_of_unit(&unit?)?;
+            match reference {
+                Some(r) if !coarser(r.gran, gran) => date_of(Date, r.at(gran), Some(r.value())),
+                _ => return None,
+            }
+        }
+        Rule::Reference => fixed(Date, v.references.get(&word("reference")?)?.clone()),
+        Rule::Set => {
+            if let Some(unit) = unit {
+                let n = match get("num") {
+                    Some(s) => number(lex, s),
+                    None => Some(1.0),
+                };
+                fixed(Set, duration_value(n, &unit))
+            } else if let Some(wd) = word("weekday").and_then(|w| lex.weekday_of.get(&w).copied()) {
+                fixed(Set, format!("XXXX-WXX-{wd}"))
+            } else {
+                fixed(Set, format!("XXXX-{:02}", month?))
+            }
+        }
+        Rule::SetWord => fixed(Set, v.set_words.get(&word("setword")?)?.clone()),
+    })
+}
+
+/// Whether granularity `a` is coarser than `b`.
+fn coarser(a: Gran, b: Gran) -> bool {
+    fn rank(g: Gran) -> u8 {
+        match g {
+            Gran::Day => 0,
+            Gran::Week => 1,
+            Gran::Month => 2,
+            Gran::Quarter | Gran::Season(_) => 3,
+            Gran::Year => 4,
+            Gran::Decade => 5,
+            Gran::Century => 6,
+        }
+    }
+    rank(a) > rank(b)
+}
+
+/// The number of an ordinal slot ("third", "3rd", "3.").
+fn ordinal(lex: &Lexicon, caps: &Captures) -> Option<u32> {
+    if let Some(w) = caps.name("ordword") {
+        return lex.vocab.ordinals.get(&lexicon::normalise(w.as_str())).copied();
+    }
+    caps.name("orddig")?.as_str().parse().ok()
+}
+
+/// A day `off` days from the anchor, with an optional part of day.
+fn days_from(anchor: Option<Date>, off: i32, pod: Option<&str>) -> Resolved {
+    let mut r = match anchor {
+        Some(a) => match a.checked_add(jiff::Span::new().days(off as i64)) {
+            Ok(d) => date_of(TimexType::Date, Point::new(d, Gran::Day), Some(day_value(a))),
+            Err(_) => fixed(TimexType::Date, unresolved(Gran::Day)),
+        },
+        None => fixed(TimexType::Date, unresolved(Gran::Day)),
+    };
+    if let Some(p) = pod {
+        r.value.push('T');
+        r.value.push_str(p);
+    }
+    r
+}
+
+/// A day and month, with the year written or chosen near the anchor.
+fn calendar_day(
+    year: Option<i16>,
+    month: i8,
+    day: i8,
+    dir: Option<i32>,
+    anchor: Option<Date>,
+    future: bool,
+) -> Option<Resolved> {
+    match (year, anchor) {
+        (Some(y), _) => Some(date_of(TimexType::Date, Point::new(Date::new(y, month, day).ok()?, Gran::Day), None)),
+        (None, Some(a)) => {
+            let cands: Vec<Date> = [a.year() - 1, a.year(), a.year() + 1]
+                .iter()
+                .filter_map(|&y| Date::new(y, month, day).ok())
+                .collect();
+            let d = if dir.is_some() {
+                Date::new(year_for(a, month, Some(day), dir, future), month, day).ok()?
+            } else {
+                nearest(a, &cands, future)?
+            };
+            Some(date_of(TimexType::Date, Point::new(d, Gran::Day), Some(day_value(a))))
+        }
+        (None, None) => {
+            Date::new(2000, month, day).ok()?;
+            Some(fixed(TimexType::Date, format!("XXXX-{month:02}-{day:02}")))
+        }
+    }
+}

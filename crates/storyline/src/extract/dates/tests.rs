@@ -1,0 +1,338 @@
+//! Tests of the date tagger: one set of invented news sentences per
+//! language, all published on Friday 2023-07-28 unless said otherwise.
+
+use super::*;
+use crate::lang::Lang;
+
+const PUBLISHED: &str = "2023-07-28";
+
+fn d(s: &str) -> Date {
+    s.parse().unwrap()
+}
+
+/// Tags one text in one language and returns (text, type, value) triples.
+fn run(lang: Lang, text: &str, anchor: Option<&str>) -> Vec<(String, &'static str, String)> {
+    let sentences = [Sentence { start: 0, end: text.len(), language: lang }];
+    tag(text, &sentences, anchor.map(d))
+        .into_iter()
+        .map(|t| {
+            assert_eq!(&text[t.start..t.end], t.text, "span and text agree");
+            (t.text, t.kind.as_str(), t.value)
+        })
+        .collect()
+}
+
+/// Asserts that every (text, value) pair was found, in any order.
+fn expect(lang: Lang, text: &str, wanted: &[(&str, &str)]) {
+    let found = run(lang, text, Some(PUBLISHED));
+    for (t, v) in wanted {
+        assert!(
+            found.iter().any(|(ft, _, fv)| ft == t && fv == v),
+            "{lang}: expected {t:?} = {v:?} in {found:?}"
+        );
+    }
+}
+
+fn kind_of(lang: Lang, text: &str, expr: &str) -> &'static str {
+    run(lang, text, Some(PUBLISHED))
+        .into_iter()
+        .find(|(t, _, _)| t == expr)
+        .unwrap_or_else(|| panic!("{expr:?} not found in {text:?}"))
+        .1
+}
+
+#[test]
+fn english_absolute_dates() {
+    expect(
+        Lang::EN,
+        "The dam at Vellmar failed on 27 July 2023. Engineers had inspected it on July 3rd and again on \
+         2023-07-20. A report dated 14/7/2023 and a memo of 12.07.2023 warned of cracks; a letter of 25/7 \
+         went unanswered. Work began in March 2021.",
+        &[
+            ("27 July 2023", "2023-07-27"),
+            ("July 3rd", "2023-07-03"),
+            ("2023-07-20", "2023-07-20"),
+            ("14/7/2023", "2023-07-14"),
+            ("12.07.2023", "2023-07-12"),
+            ("25/7", "2023-07-25"),
+            ("March 2021", "2021-03"),
+        ],
+    );
+}
+
+#[test]
+fn english_weekdays_lean_to_the_past_unless_the_future_is_spoken_of() {
+    expect(
+        Lang::EN,
+        "The council met on Thursday. It will vote on Monday. Protesters gathered last Wednesday. \
+         The mayor spoke on Friday.",
+        &[
+            ("Thursday", "2023-07-27"),
+            ("Monday", "2023-07-31"),
+            ("last Wednesday", "2023-07-26"),
+            ("Friday", "2023-07-28"),
+        ],
+    );
+}
+
+#[test]
+fn english_relative_days_periods_and_months() {
+    expect(
+        Lang::EN,
+        "The ferry sank yesterday. Talks resume next week. Prices rose last year and fell last month. \
+         The strike began in June and a similar one took place last March. Rescuers worked on \
+         Thursday morning and late on Wednesday. The inquiry reports tomorrow.",
+        &[
+            ("yesterday", "2023-07-27"),
+            ("next week", "2023-W31"),
+            ("last year", "2022"),
+            ("last month", "2023-06"),
+            ("June", "2023-06"),
+            ("last March", "2023-03"),
+            ("Thursday morning", "2023-07-27TMO"),
+            ("late on Wednesday", "2023-07-26"),
+            ("tomorrow", "2023-07-29"),
+        ],
+    );
+}
+
+#[test]
+fn english_expressions_anchored_to_an_earlier_date() {
+    expect(
+        Lang::EN,
+        "The general seized power on 26 July. Two months earlier he had been promoted. \
+         The day after, the borders were closed. A day after being sworn in, he dissolved parliament.",
+        &[
+            ("26 July", "2023-07-26"),
+            ("Two months earlier", "2023-05-26"),
+            ("The day after", "2023-05-27"),
+            ("A day after", "2023-05-28"),
+        ],
+    );
+}
+
+#[test]
+fn english_vague_durations_and_sets() {
+    let text = "Unrest has grown in recent years. The 1990s were calmer, and the past decade saw two coups. \
+                The party has ruled for 20 years and meets every week. Since 2020 turnout has fallen; \
+                the 20th century saw none of this. Now the future is unclear.";
+    expect(
+        Lang::EN,
+        text,
+        &[
+            ("recent years", "PAST_REF"),
+            ("1990s", "199"),
+            ("the past decade", "P10Y"),
+            ("20 years", "P20Y"),
+            ("every week", "P1W"),
+            ("2020", "2020"),
+            ("the 20th century", "19"),
+            ("Now", "PRESENT_REF"),
+            ("the future", "FUTURE_REF"),
+        ],
+    );
+    assert_eq!(kind_of(Lang::EN, text, "20 years"), "DURATION");
+    assert_eq!(kind_of(Lang::EN, text, "every week"), "SET");
+}
+
+#[test]
+fn english_times_of_day() {
+    let text = "The blast came at 10:35 p.m. on Wednesday; a second followed at 4 a.m. Thursday.";
+    expect(Lang::EN, text, &[("10:35 p.m.", "2023-07-28T22:35"), ("4 a.m. Thursday", "2023-07-27T04:00")]);
+    assert_eq!(kind_of(Lang::EN, text, "10:35 p.m."), "TIME");
+}
+
+#[test]
+fn ages_fractions_and_names_are_not_dates() {
+    let found = run(
+        Lang::EN,
+        "A 6-year-old girl ate 3/8 of the cake. Jan Smith and 2,000 others sang.",
+        Some(PUBLISHED),
+    );
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn without_an_anchor_relative_values_stay_unresolved() {
+    let found = run(Lang::EN, "The ferry sank yesterday, on Thursday, in June. It was built on 4 May 1999.", None);
+    let value = |t: &str| found.iter().find(|f| f.0 == t).map(|f| f.2.clone()).unwrap();
+    assert_eq!(value("yesterday"), "XXXX-XX-XX");
+    assert_eq!(value("Thursday"), "XXXX-WXX-4");
+    assert_eq!(value("June"), "XXXX-06");
+    assert_eq!(value("4 May 1999"), "1999-05-04");
+}
+
+#[test]
+fn swedish() {
+    expect(
+        Lang::SV,
+        "Bron i Lindås rasade den 27 juli 2023. Den hade besiktigats 3 juli och 2023-07-20. \
+         Ett brev daterat 14/7 och ett protokoll från 12.07.2023 varnade för sprickor. \
+         Kommunen höll krismöte i onsdags och ska fatta beslut nästa vecka. \
+         Förra veckan stängdes en annan bro. Olyckan inträffade igår enligt polisen. \
+         Arbetet pågick i juni och förra året var budgeten större. I fjol fanns inga larm. \
+         Räddningstjänsten arbetade torsdag morgon och sent i onsdags. \
+         Två månader tidigare hade bron renoverats. Dagen efter kom experterna. \
+         Bron byggdes på 1990-talet och renoverades på 2010-talet. \
+         Den har stått i 20 år och inspekteras varje vecka. Sedan 2020 har trafiken ökat. \
+         Nu är läget lugnt. Nyligen byttes ledningen ut. För två år sedan var allt bra. \
+         I år blir det inga fler arbeten. I somras var det varmt.",
+        &[
+            ("den 27 juli 2023", "2023-07-27"),
+            ("3 juli", "2023-07-03"),
+            ("2023-07-20", "2023-07-20"),
+            ("14/7", "2023-07-14"),
+            ("12.07.2023", "2023-07-12"),
+            ("i onsdags", "2023-07-26"),
+            ("nästa vecka", "2023-W31"),
+            ("Förra veckan", "2023-W29"),
+            ("igår", "2023-07-27"),
+            ("juni", "2023-06"),
+            ("förra året", "2022"),
+            ("I fjol", "2022"),
+            ("torsdag morgon", "2023-07-27TMO"),
+            ("sent i onsdags", "2023-07-26"),
+            ("Två månader tidigare", "2023-05-26"),
+            ("Dagen efter", "2023-05-27"),
+            ("1990-talet", "199"),
+            ("2010-talet", "201"),
+            ("20 år", "P20Y"),
+            ("varje vecka", "P1W"),
+            ("2020", "2020"),
+            ("Nu", "PRESENT_REF"),
+            ("Nyligen", "PAST_REF"),
+            ("För två år sedan", "2021"),
+            ("I år", "2023"),
+            ("I somras", "2023-SU"),
+        ],
+    );
+}
+
+#[test]
+fn swedish_future_weekday() {
+    expect(Lang::SV, "Regeringen ska fatta beslut på måndag.", &[("på måndag", "2023-07-31")]);
+}
+
+#[test]
+fn french() {
+    expect(
+        Lang::FR,
+        "Le pont de Valmont s'est effondré le 27 juillet 2023. Il avait été inspecté le 3 juillet et le 2023-07-20. \
+         Une lettre du 14/7 et un rapport du 12.07.2023 signalaient des fissures. \
+         Le conseil s'est réuni mercredi dernier et se prononcera la semaine prochaine. \
+         La semaine dernière, un autre pont a fermé. L'accident a eu lieu hier selon la police. \
+         Les travaux ont eu lieu en juin et l'an dernier le budget était plus élevé. \
+         Les secours ont travaillé jeudi matin. Deux mois plus tôt, le pont avait été rénové. \
+         Le lendemain, les experts sont arrivés. Le pont a été construit dans les années 1990. \
+         Il est resté debout pendant 20 ans et il est inspecté chaque semaine. Depuis 2020, le trafic augmente. \
+         Maintenant la situation est calme. Récemment la direction a changé. Il y a deux ans tout allait bien.",
+        &[
+            ("le 27 juillet 2023", "2023-07-27"),
+            ("le 3 juillet", "2023-07-03"),
+            ("2023-07-20", "2023-07-20"),
+            ("14/7", "2023-07-14"),
+            ("12.07.2023", "2023-07-12"),
+            ("mercredi dernier", "2023-07-26"),
+            ("la semaine prochaine", "2023-W31"),
+            ("La semaine dernière", "2023-W29"),
+            ("hier", "2023-07-27"),
+            ("juin", "2023-06"),
+            ("l'an dernier", "2022"),
+            ("jeudi matin", "2023-07-27TMO"),
+            ("Deux mois plus tôt", "2023-05-27"),
+            ("Le lendemain", "2023-05-28"),
+            ("les années 1990", "199"),
+            ("20 ans", "P20Y"),
+            ("chaque semaine", "P1W"),
+            ("2020", "2020"),
+            ("Maintenant", "PRESENT_REF"),
+            ("Récemment", "PAST_REF"),
+            ("Il y a deux ans", "2021"),
+        ],
+    );
+}
+
+#[test]
+fn german() {
+    expect(
+        Lang::DE,
+        "Die Brücke in Talheim stürzte am 27. Juli 2023 ein. Sie war am 3. Juli und am 2023-07-20 geprüft worden. \
+         Ein Brief vom 14/7 und ein Bericht vom 12.07.2023 warnten vor Rissen. \
+         Der Rat tagte letzten Mittwoch und wird nächste Woche entscheiden. \
+         Letzte Woche wurde eine andere Brücke gesperrt. Der Unfall geschah gestern, so die Polizei. \
+         Die Arbeiten fanden im Juni statt, letztes Jahr war das Budget höher. \
+         Die Helfer arbeiteten Donnerstag Morgen. Zwei Monate zuvor war die Brücke saniert worden. \
+         Am Tag danach kamen die Gutachter. Die Brücke wurde in den 1990er Jahren gebaut. \
+         Sie stand seit 20 Jahren und wird jede Woche geprüft. Seit 2020 wächst der Verkehr. \
+         Jetzt ist die Lage ruhig. Kürzlich wechselte die Leitung. Vor zwei Jahren war alles gut.",
+        &[
+            ("27. Juli 2023", "2023-07-27"),
+            ("3. Juli", "2023-07-03"),
+            ("2023-07-20", "2023-07-20"),
+            ("14/7", "2023-07-14"),
+            ("12.07.2023", "2023-07-12"),
+            ("letzten Mittwoch", "2023-07-26"),
+            ("nächste Woche", "2023-W31"),
+            ("Letzte Woche", "2023-W29"),
+            ("gestern", "2023-07-27"),
+            ("Juni", "2023-06"),
+            ("letztes Jahr", "2022"),
+            ("Donnerstag Morgen", "2023-07-27TMO"),
+            ("Zwei Monate zuvor", "2023-05-27"),
+            ("Am Tag danach", "2023-05-28"),
+            ("1990er Jahren", "199"),
+            ("20 Jahren", "P20Y"),
+            ("jede Woche", "P1W"),
+            ("2020", "2020"),
+            ("Jetzt", "PRESENT_REF"),
+            ("Kürzlich", "PAST_REF"),
+            ("Vor zwei Jahren", "2021"),
+        ],
+    );
+}
+
+#[test]
+fn spanish() {
+    expect(
+        Lang::ES,
+        "El puente de Valdemoro se derrumbó el 27 de julio de 2023. Había sido inspeccionado el 3 de julio y el 2023-07-20. \
+         Una carta del 14/7 y un informe del 12.07.2023 advertían de grietas. \
+         El consejo se reunió el miércoles pasado y decidirá la próxima semana. \
+         La semana pasada cerró otro puente. El accidente ocurrió ayer, según la policía. \
+         Las obras fueron en junio y el año pasado el presupuesto era mayor. \
+         Los bomberos trabajaron el jueves por la mañana. Dos meses antes el puente había sido renovado. \
+         Al día siguiente llegaron los expertos. El puente se construyó en los años 90. \
+         Ha resistido durante 20 años y se inspecciona cada semana. Desde 2020 el tráfico crece. \
+         Ahora la situación está tranquila. Recientemente cambió la dirección. Hace dos años todo iba bien.",
+        &[
+            ("el 27 de julio de 2023", "2023-07-27"),
+            ("el 3 de julio", "2023-07-03"),
+            ("2023-07-20", "2023-07-20"),
+            ("14/7", "2023-07-14"),
+            ("12.07.2023", "2023-07-12"),
+            ("miércoles pasado", "2023-07-26"),
+            ("la próxima semana", "2023-W31"),
+            ("La semana pasada", "2023-W29"),
+            ("ayer", "2023-07-27"),
+            ("junio", "2023-06"),
+            ("el año pasado", "2022"),
+            ("jueves por la mañana", "2023-07-27TMO"),
+            ("Dos meses antes", "2023-05-27"),
+            ("Al día siguiente", "2023-05-28"),
+            ("los años 90", "199"),
+            ("20 años", "P20Y"),
+            ("cada semana", "P1W"),
+            ("2020", "2020"),
+            ("Ahora", "PRESENT_REF"),
+            ("Recientemente", "PAST_REF"),
+            ("Hace dos años", "2021"),
+        ],
+    );
+}
+
+#[test]
+fn every_language_file_loads_and_builds() {
+    for lang in crate::lang::FULL {
+        assert!(!lexicon::lexicon(lang).patterns.is_empty());
+    }
+}
