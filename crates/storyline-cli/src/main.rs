@@ -10,7 +10,7 @@ mod entities;
 mod eval;
 mod ingest;
 mod inspect;
-mod ner;
+mod train;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -48,17 +48,14 @@ enum Command {
     Analyze(analyze::Args),
     /// Measure ingest and analysis throughput on a generated corpus
     Bench(bench::Args),
+    /// Score the engine on annotated corpora (e.g. `eval timex`)
+    Eval(eval::Args),
     /// List the entities of the stored corpus
     Entities(entities::ListArgs),
     /// Show one entity: aliases, roles, documents
     Entity(entities::ShowArgs),
-    /// Train a statistical model from the shared data
-    Train {
-        #[command(subcommand)]
-        what: ner::TrainWhat,
-    },
-    /// Score the engine on annotated corpora (e.g. `eval timex`)
-    Eval(eval::Args),
+    /// Train a statistical model from the shared data (e.g. `train ner`)
+    Train(train::Args),
 }
 
 fn main() -> ExitCode {
@@ -71,10 +68,10 @@ fn main() -> ExitCode {
         Command::Rejects(args) => inspect::rejects(args),
         Command::Analyze(args) => analyze::run(args),
         Command::Bench(args) => bench::run(args),
+        Command::Eval(args) => eval::run(args),
         Command::Entities(args) => entities::list(args),
         Command::Entity(args) => entities::show(args),
-        Command::Train { what } => ner::train(what),
-        Command::Eval(args) => eval::run(args),
+        Command::Train(args) => train::run(args),
     };
     match result {
         Ok(code) => code,

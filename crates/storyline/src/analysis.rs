@@ -8,8 +8,8 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use crate::extract::EntityMention;
 use crate::extract::dates::{self, Timex};
+use crate::extract::EntityMention;
 use crate::extract::entities::{self, Acronym};
 use crate::lang::Lang;
 use crate::text::{self, Sentence, Token};
@@ -34,15 +34,15 @@ pub struct Analysis {
     /// Word tokens with stems; recomputed on demand, so not stored.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tokens: Vec<Token>,
+    /// Temporal expressions, normalised against the publication date.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dates: Vec<Timex>,
     /// Named entities (PER, ORG, LOC, MISC) with byte spans and roles.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub entities: Vec<EntityMention>,
     /// Acronyms defined in the text, linked to their long forms.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub acronyms: Vec<Acronym>,
-    /// Temporal expressions, normalised against the publication date.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub dates: Vec<Timex>,
 }
 
 /// Analyses one text.
@@ -52,14 +52,14 @@ pub fn analyze(input: &str, options: &AnalyzeOptions) -> Analysis {
         sentences,
         tokens,
     } = text::analyze_text(input, options.language);
-    let found = entities::extract(input, &sentences);
     let dates = dates::tag(input, &sentences, options.published);
+    let found = entities::extract(input, &sentences);
     Analysis {
         language,
         sentences,
         tokens,
+        dates,
         entities: found.mentions,
         acronyms: found.acronyms,
-        dates,
     }
 }

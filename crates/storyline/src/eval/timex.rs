@@ -163,6 +163,8 @@ pub struct Mismatch {
     pub what: &'static str,
     pub gold: String,
     pub system: String,
+    /// The text just before the expression, for reading the error.
+    pub context: String,
 }
 
 /// The evaluation report: overall and per corpus.
@@ -179,6 +181,13 @@ pub fn score(doc: &TimemlDoc, system: &[Timex], file: &str, mismatches: &mut Vec
     let mut used = vec![false; system.len()];
     let show_gold = |g: &GoldTimex| format!("{:?} {} {}", &doc.text[g.start..g.end], g.kind, g.value);
     let show_sys = |s: &Timex| format!("{:?} {} {}", s.text, s.kind.as_str(), s.value);
+    let context = |at: usize| {
+        let mut from = at.saturating_sub(80);
+        while !doc.text.is_char_boundary(from) {
+            from += 1;
+        }
+        doc.text[from..at].replace(['\n', '\t'], " ")
+    };
     for g in &doc.timexes {
         let hit = system
             .iter()
@@ -187,7 +196,13 @@ pub fn score(doc: &TimemlDoc, system: &[Timex], file: &str, mismatches: &mut Vec
             .max_by_key(|(_, s)| (s.start == g.start && s.end == g.end, s.end.min(g.end) - s.start.max(g.start)))
             .map(|(i, _)| i);
         let Some(i) = hit else {
-            mismatches.push(Mismatch { file: file.into(), what: "missed", gold: show_gold(g), system: String::new() });
+            mismatches.push(Mismatch {
+                file: file.into(),
+                what: "missed",
+                gold: show_gold(g),
+                system: String::new(),
+                context: context(g.start),
+            });
             continue;
         };
         used[i] = true;
@@ -197,22 +212,46 @@ pub fn score(doc: &TimemlDoc, system: &[Timex], file: &str, mismatches: &mut Vec
         if exact {
             c.strict += 1;
         } else {
-            mismatches.push(Mismatch { file: file.into(), what: "extent", gold: show_gold(g), system: show_sys(s) });
+            mismatches.push(Mismatch {
+                file: file.into(),
+                what: "extent",
+                gold: show_gold(g),
+                system: show_sys(s),
+                context: context(g.start),
+            });
         }
         if s.value == g.value {
             c.value += 1;
         } else {
-            mismatches.push(Mismatch { file: file.into(), what: "value", gold: show_gold(g), system: show_sys(s) });
+            mismatches.push(Mismatch {
+                file: file.into(),
+                what: "value",
+                gold: show_gold(g),
+                system: show_sys(s),
+                context: context(g.start),
+            });
         }
         if s.kind.as_str() == g.kind {
             c.kind += 1;
         } else {
-            mismatches.push(Mismatch { file: file.into(), what: "type", gold: show_gold(g), system: show_sys(s) });
+            mismatches.push(Mismatch {
+                file: file.into(),
+                what: "type",
+                gold: show_gold(g),
+                system: show_sys(s),
+                context: context(g.start),
+            });
         }
     }
     for (i, s) in system.iter().enumerate() {
         if !used[i] {
-            mismatches.push(Mismatch { file: file.into(), what: "spurious", gold: String::new(), system: show_sys(s) });
+            mismatches.push(Mismatch {
+                file: file.into(),
+                what: "spurious",
+                gold: String::new(),
+                system: show_sys(s),
+                context: context(s.start),
+            });
         }
     }
     c
@@ -233,11 +272,26 @@ fn tml_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), EvalError> {
 
 /// Runs the tagger over every `.tml` file under `dir` and scores it.
 pub fn evaluate(dir: &Path) -> Result<TimexReport, EvalError> {
+    evaluate_paths(&[dir.to_path_buf()])
+}
+
+/// Runs the tagger over the given `.tml` files and every `.tml` file under
+/// the given folders, and scores it.
+pub fn evaluate_paths(paths: &[PathBuf]) -> Result<TimexReport, EvalError> {
     let mut files = Vec::new();
-    tml_files(dir, &mut files)?;
+    for path in paths {
+        if path.is_dir() {
+            tml_files(path, &mut files)?;
+        } else if path.exists() {
+            files.push(path.clone());
+        } else {
+            return Err(EvalError::Io(path.clone(), std::io::ErrorKind::NotFound.into()));
+        }
+    }
     files.sort();
+    files.dedup();
     if files.is_empty() {
-        return Err(EvalError::Empty(dir.into()));
+        return Err(EvalError::Empty(paths.first().cloned().unwrap_or_default()));
     }
     let mut report = TimexReport::default();
     for path in files {

@@ -12,11 +12,10 @@
 //! This module does not split text; callers feed it lower-cased words.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{OnceLock, RwLock};
 
 use lingua::{LanguageDetector, LanguageDetectorBuilder};
-use xxhash_rust::xxh3::Xxh3DefaultBuilder;
 
 use super::resources;
 use super::tokens::stop_list;
@@ -32,17 +31,27 @@ const DOC_MIN_VOTE_SHARE: f32 = 0.4;
 /// between close languages such as Danish and Norwegian). With a clear share,
 /// the plurality wins: lingua reads a mixed text (a report with long quotes)
 /// less reliably than the per-stretch votes do.
+/// Without clear votes, a document is judged by the profile when its best
+/// language has this many stop words and this many times the score of the
+/// runner-up.
+const DOC_MIN_HITS: u16 = 5;
+const DOC_MIN_RATIO: f32 = 2.0;
+/// A document of this many words without two function words of any
+/// candidate has no language Storyline can tell.
+const DOC_NO_EVIDENCE_WORDS: u32 = 12;
 /// Lingua reads at most this many bytes of a document.
-const LINGUA_SAMPLE: usize = 1200;
+const LINGUA_SAMPLE: usize = 500;
 
 /// A sentence may leave the document's language only with this many words ...
 const SENTENCE_MIN_WORDS: u32 = 4;
 /// ... this many stop words of the other language ...
 const SENTENCE_MIN_HITS: u16 = 2;
-/// ... and a score at least `RATIO * prior + MARGIN`; below that but still
-/// ahead by `MARGIN`, lingua decides.
+/// ... and a score at least `RATIO * prior + MARGIN` (and `MARGIN / 2` ahead
+/// of any third language); below that but still ahead of the prior by
+/// `LEAN`, lingua decides among the languages so far ahead.
 const SENTENCE_RATIO: f32 = 2.0;
 const SENTENCE_MARGIN: f32 = 1.0;
+const SENTENCE_LEAN: f32 = 0.5;
 
 /// The languages the profile and lingua can tell apart: those lingua is
 /// built with (its features), plus the fully supported ones.
@@ -70,7 +79,7 @@ pub(crate) struct Masks {
     pub stop: u32,
 }
 
-type Profile = HashMap<&'static str, Masks, Xxh3DefaultBuilder>;
+type Profile = HashMap<&'static str, Masks, foldhash::fast::RandomState>;
 
 fn profile() -> &'static Profile {
     static PROFILE: OnceLock<Profile> = OnceLock::new();
@@ -82,7 +91,8 @@ fn profile() -> &'static Profile {
                 m.profile |= 1 << i;
                 m.stop |= 1 << i;
             }
-            let function_words = resources::for_lang(*lang).map_or(&[][..], |r| &r.function_words[..]);
+            let function_words =
+                resources::for_lang(*lang).map_or(&[][..], |r| &r.function_words[..]);
             for word in function_words {
                 map.entry(word.as_str()).or_default().profile |= 1 << i;
             }
@@ -101,28 +111,87 @@ pub(crate) fn candidate_index(lang: Lang) -> Option<usize> {
     candidates().iter().position(|l| *l == lang)
 }
 
+/// The detector over every candidate, for documents: low-accuracy mode
+/// (trigrams only) is several times faster and as good on a few hundred
+/// characters, which is what it is given.
 fn detector() -> &'static LanguageDetector {
     static DETECTOR: OnceLock<LanguageDetector> = OnceLock::new();
-    DETECTOR.get_or_init(|| LanguageDetectorBuilder::from_all_languages().build())
+    DETECTOR.get_or_init(|| {
+        LanguageDetectorBuilder::from_all_languages()
+            .with_low_accuracy_mode()
+            .build()
+    })
+}
+
+/// A lingua detector limited to the candidates in `mask`: lingua's cost
+/// grows with the number of languages, and a sentence's profile already
+/// names the two or three that matter. Built once per set (models are shared).
+fn detector_for(mask: u32, low_accuracy: bool) -> &'static LanguageDetector {
+    type Detectors = HashMap<(u32, bool), &'static LanguageDetector>;
+    static DETECTORS: OnceLock<RwLock<Detectors>> = OnceLock::new();
+    let map = DETECTORS.get_or_init(Default::default);
+    if let Some(d) = map
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(&(mask, low_accuracy))
+    {
+        return d;
+    }
+    let languages: Vec<lingua::Language> = lingua::Language::all()
+        .into_iter()
+        .filter(|l| {
+            let code = l.iso_code_639_1().to_string();
+            candidate_index(Lang::from_code(&code).unwrap_or(Lang::UNKNOWN))
+                .is_some_and(|i| mask & (1 << i) != 0)
+        })
+        .collect();
+    if languages.len() < 2 {
+        return detector();
+    }
+    let mut builder = LanguageDetectorBuilder::from_languages(&languages);
+    if low_accuracy {
+        builder.with_low_accuracy_mode();
+    }
+    // Leaked on purpose: one small detector per language set, for the
+    // program's life (the sets are few: those that appear in real text).
+    let built: &'static LanguageDetector = Box::leak(Box::new(builder.build()));
+    let mut detectors = map.write().unwrap_or_else(|e| e.into_inner());
+    let detector: &'static LanguageDetector =
+        detectors.entry((mask, low_accuracy)).or_insert(built);
+    detector
 }
 
 static LINGUA_CALLS: AtomicUsize = AtomicUsize::new(0);
+static LINGUA_NANOS: AtomicU64 = AtomicU64::new(0);
 
 /// How many times lingua was asked since the program started (for benchmarks).
 pub fn lingua_calls() -> usize {
     LINGUA_CALLS.load(Ordering::Relaxed)
 }
 
-/// Lingua's verdict on a text, if it has one.
-fn lingua_language(text: &str) -> Option<Lang> {
+/// Wall time spent in lingua since the program started (for benchmarks).
+pub fn lingua_time() -> std::time::Duration {
+    std::time::Duration::from_nanos(LINGUA_NANOS.load(Ordering::Relaxed))
+}
+
+/// Lingua's verdict on a text among the candidates in `mask` (all if 0).
+/// A `whole_document` sample is long enough for the faster low-accuracy mode.
+fn lingua_language(text: &str, mask: u32, whole_document: bool) -> Option<Lang> {
     LINGUA_CALLS.fetch_add(1, Ordering::Relaxed);
-    let lang = detector().detect_language_of(text)?;
-    Lang::from_code(&lang.iso_code_639_1().to_string())
+    let d = if mask == 0 {
+        detector()
+    } else {
+        detector_for(mask, whole_document)
+    };
+    let started = std::time::Instant::now();
+    let lang = d.detect_language_of(text);
+    LINGUA_NANOS.fetch_add(started.elapsed().as_nanos() as u64, Ordering::Relaxed);
+    Lang::from_code(&lang?.iso_code_639_1().to_string())
 }
 
 /// Stop-word evidence for each candidate language, summed over words.
 #[derive(Debug, Clone)]
-pub struct LanguageScores {
+pub(crate) struct LanguageScores {
     score: [f32; MAX_CANDIDATES],
     hits: [u16; MAX_CANDIDATES],
     words: u32,
@@ -130,17 +199,15 @@ pub struct LanguageScores {
 
 impl Default for LanguageScores {
     fn default() -> Self {
-        LanguageScores { score: [0.0; MAX_CANDIDATES], hits: [0; MAX_CANDIDATES], words: 0 }
+        LanguageScores {
+            score: [0.0; MAX_CANDIDATES],
+            hits: [0; MAX_CANDIDATES],
+            words: 0,
+        }
     }
 }
 
 impl LanguageScores {
-    /// Adds one lower-cased word.
-    pub fn add_word(&mut self, lower: &str) {
-        let alphabetic = lower.chars().next().is_some_and(char::is_alphabetic);
-        self.add(alphabetic, masks(lower).profile);
-    }
-
     /// Adds a word by its profile mask; only words starting with a letter count.
     pub(crate) fn add(&mut self, alphabetic: bool, mask: u32) {
         if !alphabetic {
@@ -158,11 +225,6 @@ impl LanguageScores {
             self.hits[i] += 1;
             bits &= bits - 1;
         }
-    }
-
-    /// Number of words (tokens starting with a letter) added.
-    pub fn words(&self) -> u32 {
-        self.words
     }
 
     /// The best and second-best candidate indices.
@@ -192,21 +254,19 @@ impl LanguageScores {
 /// sentence marks votes, with its number of words, for its best language, so
 /// that long quotes in another language do not outvote the report around them.
 #[derive(Debug, Clone, Default)]
-pub struct DocumentVotes {
+pub(crate) struct DocumentVotes {
     chunk: LanguageScores,
+    /// Word scores over the whole document.
+    total: LanguageScores,
     votes: Vec<f32>,
     words: u32,
 }
 
 impl DocumentVotes {
-    /// Adds one lower-cased word to the current stretch.
-    pub fn add_word(&mut self, lower: &str) {
-        self.chunk.add_word(lower);
-    }
-
     /// Adds a word by its profile mask.
     pub(crate) fn add(&mut self, alphabetic: bool, mask: u32) {
         self.chunk.add(alphabetic, mask);
+        self.total.add(alphabetic, mask);
     }
 
     /// Closes the current stretch (at a sentence mark or the end).
@@ -241,14 +301,63 @@ pub(crate) fn document_language(text: &str, votes: &mut DocumentVotes) -> Lang {
     {
         return candidates()[best];
     }
+    // Few voting stretches (tables, lists, captions): the word scores of the
+    // whole text may still be clear.
+    let total = &votes.total;
+    let (best, second) = total.top_two();
+    if total.hits[best] >= DOC_MIN_HITS && total.score[best] >= DOC_MIN_RATIO * total.score[second]
+    {
+        return candidates()[best];
+    }
+    // Many words and no function word of any candidate: a table or a list
+    // of names, or a language lingua cannot name either.
+    if total.hits[best] < 2 && total.words >= DOC_NO_EVIDENCE_WORDS {
+        return Lang::UNKNOWN;
+    }
+    // Lingua decides among the languages the profile sees as serious (all of
+    // them when it sees none; none when it sees one): fewer languages make
+    // it several times faster.
+    let mut mask = 0u32;
+    for i in 0..candidates().len() {
+        if total.score[best] > 0.0 && total.score[i] >= total.score[best] / 2.0 {
+            mask |= 1 << i;
+        }
+    }
+    if mask.count_ones() == 1 {
+        return candidates()[best];
+    }
     let mut cut = text.len().min(LINGUA_SAMPLE);
     while !text.is_char_boundary(cut) {
         cut -= 1;
     }
-    lingua_language(&text[..cut]).unwrap_or(Lang::UNKNOWN)
+    lingua_language(&text[..cut], mask, true).unwrap_or(Lang::UNKNOWN)
 }
 
-/// The language of one sentence, with the document's language as prior.
+/// The language of one sentence in a document in `doc` language. `previous`
+/// is the language of the sentence before it in the same paragraph: a quote
+/// in another language often runs over several sentences, so a sentence
+/// after one keeps its language when it has some evidence for it and leans
+/// less to the document's language.
+pub(crate) fn sentence_in_context(
+    text: &str,
+    scores: &LanguageScores,
+    doc: Lang,
+    previous: Option<Lang>,
+) -> Lang {
+    match previous {
+        Some(prev)
+            if prev != doc
+                && scores.score_of(prev) > 0.0
+                && scores.score_of(doc) < scores.score_of(prev) =>
+        {
+            sentence_language(text, scores, prev)
+        }
+        _ => sentence_language(text, scores, doc),
+    }
+}
+
+/// The language of one sentence, with `prior` (the document's language) as
+/// a strong prior.
 pub(crate) fn sentence_language(text: &str, scores: &LanguageScores, prior: Lang) -> Lang {
     if scores.words == 0 {
         return prior;
@@ -260,12 +369,16 @@ pub(crate) fn sentence_language(text: &str, scores: &LanguageScores, prior: Lang
         return prior;
     }
     if prior == Lang::UNKNOWN {
-        return if scores.hits[best] >= SENTENCE_MIN_HITS { best_lang } else { prior };
+        return if scores.hits[best] >= SENTENCE_MIN_HITS {
+            best_lang
+        } else {
+            prior
+        };
     }
     let prior_score = scores.score_of(prior);
     if scores.words < SENTENCE_MIN_WORDS
         || scores.hits[best] < SENTENCE_MIN_HITS
-        || best_score < prior_score + SENTENCE_MARGIN
+        || best_score < prior_score + SENTENCE_LEAN
     {
         return prior;
     }
@@ -277,8 +390,14 @@ pub(crate) fn sentence_language(text: &str, scores: &LanguageScores, prior: Lang
     }
     // Leaning away but not clearly: lingua picks, among the languages the
     // profile also sees well ahead of the prior.
-    match lingua_language(text) {
-        Some(l) if l != prior && scores.score_of(l) >= prior_score + SENTENCE_MARGIN => l,
+    let mut mask = 0u32;
+    for (i, lang) in candidates().iter().enumerate() {
+        if *lang == prior || scores.score[i] >= prior_score + SENTENCE_LEAN {
+            mask |= 1 << i;
+        }
+    }
+    match lingua_language(text, mask, false) {
+        Some(l) if l != prior && scores.score_of(l) >= prior_score + SENTENCE_LEAN => l,
         _ => prior,
     }
 }

@@ -12,12 +12,15 @@ mod language;
 mod resources;
 mod sentences;
 mod tokens;
+mod vocab;
 
 use serde::{Deserialize, Serialize};
 
 use crate::lang::Lang;
+use vocab::Vocab;
 
-pub use language::{DocumentVotes, LanguageScores, lingua_calls};
+use language::{DocumentVotes, LanguageScores};
+pub use language::{lingua_calls, lingua_time};
 
 /// A sentence: a byte range of the text and its own language.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -47,15 +50,17 @@ pub struct TextAnalysis {
 
 /// The language of a whole text ([`Lang::UNKNOWN`] when undetermined).
 pub fn detect_language(text: &str) -> Lang {
-    let mut scan = Scan::new(text);
-    language::document_language(text, &mut scan.votes)
+    Vocab::with(|vocab| {
+        let mut scan = Scan::new(text, vocab);
+        language::document_language(text, &mut scan.votes)
+    })
 }
 
 /// Splits a text into sentences, each with its language. `language` is the
 /// document's language: it chooses the abbreviation lists and is the strong
 /// prior for each sentence's language.
 pub fn sentences(text: &str, language: Lang) -> Vec<Sentence> {
-    analyze_text(text, Some(language)).sentences
+    Vocab::with(|vocab| analyze_with(text, Some(language), vocab, false)).sentences
 }
 
 /// Word tokens of the text, stemmed in the language of their sentence.
@@ -73,13 +78,15 @@ pub fn tokens(text: &str, sentences: &[Sentence]) -> Vec<Token> {
     out
 }
 
-/// A word found by the first pass: its span, its lower-cased form (a range
-/// of [`Scan::lower`]) and its masks in the language profile.
+/// A word found by the first pass: its span and its entry in the [`Vocab`].
 struct Word {
     start: usize,
     end: usize,
-    lower: std::ops::Range<usize>,
+    vocab: u32,
     alphabetic: bool,
+    /// Whether the word counts as language evidence: not an acronym in
+    /// capitals ("US", "CAN", "IT" are not the stop words "us", "can", "it").
+    evidence: bool,
     masks: language::Masks,
 }
 
@@ -87,34 +94,33 @@ struct Word {
 /// up once, and the document's language votes.
 struct Scan {
     words: Vec<Word>,
-    lower: String,
     votes: DocumentVotes,
 }
 
 impl Scan {
-    fn new(text: &str) -> Scan {
+    fn new(text: &str, vocab: &mut Vocab) -> Scan {
         let mut scan = Scan {
             words: Vec::with_capacity(text.len() / 6),
-            lower: String::with_capacity(text.len()),
             votes: DocumentVotes::default(),
         };
         let mut buf = String::new();
-        tokens::for_each_segment(text, |i, segment| {
-            if tokens::is_word(segment) {
+        tokens::for_each_segment(text, |i, segment, is_word| {
+            if is_word {
                 tokens::lowercase_into(segment, &mut buf);
-                let masks = language::masks(&buf);
+                let (id, masks) = vocab.intern(&buf);
                 let alphabetic = buf.chars().next().is_some_and(char::is_alphabetic);
-                scan.votes.add(alphabetic, masks.profile);
-                let from = scan.lower.len();
-                scan.lower.push_str(&buf);
+                let evidence = !is_acronym(segment);
+                scan.votes
+                    .add(alphabetic, if evidence { masks.profile } else { 0 });
                 scan.words.push(Word {
                     start: i,
                     end: i + segment.len(),
-                    lower: from..scan.lower.len(),
+                    vocab: id,
                     alphabetic,
+                    evidence,
                     masks,
                 });
-            } else if segment.contains(['.', '!', '?', '…', '"', '«', '»', '“', '”']) {
+            } else if ends_stretch(segment) {
                 scan.votes.end_chunk();
             }
         });
@@ -122,11 +128,42 @@ impl Scan {
     }
 }
 
+/// Two or more letters, all capitals.
+fn is_acronym(word: &str) -> bool {
+    let mut letters = 0;
+    for c in word.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        letters += c.is_alphabetic() as usize;
+    }
+    letters >= 2
+}
+
+/// Whether a segment ends a stretch of text for the language votes: a
+/// sentence mark or a quotation mark.
+fn ends_stretch(segment: &str) -> bool {
+    match segment.as_bytes() {
+        [b] => matches!(b, b'.' | b'!' | b'?' | b'"'),
+        _ => segment.contains(['.', '!', '?', '…', '"', '«', '»', '“', '”']),
+    }
+}
+
 /// Language, sentences and tokens with one segmentation of the text. With
 /// `language` given, document detection is skipped (sentences are still
 /// identified one by one).
 pub fn analyze_text(text: &str, language: Option<Lang>) -> TextAnalysis {
-    let mut scan = Scan::new(text);
+    Vocab::with(|vocab| analyze_with(text, language, vocab, true))
+}
+
+/// The analysis; tokens only if `with_tokens`.
+fn analyze_with(
+    text: &str,
+    language: Option<Lang>,
+    vocab: &mut Vocab,
+    with_tokens: bool,
+) -> TextAnalysis {
+    let mut scan = Scan::new(text, vocab);
     let doc_lang = language.unwrap_or_else(|| language::document_language(text, &mut scan.votes));
     let spans = sentences::split(text, doc_lang, resources::for_lang(doc_lang));
 
@@ -142,29 +179,61 @@ pub fn analyze_text(text: &str, language: Option<Lang>) -> TextAnalysis {
         let words = &scan.words[first..next_word];
         let mut scores = LanguageScores::default();
         for w in words {
-            scores.add(w.alphabetic, w.masks.profile);
+            scores.add(w.alphabetic, if w.evidence { w.masks.profile } else { 0 });
         }
-        let lang = language::sentence_language(&text[start..end], &scores, doc_lang);
+        let same_paragraph = sentences
+            .last()
+            .is_some_and(|p: &Sentence| text[p.end..start].matches('\n').count() < 2);
+        let previous = sentences
+            .last()
+            .filter(|_| same_paragraph)
+            .map(|p| p.language);
+        let lang = language::sentence_in_context(&text[start..end], &scores, doc_lang, previous);
+        sentences.push(Sentence {
+            start,
+            end,
+            language: lang,
+        });
+        if !with_tokens {
+            continue;
+        }
         let tools = tokens::Tools::get(lang);
         let stop_bit = language::candidate_index(lang).map_or(0, |i| 1u32 << i);
         let elisions = resources::for_lang(lang).map_or(&[][..], |r| &r.elisions[..]);
         for w in words {
-            let lower = &scan.lower[w.lower.clone()];
             let original = &text[w.start..w.end];
             match tokens::split_elision(original, elisions) {
                 (head, Some(_)) => {
                     // "l'armée": the elided form and the word, each looked up alone.
+                    let lower = vocab.lower(w.vocab);
                     let cut = w.start + head.len();
                     let p = lower.find('\'').unwrap_or(0);
                     tokens.push(tools.token(w.start, head, &lower[..p]));
-                    tokens.push(tools.token(cut, &text[cut..w.end], &lower[(p + 1).min(lower.len())..]));
+                    tokens.push(tools.token(
+                        cut,
+                        &text[cut..w.end],
+                        &lower[(p + 1).min(lower.len())..],
+                    ));
                 }
-                _ => tokens.push(tools.token_with_stop(w.start, w.end, lower, w.masks.stop & stop_bit != 0)),
+                _ => {
+                    let stop = w.masks.stop & stop_bit != 0
+                        || (stop_bit == 0 && tools.is_stop(vocab.lower(w.vocab)));
+                    tokens.push(tools.vocab_token(
+                        vocab,
+                        w.vocab,
+                        (w.start, w.end),
+                        w.alphabetic,
+                        stop,
+                    ));
+                }
             }
         }
-        sentences.push(Sentence { start, end, language: lang });
     }
-    TextAnalysis { language: doc_lang, sentences, tokens }
+    TextAnalysis {
+        language: doc_lang,
+        sentences,
+        tokens,
+    }
 }
 
 #[cfg(test)]

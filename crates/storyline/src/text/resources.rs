@@ -45,7 +45,11 @@ impl TextResources {
             titles: t.titles.into_iter().collect(),
             abbreviations: t.abbreviations.into_iter().collect(),
             enders: t.enders.into_iter().collect(),
-            ordinal_followers: t.ordinal_followers.iter().map(|w| w.to_lowercase()).collect(),
+            ordinal_followers: t
+                .ordinal_followers
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
             elisions: t.elisions.iter().map(|w| w.to_lowercase()).collect(),
             function_words: t.function_words.iter().map(|w| w.to_lowercase()).collect(),
         }

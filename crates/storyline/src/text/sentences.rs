@@ -19,7 +19,10 @@ use crate::lang::Lang;
 
 /// Characters that close a sentence-final quote or bracket (`."`, `.»`, `?)`).
 fn is_closer(c: char) -> bool {
-    matches!(c, '"' | '\'' | '”' | '’' | '»' | '«' | '›' | ')' | ']' | '}')
+    matches!(
+        c,
+        '"' | '\'' | '”' | '’' | '»' | '«' | '›' | ')' | ']' | '}'
+    )
 }
 
 /// Characters a line ends with when the sentence goes on on the next line.
@@ -29,7 +32,10 @@ fn is_continuation(c: char) -> bool {
 
 /// Characters before a word that are not part of it (`("Gen.`).
 fn is_opener(c: char) -> bool {
-    matches!(c, '"' | '\'' | '“' | '‘' | '«' | '»' | '‹' | '(' | '[' | '{' | '¿' | '¡')
+    matches!(
+        c,
+        '"' | '\'' | '“' | '‘' | '«' | '»' | '‹' | '(' | '[' | '{' | '¿' | '¡'
+    )
 }
 
 /// Byte ranges of the sentences of `text`, trimmed of white space.
@@ -73,7 +79,10 @@ pub(crate) fn split(text: &str, lang: Lang, res: Option<&TextResources>) -> Vec<
             i = run_end;
             continue;
         }
-        if next >= text.len() || paragraph_between(text, end, next) || ends_here(text, i, run_end, end, next, lang, res) {
+        if next >= text.len()
+            || paragraph_between(text, end, next)
+            || ends_here(text, i, run_end, end, next, lang, res)
+        {
             push(text, start, end, &mut out);
             start = next;
             i = next;

@@ -9,13 +9,13 @@ use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_segmentation::UnicodeSegmentation;
-use xxhash_rust::xxh3::Xxh3DefaultBuilder;
 
+use super::vocab::Vocab;
 use super::{Token, language};
 use crate::lang::Lang;
 
 /// A fast string set (the default SipHash is a large share of the hot path).
-pub(crate) type WordSet = HashSet<&'static str, Xxh3DefaultBuilder>;
+pub(crate) type WordSet = HashSet<&'static str, foldhash::fast::RandomState>;
 
 /// Which codes the two crates use for a language, and which Snowball
 /// algorithm it has. This binds ISO codes to the crates' names; it holds no
@@ -59,6 +59,8 @@ pub(crate) fn stop_list(lang: Lang) -> &'static [&'static str] {
 pub(crate) struct Tools {
     stemmer: Option<Stemmer>,
     stop: WordSet,
+    /// Tells this language's stems apart in the [`Vocab`].
+    id: u16,
 }
 
 impl Tools {
@@ -67,9 +69,11 @@ impl Tools {
             .iter()
             .find(|(c, _, _)| *c == lang.code())
             .and_then(|(_, _, a)| *a);
+        static NEXT_ID: std::sync::atomic::AtomicU16 = std::sync::atomic::AtomicU16::new(0);
         Tools {
             stemmer: algorithm.map(Stemmer::create),
             stop: stop_list(lang).iter().copied().collect(),
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
 
@@ -100,7 +104,13 @@ impl Tools {
     }
 
     /// As [`Tools::token`], with the stop-word flag already known.
-    pub(crate) fn token_with_stop(&self, start: usize, end: usize, lower: &str, stop: bool) -> Token {
+    pub(crate) fn token_with_stop(
+        &self,
+        start: usize,
+        end: usize,
+        lower: &str,
+        stop: bool,
+    ) -> Token {
         // Numbers and symbols are kept as they are; words get stemmed.
         let stem = match &self.stemmer {
             Some(st) if lower.chars().next().is_some_and(char::is_alphabetic) => {
@@ -108,17 +118,45 @@ impl Tools {
             }
             _ => lower.to_owned(),
         };
-        Token { start, end, stem, stop }
+        Token {
+            start,
+            end,
+            stem,
+            stop,
+        }
+    }
+
+    /// A token for word `i` of the vocabulary (its stem cached there).
+    /// `alphabetic`: whether the word starts with a letter (else it is not stemmed).
+    pub(crate) fn vocab_token(
+        &self,
+        vocab: &mut Vocab,
+        i: u32,
+        (start, end): (usize, usize),
+        alphabetic: bool,
+        stop: bool,
+    ) -> Token {
+        let stem = match &self.stemmer {
+            Some(st) if alphabetic => vocab.stem(i, self.id, st).to_owned(),
+            _ => vocab.lower(i).to_owned(),
+        };
+        Token {
+            start,
+            end,
+            stem,
+            stop,
+        }
     }
 }
 
-/// Calls `f` with every UAX #29 word-boundary segment of `text` and its byte
-/// offset, as `split_word_bound_indices` would, but faster: white space
-/// always separates segments, so the text is cut at ASCII white space first,
-/// and a plain ASCII word with ASCII punctuation around it (most of them) is
-/// cut by hand; everything else goes through `unicode-segmentation`.
+/// Calls `f` with every UAX #29 word-boundary segment of `text`, its byte
+/// offset and whether it is a word (see [`is_word`]), as
+/// `split_word_bound_indices` would cut them, but faster: white space always
+/// separates segments, so the text is cut at ASCII white space first, and a
+/// plain ASCII word with ASCII punctuation around it (most of them) is cut
+/// by hand; everything else goes through `unicode-segmentation`.
 /// White space itself is not reported.
-pub(crate) fn for_each_segment<'a>(text: &'a str, mut f: impl FnMut(usize, &'a str)) {
+pub(crate) fn for_each_segment<'a>(text: &'a str, mut f: impl FnMut(usize, &'a str, bool)) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -135,14 +173,14 @@ pub(crate) fn for_each_segment<'a>(text: &'a str, mut f: impl FnMut(usize, &'a s
 }
 
 /// One run of text between ASCII white space.
-fn chunk<'a>(text: &'a str, start: usize, end: usize, f: &mut impl FnMut(usize, &'a str)) {
+fn chunk<'a>(text: &'a str, start: usize, end: usize, f: &mut impl FnMut(usize, &'a str, bool)) {
     let bytes = text.as_bytes();
     // ASCII punctuation at either end is its own segment, except `_`, which
     // joins words (UAX #29 ExtendNumLet).
     let is_edge = |b: u8| b.is_ascii_punctuation() && b != b'_';
     let mut s = start;
     while s < end && is_edge(bytes[s]) {
-        f(s, &text[s..s + 1]);
+        f(s, &text[s..s + 1], false);
         s += 1;
     }
     let mut e = end;
@@ -151,15 +189,15 @@ fn chunk<'a>(text: &'a str, start: usize, end: usize, f: &mut impl FnMut(usize, 
     }
     if s < e {
         if bytes[s..e].iter().all(u8::is_ascii_alphanumeric) {
-            f(s, &text[s..e]);
+            f(s, &text[s..e], true);
         } else {
             for (i, seg) in text[s..e].split_word_bound_indices() {
-                f(s + i, seg);
+                f(s + i, seg, is_word(seg));
             }
         }
     }
     for k in e..end {
-        f(k, &text[k..k + 1]);
+        f(k, &text[k..k + 1], false);
     }
 }
 
@@ -167,8 +205,8 @@ fn chunk<'a>(text: &'a str, start: usize, end: usize, f: &mut impl FnMut(usize, 
 /// letter or digit, with listed elisions (`l'`, `qu'`) split off.
 pub(crate) fn words<'a>(text: &'a str, elisions: &[String]) -> Vec<(usize, &'a str)> {
     let mut out = Vec::new();
-    for_each_segment(text, |i, w| {
-        if is_word(w) {
+    for_each_segment(text, |i, w, word| {
+        if word {
             let (first, rest) = split_elision(w, elisions);
             out.push((i, first));
             if let Some(r) = rest {
@@ -191,7 +229,10 @@ pub(crate) fn split_elision<'a>(word: &'a str, elisions: &[String]) -> (&'a str,
     }
     if let Some((pos, apostrophe)) = word.char_indices().find(|(_, c)| matches!(c, '\'' | '’')) {
         let prefix = &word[..pos];
-        if elisions.iter().any(|e| e.eq_ignore_ascii_case(prefix) || e == &prefix.to_lowercase()) {
+        if elisions
+            .iter()
+            .any(|e| e.eq_ignore_ascii_case(prefix) || e == &prefix.to_lowercase())
+        {
             let cut = pos + apostrophe.len_utf8();
             if cut < word.len() {
                 return (&word[..cut], Some(&word[cut..]));
@@ -210,7 +251,9 @@ pub(crate) fn lowercase_into(word: &str, out: &mut String) {
         out.make_ascii_lowercase();
     } else {
         for c in word.chars() {
-            if c == '’' {
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else if c == '’' {
                 out.push('\'');
             } else {
                 out.extend(c.to_lowercase());

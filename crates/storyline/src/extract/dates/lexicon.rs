@@ -9,6 +9,7 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 use serde::Deserialize;
 
@@ -23,6 +24,8 @@ pub(crate) struct Vocabulary {
     /// Weekday phrases that alone mean the last one before the anchor
     /// (Swedish "i onsdags"), Monday first.
     pub weekdays_past: Vec<Vec<String>>,
+    /// Weekday forms that take no direction word (Swedish "fredagen"), Monday first.
+    pub weekdays_definite: Vec<Vec<String>>,
     pub capitalised_only: Vec<String>,
     pub seasons: BTreeMap<String, String>,
     /// Season phrases that alone mean the last one (Swedish "i somras").
@@ -83,6 +86,12 @@ pub(crate) struct Syntax {
     pub duration_suffix: Vec<String>,
     pub duration_infix: Vec<String>,
     pub age_suffix: Vec<String>,
+    /// Before a duration and part of it: "nearly", "more than".
+    pub approximate: Vec<String>,
+    /// Nouns that name the period last mentioned, whatever its length ("period").
+    pub period: Vec<String>,
+    /// Adjectives between an article and a reference shift ("comparable").
+    pub comparable: Vec<String>,
 }
 
 /// Which generic pattern a candidate came from.
@@ -114,6 +123,7 @@ pub(crate) enum Rule {
     Reference,
     ReferenceShift,
     ReferenceSame,
+    YearPeriod,
     Set,
     SetWord,
 }
@@ -124,30 +134,31 @@ pub(crate) enum Rule {
 const TEMPLATES: &[(Rule, &str)] = &[
     (Rule::Iso, r"(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})(?:T(?P<hour>\d{2}):(?P<minute>\d{2}))?"),
     (Rule::Numeric, r"(?P<n1>\d{1,2})(?P<sep>[./])(?P<n2>\d{1,2})(?:[./](?P<n3>\d{4}|\d{2}))?"),
-    (Rule::DayMonth, r"(?:{WEEKDAY},?\s+)?(?:{DAYPREFIX?}\s+)?(?P<day>[0-3]?\d)(?:\.|{DAYSUFFIX?})?\s*(?:{DAYMONTH?}\s+)?{MONTH}(?:,?\s+(?:{MONTHYEAR?}\s+)?(?P<year>\d{4}))?"),
-    (Rule::MonthDay, r"(?:{WEEKDAY},?\s+)?{MONTH}\s+(?P<day>[0-3]?\d)(?:{DAYSUFFIX?})?(?:,?\s+(?P<year>\d{4}))?"),
-    (Rule::Month, r"(?:{MOD}[\s-]+)?(?:{BEFORE}\s+)?{MONTH}(?:,?\s+(?:{MONTHYEAR?}\s+)?(?P<year>\d{4}))?(?:\s+{AFTER})?"),
+    (Rule::DayMonth, r"(?:{WEEKDAY},?\s+)?(?:{DAYPREFIX?}\s+)?(?P<day>[0-3]?\d)(?:\.|{DAYSUFFIX?})?\s*(?:{DAYMONTH?}\s+)?{MONTH}(?:,?\s+(?:{MONTHYEAR?}\s+)?(?P<year>\d{4})|\s+{YEARREL})?"),
+    (Rule::MonthDay, r"(?:{WEEKDAY},?\s+)?{MONTH}\s+(?P<day>[0-3]?\d)(?:{DAYSUFFIX?})?(?:,?\s+(?P<year>\d{4})|\s+{YEARREL})?"),
+    (Rule::Month, r"(?:{MOD}[\s-]+)?(?:{BEFORE}\s+)?{MONTH}(?:,?\s+(?:{MONTHYEAR?}\s+)?(?P<year>\d{4})|\s+{YEARREL})?(?:\s+{AFTER})?"),
     (Rule::Year, r"(?:{MOD}[\s-]+)?(?:{YEARPREFIX?}\s+)?(?P<year>(?:1[0-9]|20)\d\d)"),
     (Rule::Weekday, r"(?:{MOD}[\s-]+(?:{MODJOINER?}\s+)?)?(?:{BEFORE}\s+)?{WEEKDAY}(?:\s+{POD})?(?:\s+{AFTER})?"),
     (Rule::WeekdayPast, r"(?:{MOD}[\s-]+)?{WEEKDAYPAST}(?:\s+{POD})?"),
-    (Rule::RelativeDay, r"{RELDAY}(?:\s+{POD})?"),
+    (Rule::RelativeDay, r"(?:{MOD}[\s-]+)?{RELDAY}(?:\s+{POD})?"),
     (Rule::RelativePart, r"{RELPART}"),
     (Rule::ReferenceDay, r"{REFDAY}"),
     (Rule::RelativePeriod, r"(?:{MOD}[\s-]+)?{RELPERIOD}"),
     (Rule::UnitRelative, r"(?:{MOD}[\s-]+(?:{MODJOINER?}\s+)?)?(?:{ARTICLE?}\s+)?(?:(?:{BEFORE}|{REFBEFORE})\s*)?(?:{ARTICLE?}\s*)?{UNIT}(?:\s+{AFTER})?"),
     (Rule::Season, r"(?:{MOD}[\s-]+)?(?:{BEFORE}\s+)?{SEASON}(?:,?\s+(?:{MONTHYEAR?}\s+)?(?P<year>\d{4}))?(?:\s+{AFTER})?"),
     (Rule::SeasonPast, r"{SEASONPAST}"),
-    (Rule::Quarter, r"(?:{ARTICLE?}\s+)?(?:(?P<qyear>\d{4})\s+)?{ORDINAL}[\s-]+{QUARTER?}(?:,?\s+(?:{MONTHYEAR?}\s+)?(?P<year>\d{4}))?"),
+    (Rule::Quarter, r"(?:(?P<article>{ARTICLE?})\s+)?(?:(?P<qyear>\d{4})\s+)?{ORDINAL}(?P<joint>[\s-]+){QUARTER?}(?:,?\s+(?:{MONTHYEAR?}\s+)?(?P<year>\d{4}))?"),
     (Rule::Reference, r"{REFERENCE}"),
-    (Rule::Duration, r"(?:{AGOBEFORE}\s+)?(?:{DURBEFORE}\s+)?(?:{NUMBER}[\s-]+)?(?:{DURINFIX?}\s+)?{UNIT}(?:[\s-]+{DURSUFFIX?})?(?:\s+{AGO}|\s+{RELAFTER}|[\s-]+{AGE})?"),
+    (Rule::Duration, r"(?:(?P<approx>{APPROX?})\s+)?(?:{AGOBEFORE}\s+)?(?:{DURBEFORE}\s+)?(?:{NUMBER}(?P<joint>[\s-]+))?(?:{DURINFIX?}\s+)?{UNIT}(?:[\s-]+{DURSUFFIX?})?(?:\s+{AGO}|\s+{RELAFTER}|[\s-]+{AGE})?"),
     (Rule::VagueDuration, r"(?:{AGOBEFORE}\s+)?{VAGUEUNIT}(?:\s+{AGO})?"),
     (Rule::Decade, r"(?:{MOD}[\s-]+)?(?:{DECADEPREFIX}\s+)?(?P<decade>\d{3}0|'\d0|\d0)(?:{DECADESUFFIX})?"),
     (Rule::Century, r"(?:{ARTICLE?}\s+)?{ORDINAL}\s+{CENTURY?}"),
     (Rule::Time, r"(?:{TIMEPREFIX?}\s+)?(?P<hour>[0-2]?\d)(?:{TIMESEP?}(?P<minute>[0-5]\d))?\s*(?:{AMPM}|{TIMESUFFIX?})(?:\s+{TZ?})?(?:,?\s+(?:{RELDAY}|{WEEKDAY}))?"),
     (Rule::Time24, r"(?:{TIMEPREFIX}\s+)?(?P<hour>[0-2]?\d){TIMESEP?}(?P<minute>[0-5]\d)(?:\s+{TZ?})?"),
     (Rule::NamedTime, r"{NAMEDTIME}(?:,?\s+(?:{RELDAY}|{WEEKDAY}))?"),
-    (Rule::ReferenceShift, r"{REFSHIFT}(?:\s+{UNIT})?"),
-    (Rule::ReferenceSame, r"{REFSAME}\s+{UNIT}"),
+    (Rule::ReferenceShift, r"(?:{ARTICLE?}\s+(?:{COMPARABLE?}\s+)?)?{REFSHIFT}(?:\s+(?:{ORDINAL}[\s-]+{QUARTER?}|{UNIT}|(?P<period>{PERIOD?})))?"),
+    (Rule::ReferenceSame, r"(?:{MOD}[\s-]+(?:{MODJOINER?}\s+)?)?{REFSAME}\s+{UNIT}"),
+    (Rule::YearPeriod, r"{ARTICLE?}\s+(?P<year>\d{4})\s+(?:{QUARTER?}|{PERIOD?})"),
     (Rule::Set, r"{EVERY?}\s+(?:{NUMBER}\s+)?(?:{UNIT}|{WEEKDAY}|{MONTH})"),
     (Rule::SetWord, r"{SETWORD}"),
 ];
@@ -156,11 +167,19 @@ const TEMPLATES: &[(Rule, &str)] = &[
 pub(crate) struct Lexicon {
     pub vocab: Vocabulary,
     pub patterns: Vec<(Rule, Regex)>,
+    /// Finds the words without which a template cannot match (see [`Lexicon::rules_in`]).
+    triggers: AhoCorasick,
+    /// For each trigger pattern, the templates (bits by `Rule`) it may start.
+    trigger_rules: Vec<u64>,
     pub future: Option<Regex>,
     /// Lower-cased word -> index (month 1-12, weekday 1-7).
     pub month_of: BTreeMap<String, u8>,
     pub weekday_of: BTreeMap<String, u8>,
     pub weekday_past_of: BTreeMap<String, u8>,
+    /// Lower-cased weekday forms that take no direction word.
+    pub weekday_definite: Vec<String>,
+    /// Phrases naming a year relative to the anchor ("last year") -> offset.
+    pub year_rel: BTreeMap<String, i32>,
     /// Full month names (the first form of each), lower-cased.
     pub month_full: Vec<String>,
 }
@@ -198,9 +217,11 @@ impl Lexicon {
             alternation(v.ordinals.keys()),
             alternation(&s.ordinal_suffix),
         );
+        let year_rel = year_relatives(v);
+        let weekday_forms = all_weekdays(v);
         let slots: Vec<(&str, String)> = vec![
             ("MONTH", format!(r"(?P<month>{})", abbreviations(&v.months))),
-            ("WEEKDAY", format!(r"(?P<weekday>{})", abbreviations(&v.weekdays))),
+            ("WEEKDAY", format!(r"(?P<weekday>{})", abbreviations(&weekday_forms))),
             ("WEEKDAYPAST", format!("(?P<weekdaypast>{})", alternation(&flat(&v.weekdays_past)))),
             ("DAYPREFIX", alternation(&s.day_prefix)),
             ("DAYSUFFIX", alternation(&s.day_suffix)),
@@ -248,6 +269,10 @@ impl Lexicon {
             ("NAMEDTIME", format!("(?P<namedtime>{})", alternation(v.named_times.keys()))),
             ("REFERENCE", format!("(?P<reference>{})", alternation(v.references.keys()))),
             ("EVERY", alternation(&s.every)),
+            ("APPROX", alternation(&s.approximate)),
+            ("PERIOD", alternation(&s.period)),
+            ("COMPARABLE", alternation(&s.comparable)),
+            ("YEARREL", format!("(?P<yearrel>{})", alternation(year_rel.keys()))),
             ("SETWORD", format!("(?P<setword>{})", alternation(v.set_words.keys()))),
         ];
         let patterns = TEMPLATES
@@ -263,6 +288,7 @@ impl Lexicon {
                 (*rule, re)
             })
             .collect();
+        let (triggers, trigger_rules) = triggers(v);
         let future = (!s.future_markers.is_empty()).then(|| {
             Regex::new(&format!(r"(?i)\b{}\b", alternation(&s.future_markers))).expect("future markers")
         });
@@ -276,14 +302,37 @@ impl Lexicon {
             map
         };
         Lexicon {
+            year_rel,
             month_of: index(&v.months),
-            weekday_of: index(&v.weekdays),
+            weekday_of: index(&all_weekdays(v)),
+            weekday_definite: flat(&v.weekdays_definite).iter().map(|w| w.to_lowercase()).collect(),
             weekday_past_of: index(&v.weekdays_past),
             month_full: v.months.iter().filter_map(|l| l.first()).map(|w| w.to_lowercase()).collect(),
             patterns,
+            triggers,
+            trigger_rules,
             future,
             vocab,
         }
+    }
+
+    /// The templates (bits by `Rule`) that can match in `text`: each needs at
+    /// least one of its core words (or a digit) standing as a whole word.
+    /// One automaton pass instead of running every template on every sentence.
+    pub fn rules_in(&self, text: &str) -> u64 {
+        let mut mask = 0u64;
+        let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        for m in self.triggers.find_overlapping_iter(text) {
+            let rules = self.trigger_rules[m.pattern().as_usize()];
+            if rules & !mask == 0 {
+                continue;
+            }
+            let digit = text.as_bytes()[m.start()].is_ascii_digit();
+            if digit || (!word(text[..m.start()].chars().next_back()) && !word(text[m.end()..].chars().next())) {
+                mask |= rules;
+            }
+        }
+        mask
     }
 
     /// Looks a matched phrase up in a table keyed by lower-cased words,
@@ -293,17 +342,122 @@ impl Lexicon {
     }
 }
 
+/// Each weekday's forms with its definite forms after them.
+fn all_weekdays(v: &Vocabulary) -> Vec<Vec<String>> {
+    let mut lists = v.weekdays.clone();
+    for (list, extra) in lists.iter_mut().zip(&v.weekdays_definite) {
+        list.extend(extra.iter().cloned());
+    }
+    lists
+}
+
+/// Phrases that name a year relative to the anchor, from the relative
+/// periods and the direction words around year units ("last year", "l'an dernier").
+fn year_relatives(v: &Vocabulary) -> BTreeMap<String, i32> {
+    let mut out = BTreeMap::new();
+    for (phrase, (unit, n)) in &v.relative_periods {
+        if unit == "Y" {
+            out.insert(normalise(phrase), *n);
+        }
+    }
+    for (word, unit) in &v.units {
+        if unit != "Y" {
+            continue;
+        }
+        for (b, n) in &v.before {
+            out.insert(normalise(&format!("{b} {word}")), *n);
+        }
+        for (a, n) in &v.after {
+            out.insert(normalise(&format!("{word} {a}")), *n);
+        }
+    }
+    out
+}
+
+/// The bit of a template in a rule mask.
+pub(crate) fn bit(rule: Rule) -> u64 {
+    1u64 << (rule as u32)
+}
+
+/// The trigger automaton: for every template, the words one of which any
+/// match must contain (the longest word of each phrase stands for it).
+fn triggers(v: &Vocabulary) -> (AhoCorasick, Vec<u64>) {
+    let s = &v.syntax;
+    let keys = |m: &BTreeMap<String, i32>| -> Vec<String> { m.keys().cloned().collect() };
+    let flat = |lists: &Vec<Vec<String>>| -> Vec<String> { lists.iter().flatten().cloned().collect() };
+    let digits: Vec<String> = (0..10).map(|d| d.to_string()).collect();
+    let units: Vec<String> = v.units.keys().cloned().collect();
+    let by_rule: Vec<(Rule, Vec<String>)> = vec![
+        (Rule::Iso, digits.clone()),
+        (Rule::Numeric, digits.clone()),
+        (Rule::Year, digits.clone()),
+        (Rule::Decade, digits.clone()),
+        (Rule::Time, digits.clone()),
+        (Rule::Time24, digits.clone()),
+        (Rule::DayMonth, flat(&v.months)),
+        (Rule::MonthDay, flat(&v.months)),
+        (Rule::Month, flat(&v.months)),
+        (Rule::Weekday, flat(&all_weekdays(v))),
+        (Rule::WeekdayPast, flat(&v.weekdays_past)),
+        (Rule::RelativeDay, keys(&v.relative_days)),
+        (Rule::RelativePart, v.relative_parts.keys().cloned().collect()),
+        (Rule::ReferenceDay, keys(&v.reference_days)),
+        (Rule::RelativePeriod, v.relative_periods.keys().cloned().collect()),
+        (Rule::UnitRelative, units.clone()),
+        (Rule::Season, v.seasons.keys().cloned().collect()),
+        (Rule::SeasonPast, v.seasons_past.keys().cloned().collect()),
+        (Rule::Quarter, s.quarter.clone()),
+        (Rule::Reference, v.references.keys().cloned().collect()),
+        (Rule::Duration, units.clone()),
+        (Rule::VagueDuration, v.vague_units.keys().cloned().collect()),
+        (Rule::Century, s.century.clone()),
+        (Rule::NamedTime, v.named_times.keys().cloned().collect()),
+        (Rule::ReferenceShift, v.reference_shift.keys().cloned().collect()),
+        (Rule::ReferenceSame, units),
+        (Rule::YearPeriod, digits.clone()),
+        (Rule::Set, s.every.clone()),
+        (Rule::SetWord, v.set_words.keys().cloned().collect()),
+    ];
+    let mut words: BTreeMap<String, u64> = BTreeMap::new();
+    for (rule, phrases) in &by_rule {
+        for phrase in phrases {
+            let Some(w) = phrase.split_whitespace().max_by_key(|w| w.len()) else { continue };
+            let w = w.trim_end_matches('.').to_lowercase();
+            // The automaton folds ASCII case only: add the usual spellings of other words.
+            let mut cap = w.chars();
+            let capitalised: String = cap.next().map(|c| c.to_uppercase().chain(cap).collect()).unwrap_or_default();
+            for form in [w.clone(), capitalised, w.to_uppercase()] {
+                *words.entry(form).or_default() |= bit(*rule);
+            }
+        }
+    }
+    let (patterns, rules): (Vec<String>, Vec<u64>) = words.into_iter().filter(|(w, _)| !w.is_empty()).unzip();
+    let ac = AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(&patterns)
+        .expect("date trigger words");
+    (ac, rules)
+}
+
 /// Lower-cases a phrase and collapses whitespace, as the tables are keyed.
 pub(crate) fn normalise(phrase: &str) -> String {
     phrase.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 /// An alternation of names where every form but the first (full) one is an
-/// abbreviation that may carry a full stop.
+/// abbreviation that may carry a full stop. Longest forms first, so that
+/// "fredagen" is not cut to "fredag".
 fn abbreviations(lists: &[Vec<String>]) -> String {
-    let full: Vec<String> = lists.iter().filter_map(|l| l.first().cloned()).collect();
-    let short: Vec<String> = lists.iter().flat_map(|l| l.iter().skip(1).cloned()).collect();
-    format!("(?:{}|{}\\.?)", alternation(&full), alternation(&short))
+    let mut forms: Vec<(usize, String)> = Vec::new();
+    for list in lists {
+        for (i, w) in list.iter().enumerate().filter(|(_, w)| !w.is_empty()) {
+            let escaped = regex::escape(&w.to_lowercase()).replace(' ', r"\s+");
+            forms.push((w.chars().count(), if i == 0 { escaped } else { format!(r"{escaped}\.?") }));
+        }
+    }
+    forms.sort_by_key(|(n, _)| std::cmp::Reverse(*n));
+    let parts: Vec<String> = forms.into_iter().map(|(_, f)| f).collect();
+    format!("(?:{})", parts.join("|"))
 }
 
 /// Turns capturing groups into non-capturing ones, so a slot can repeat.

@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::text::Sentence;
 use lexicon::{Lexicon, Rule, lexicon};
+
 use resolve::{Gran, Point, nearest, unresolved, weekday_near, year_for};
 
 /// The TIMEX3 type of an expression.
@@ -124,12 +125,18 @@ pub fn tag(text: &str, sentences: &[Sentence], anchor: Option<Date>) -> Vec<Time
 /// All acceptable matches of every template in `text[s..e]`.
 fn find<'t>(text: &'t str, s: usize, e: usize, lex: &'static Lexicon, out: &mut Vec<Candidate<'t>>) {
     let hay = &text[..e];
+    let rules = lex.rules_in(&text[s..e]);
+    if rules == 0 {
+        return;
+    }
     for (priority, (rule, re)) in lex.patterns.iter().enumerate() {
+        if rules & lexicon::bit(*rule) == 0 {
+            continue;
+        }
         let mut pos = s;
         while pos < e {
-            // The DFA finds matches fast; groups are read only where one is found.
-            let Some(found) = re.find_at(hay, pos) else { break };
-            let Some(caps) = re.captures_at(&hay[..found.end()], found.start()) else { break };
+            // One search: the regex runs its DFA first and reads groups only in the match.
+            let Some(caps) = re.captures_at(hay, pos) else { break };
             let m = caps.get(0).expect("group 0");
             let next = m.start() + hay[m.start()..].chars().next().map_or(1, char::len_utf8);
             if m.start() == m.end() {
@@ -144,12 +151,37 @@ fn find<'t>(text: &'t str, s: usize, e: usize, lex: &'static Lexicon, out: &mut 
             // A time's extent starts at the hour: "at" and "kl." are cues, not part of it.
             let start = match rule {
                 Rule::Time | Rule::Time24 => caps.name("hour").map_or(m.start(), |h| h.start()),
+                // A hyphenated "the third-quarter loss", "the 30-day limit" is an
+                // adjective: the article belongs to the noun, not to the expression.
+                Rule::Quarter | Rule::Duration if adjectival(*rule, &caps, lex) => ["qyear", "ordword", "orddig", "num"]
+                    .iter()
+                    .filter_map(|g| caps.name(g))
+                    .map(|g| g.start())
+                    .min()
+                    .unwrap_or(m.start()),
+                // "the year-ago results": without its noun the shift is an adjective too.
+                Rule::ReferenceShift if ["unit", "period", "ordword", "orddig"].iter().all(|g| caps.name(g).is_none()) => {
+                    caps.name("refshift").map_or(m.start(), |g| g.start())
+                }
                 _ => m.start(),
             };
             let clause = clause_of(text, s, e, m.start(), m.end());
             out.push(Candidate { start, end: m.end(), priority, rule: *rule, lex, caps, clause });
         }
     }
+}
+
+/// Whether a quarter or duration is a hyphenated adjective after an article.
+fn adjectival(rule: Rule, caps: &Captures, lex: &Lexicon) -> bool {
+    let hyphen = caps.name("joint").is_some_and(|j| j.as_str().contains('-'));
+    let article = match rule {
+        Rule::Quarter => caps.name("article").is_some(),
+        _ => caps
+            .name("durbefore")
+            .and_then(|w| Lexicon::lookup(&lex.vocab.duration_before, w.as_str()))
+            .is_some_and(|kind| kind == "N"),
+    };
+    hyphen && article
 }
 
 /// Whether a match stands as whole words: no letter or digit glued to
@@ -363,7 +395,11 @@ fn resolve(c: &Candidate, ctx: &Context) -> Option<Resolved> {
         .or_else(|| word("after").and_then(|w| v.after.get(&w).copied()));
     let pod = word("pod").and_then(|w| v.parts_of_day.get(&w).cloned());
     let month = word("month").and_then(|w| lex.month_of.get(&w).copied());
-    let year: Option<i16> = get("year").and_then(|y| y.parse().ok());
+    // A year written out, or named relative to the anchor ("June last year").
+    let year: Option<i16> = match word("yearrel").and_then(|w| lex.year_rel.get(&w).copied()) {
+        Some(n) => Some(anchor?.year() + n as i16),
+        None => get("year").and_then(|y| y.parse().ok()),
+    };
     let unit = word("unit").and_then(|w| v.units.get(&w).cloned());
     let with_pod = |mut r: Resolved| {
         if let Some(p) = &pod {
@@ -428,7 +464,9 @@ fn resolve(c: &Candidate, ctx: &Context) -> Option<Resolved> {
         Rule::Year => date_of(Date, Point::new(jiff::civil::Date::new(year?, 1, 1).ok()?, Gran::Year), None),
         Rule::Weekday | Rule::WeekdayPast => {
             let (wd, dir) = if c.rule == Rule::Weekday {
-                (*lex.weekday_of.get(&word("weekday")?)?, dir)
+                let w = word("weekday")?;
+                let dir = if lex.weekday_definite.contains(&w) { None } else { dir };
+                (*lex.weekday_of.get(&w)?, dir)
             } else {
                 (*lex.weekday_past_of.get(&word("weekdaypast")?)?, Some(-1))
             };
@@ -477,6 +515,9 @@ fn resolve(c: &Candidate, ctx: &Context) -> Option<Resolved> {
                 Some(n) => (reference, n),
                 None => (anchor.map(|a| Point::new(a, Gran::Day)), dir.unwrap_or(0)),
             };
+            if unit == "WE" && refdir.is_none() && dir.is_none() {
+                return Some(weekend(anchor, ctx.future(lex)));
+            }
             let Some(base) = base else { return Some(fixed(Date, unresolved(gran))) };
             let p = base.at(gran).shift(&unit, n as i64)?;
             let mut r = date_of(Date, p, Some(base.value()));
@@ -527,9 +568,18 @@ fn resolve(c: &Candidate, ctx: &Context) -> Option<Resolved> {
                 .or_else(|| word("agobefore").and_then(|w| v.ago_before.get(&w).copied()));
             let rel = word("relafter").and_then(|w| v.relative_after.get(&w).copied());
             let gran = Point::gran_of_unit(&unit);
+            // An approximate amount back ("about two years ago") is a duration in TimeML.
+            let ago = ago.filter(|_| get("approx").is_none());
             match (ago, rel, n, gran) {
                 (Some(_), _, None, _) => fixed(Date, "PAST_REF".into()),
                 (Some(sign), _, Some(n), Some(gran)) if n.fract() == 0.0 => match anchor {
+                    // "up from $5 million a year ago" after "third-quarter profit":
+                    // the period just reported, a year back.
+                    Some(a) if let Some(r) = ctx.reference.filter(|r| recent_period(*r, a, gran)) => {
+                        let p = r.shift(&unit, sign as i64 * n as i64)?;
+                        // A comparison, not a new subject: the reported period stays the reference.
+                        Resolved { point: None, ..date_of(Date, p, Some(r.value())) }
+                    }
                     Some(a) => {
                         let p = Point::of(a, gran).shift(&unit, sign as i64 * n as i64)?;
                         date_of(Date, p, anchor_s)
@@ -615,18 +665,35 @@ fn resolve(c: &Candidate, ctx: &Context) -> Option<Resolved> {
             let Some(r) = reference else {
                 return Some(fixed(Date, unresolved(Gran::Year)));
             };
+            let quarter = ordinal(lex, caps).filter(|q| (1..=4).contains(q));
             let base = match unit.as_deref().and_then(Point::gran_of_unit) {
+                _ if let Some(q) = quarter => {
+                    Point::new(jiff::civil::Date::new(r.date.year(), (q as i8 - 1) * 3 + 1, 1).ok()?, Gran::Quarter)
+                }
+                _ if get("period").is_some() => r,
                 Some(g) => r.at(g),
                 None if coarser(Point::gran_of_unit(shift_unit)?, r.gran) => r,
                 None => r.at(Point::gran_of_unit(shift_unit)?),
             };
             date_of(Date, base.shift(shift_unit, *n as i64)?, Some(r.value()))
         }
+        Rule::ReferenceSame if unit.as_deref() == Some("WE") => weekend(anchor, ctx.future(lex)),
         Rule::ReferenceSame => {
             let gran = Point::gran_of_unit(&unit?)?;
             match reference {
                 Some(r) if !coarser(r.gran, gran) => date_of(Date, r.at(gran), Some(r.value())),
                 _ => return None,
+            }
+        }
+        Rule::YearPeriod => {
+            // "the 1988 quarter": the quarter last named, in that year.
+            let y = year?;
+            match ctx.reference {
+                Some(r) if r.gran == Gran::Quarter => {
+                    let d = jiff::civil::Date::new(y, r.date.month(), 1).ok()?;
+                    date_of(Date, Point::new(d, Gran::Quarter), Some(r.value()))
+                }
+                _ => date_of(Date, Point::new(jiff::civil::Date::new(y, 1, 1).ok()?, Gran::Year), None),
             }
         }
         Rule::Reference => fixed(Date, v.references.get(&word("reference")?)?.clone()),
@@ -645,6 +712,32 @@ fn resolve(c: &Candidate, ctx: &Context) -> Option<Resolved> {
         }
         Rule::SetWord => fixed(Set, v.set_words.get(&word("setword")?)?.clone()),
     })
+}
+
+/// "The weekend" without a direction: the last one, or the next where the
+/// clause speaks of the future.
+fn weekend(anchor: Option<Date>, future: bool) -> Resolved {
+    let Some(a) = anchor else { return fixed(TimexType::Date, "XXXX-WXX-WE".into()) };
+    let saturday = weekday_near(a, 6, None, future);
+    let mut r = date_of(TimexType::Date, Point::new(saturday, Gran::Week), Some(day_value(a)));
+    r.point = Some(Point::of(saturday, Gran::Week));
+    r.value = format!("{}-WE", Point::of(saturday, Gran::Week).value());
+    r
+}
+
+/// Whether `r` is a period between a day and `unit` long, begun within one
+/// such unit before the anchor: the period a report has just been speaking of.
+fn recent_period(r: Point, anchor: Date, unit: Gran) -> bool {
+    let Some(span) = (match unit {
+        Gran::Year => Some(jiff::Span::new().years(1)),
+        Gran::Quarter => Some(jiff::Span::new().months(3)),
+        _ => None,
+    }) else {
+        return false;
+    };
+    let finer = r.gran == Gran::Quarter && coarser(unit, r.gran);
+    let since = anchor.checked_sub(span).unwrap_or(anchor);
+    finer && r.date > since && r.date <= anchor
 }
 
 /// Whether granularity `a` is coarser than `b`.

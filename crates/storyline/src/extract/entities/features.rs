@@ -8,6 +8,8 @@
 
 use xxhash_rust::xxh3::xxh3_64;
 
+use std::collections::{HashMap, HashSet};
+
 use super::model::Lexicon;
 
 /// The tags, BIO over four types: `O`, then `B-`/`I-` for each of [`TYPES`].
@@ -157,11 +159,52 @@ fn gazetteer_matches(words: &[&str], lex: &Lexicon) -> Vec<Vec<(u8, u8)>> {
     out
 }
 
+/// What the rest of the document says about its words (non-local features):
+/// which words are written capitalised away from a sentence start, which
+/// appear in lower case, and which types the tagger gave each word in
+/// earlier sentences (Ratinov & Roth's extended prediction history). This
+/// tells a sentence-initial or headline name from an ordinary word, and keeps
+/// a name's type consistent through an article.
+#[derive(Debug, Default, Clone)]
+pub struct DocContext {
+    cap_mid: HashSet<String>,
+    lower: HashSet<String>,
+    history: HashMap<String, [u16; TYPES.len()]>,
+}
+
+impl DocContext {
+    /// The context of a document made of these sentences (as words).
+    pub fn new<S: AsRef<str>>(sentences: &[&[S]]) -> DocContext {
+        let mut d = DocContext::default();
+        for words in sentences {
+            for (i, w) in words.iter().enumerate() {
+                let w = w.as_ref();
+                let first = w.chars().next();
+                if i > 0 && first.is_some_and(char::is_uppercase) && w.chars().any(char::is_lowercase) {
+                    d.cap_mid.insert(w.to_string());
+                } else if first.is_some_and(char::is_lowercase) {
+                    d.lower.insert(w.to_string());
+                }
+            }
+        }
+        d
+    }
+
+    /// Remembers the types the tagger gave the words of one sentence.
+    pub fn record(&mut self, words: &[&str], tags: &[usize]) {
+        for (w, &t) in words.iter().zip(tags) {
+            if t != 0 && w.chars().next().is_some_and(char::is_uppercase) {
+                self.history.entry(w.to_string()).or_default()[(t - 1) / 2] += 1;
+            }
+        }
+    }
+}
+
 /// The tag-independent features of every token of a sentence. The lexicon
 /// says which lower-cased words are common (seen in lower case in the
 /// training text, which tells a capitalised sentence-initial "The" from a
 /// name) and which token sequences are known names (gazetteer).
-pub fn static_features(words: &[&str], lex: &Lexicon) -> (Vec<TokenInfo>, Vec<Vec<u32>>) {
+pub fn static_features(words: &[&str], lex: &Lexicon, doc: &DocContext) -> (Vec<TokenInfo>, Vec<Vec<u32>>) {
     let gaz = gazetteer_matches(words, lex);
     let mut h = Hasher::new();
     let infos: Vec<TokenInfo> = words
@@ -255,6 +298,17 @@ pub fn static_features(words: &[&str], lex: &Lexicon) -> (Vec<TokenInfo>, Vec<Ve
         }
         if gaz[i].is_empty() && first_upper {
             f.push(h.hash(52, &["no-gaz"]));
+        }
+        if first_upper {
+            let pos = if initial { "init" } else { "mid" };
+            let cap_elsewhere = if doc.cap_mid.contains(*w) { "cap-mid" } else { "-" };
+            let lower_elsewhere = if doc.lower.contains(lw) { "lower" } else { "-" };
+            f.push(h.hash(70, &[pos, cap_elsewhere, lower_elsewhere]));
+            if let Some(counts) = doc.history.get(*w) {
+                let (t, _) = counts.iter().enumerate().max_by_key(|(k, c)| (**c, std::cmp::Reverse(*k))).unwrap();
+                f.push(h.hash(71, &[TYPES[t]]));
+                f.push(h.hash(72, &[TYPES[t], pos]));
+            }
         }
         all.push(f);
     }

@@ -150,22 +150,22 @@ impl Recogniser {
 
     /// Finds the entities of a text split into sentences.
     pub fn extract(&self, text: &str, sentences: &[Sentence]) -> Entities {
+        let tokens: Vec<Vec<(usize, usize)>> = sentences.iter().map(|s| tokenize::tokenize(text, s.start, s.end)).collect();
+        let words: Vec<Vec<&str>> = tokens.iter().map(|sp| sp.iter().map(|&(a, b)| &text[a..b]).collect()).collect();
+        let mut doc = features::DocContext::new(&words.iter().map(Vec::as_slice).collect::<Vec<_>>());
         let mut mentions = Vec::new();
-        let mut tokens_all = Vec::new();
-        for s in sentences {
-            let spans = tokenize::tokenize(text, s.start, s.end);
-            let words: Vec<&str> = spans.iter().map(|&(a, b)| &text[a..b]).collect();
+        for ((s, spans), words) in sentences.iter().zip(&tokens).zip(&words) {
             let tags = match self.model_for(s.language, sentences) {
-                Some((_, m)) => m.tag(&words),
+                Some((_, m)) => m.tag_in(words, &doc),
                 None => vec![0; words.len()],
             };
+            doc.record(words, &tags);
             let first = mentions.len();
-            mentions.extend(spans_to_mentions(text, &spans, &tags));
-            add_handles(text, &spans, &mut mentions, first);
-            roles::attach(text, s.language, &spans, &mut mentions[first..]);
-            tokens_all.push(spans);
+            mentions.extend(spans_to_mentions(text, spans, &tags));
+            add_handles(text, spans, &mut mentions, first);
+            roles::attach(text, s.language, spans, &mut mentions[first..]);
         }
-        let acronyms = acronyms::find(text, &tokens_all, &mut mentions);
+        let acronyms = acronyms::find(text, &tokens, &mut mentions);
         mentions.sort_by_key(|m| (m.start, m.end));
         Entities { mentions, acronyms }
     }

@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 use std::io::{Read, Write};
 
-use super::features::{self, Hasher, NUM_TAGS};
+use super::features::{self, DocContext, Hasher, NUM_TAGS};
 
 const MAGIC: &[u8; 6] = b"SLNER\0";
 const VERSION: u16 = 1;
@@ -61,6 +61,8 @@ pub struct Model {
     weights: Vec<i16>,
     /// What one unit of a quantised weight is worth.
     scale: f32,
+    /// The tags the training data holds, a bit per tag index.
+    seen: u16,
 }
 
 /// Feature hash to row: open addressing with linear probing. Hand-written
@@ -122,7 +124,7 @@ pub enum ModelError {
 impl Model {
     /// A model from averaged weights, one row per feature hash (any order):
     /// weights are quantised to `i16` under one scale, as they are stored.
-    pub fn new(lang: &str, lexicon: Lexicon, mut rows: Vec<(u32, [f32; NUM_TAGS])>) -> Model {
+    pub fn new(lang: &str, lexicon: Lexicon, seen: u16, mut rows: Vec<(u32, [f32; NUM_TAGS])>) -> Model {
         rows.sort_unstable_by_key(|r| r.0);
         let max = rows.iter().flat_map(|r| r.1).fold(0f32, |m, w| m.max(w.abs()));
         let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
@@ -133,7 +135,7 @@ impl Model {
             .map(|w| (w / scale).round().clamp(-32767.0, 32767.0) as i16)
             .collect();
         let table = Table::build(&keys);
-        Model { lang: lang.to_string(), lexicon, keys, table, weights, scale }
+        Model { lang: lang.to_string(), lexicon, keys, table, weights, scale, seen: seen | 1 }
     }
 
     /// Number of weighted features.
@@ -153,9 +155,30 @@ impl Model {
         }
     }
 
-    /// The tag index of every word of one sentence.
+    /// The tag index of every word of one sentence taken alone.
     pub fn tag(&self, words: &[&str]) -> Vec<usize> {
-        let (infos, feats) = features::static_features(words, &self.lexicon);
+        self.tag_in(words, &DocContext::new(&[words]))
+    }
+
+    /// Tags the sentences of one document in order, each with the context
+    /// of the whole document and the tags given so far.
+    pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<usize>> {
+        let refs: Vec<&[&str]> = sentences.iter().map(Vec::as_slice).collect();
+        let mut doc = DocContext::new(&refs);
+        sentences
+            .iter()
+            .map(|words| {
+                let tags = self.tag_in(words, &doc);
+                doc.record(words, &tags);
+                tags
+            })
+            .collect()
+    }
+
+    /// The tag index of every word of one sentence, in a document context
+    /// (the caller records the result in it).
+    pub fn tag_in(&self, words: &[&str], doc: &DocContext) -> Vec<usize> {
+        let (infos, feats) = features::static_features(words, &self.lexicon, doc);
         let mut h = Hasher::new();
         let mut dynamic = Vec::with_capacity(4);
         let mut tags = Vec::with_capacity(words.len());
@@ -166,7 +189,7 @@ impl Model {
             dynamic.clear();
             features::tag_features(&mut h, info, prev, prev2, &mut dynamic);
             self.add_scores(&dynamic, &mut scores);
-            let t = best(&scores.map(|s| s as f32), prev);
+            let t = best_tag(&scores.map(|s| s as f32), prev, self.seen);
             tags.push(t);
             prev2 = prev;
             prev = t;
@@ -178,6 +201,7 @@ impl Model {
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut body = Vec::new();
         put_str(&mut body, &self.lang);
+        body.extend_from_slice(&self.seen.to_le_bytes());
         let mut common: Vec<u32> = self.lexicon.common.iter().copied().collect();
         common.sort_unstable();
         put_sorted(&mut body, &common);
@@ -213,6 +237,7 @@ impl Model {
             .map_err(|e| ModelError::Corrupt(e.to_string()))?;
         let mut r = Reader { b: &body, p: 0 };
         let lang = r.string()?;
+        let seen = u16::from_le_bytes(r.take(2)?.try_into().unwrap());
         let common: HashSet32 = r.sorted()?.into_iter().collect();
         let names = r.sorted()?;
         let bits = r.take(names.len())?;
@@ -222,27 +247,24 @@ impl Model {
         let raw = r.take(keys.len() * NUM_TAGS * 2)?;
         let weights = raw.chunks_exact(2).map(|b| i16::from_le_bytes([b[0], b[1]])).collect();
         let table = Table::build(&keys);
-        Ok(Model { lang, lexicon: Lexicon { common, gazetteer }, keys, table, weights, scale })
+        Ok(Model { lang, lexicon: Lexicon { common, gazetteer }, keys, table, weights, scale, seen })
     }
 }
 
-/// The best tag allowed after `prev`.
-fn best(scores: &[f32; NUM_TAGS], prev: usize) -> usize {
+/// The best tag allowed after `prev` among the tags in `seen` (a bit per
+/// tag): a tag absent from the training data (MISC in WikiANN) keeps zero
+/// weights and could otherwise win where every other score is negative.
+pub fn best_tag(scores: &[f32; NUM_TAGS], prev: usize, seen: u16) -> usize {
     let mut best = 0;
     let mut best_score = f32::NEG_INFINITY;
     for (t, s) in scores.iter().enumerate() {
-        let ok = if prev >= NUM_TAGS { features::allowed(0, t) } else { features::allowed(prev, t) };
+        let ok = seen & (1 << t) != 0 && features::allowed(if prev >= NUM_TAGS { 0 } else { prev }, t);
         if ok && *s > best_score {
             best = t;
             best_score = *s;
         }
     }
     best
-}
-
-/// Picks the best allowed tag (used by training too).
-pub fn best_tag(scores: &[f32; NUM_TAGS], prev: usize) -> usize {
-    best(scores, prev)
 }
 
 fn put_str(out: &mut Vec<u8>, s: &str) {

@@ -134,3 +134,17 @@ mod tests {
         assert_eq!(spans.len(), 6);
     }
 }
+
+#[cfg(test)]
+mod more_tests {
+    use super::*;
+
+    #[test]
+    fn final_period_is_split_off_accented_words() {
+        let text = "Le CNT a promis des élections.\n";
+        let spans = tokenize(text, 0, text.len());
+        let words: Vec<&str> = spans.iter().map(|&(a, b)| &text[a..b]).collect();
+        assert_eq!(words.last(), Some(&"."));
+        assert_eq!(words[words.len() - 2], "élections");
+    }
+}

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use super::features::{self, Hasher, NUM_TAGS};
+use super::features::{self, DocContext, Hasher, NUM_TAGS};
 use super::model::{HashMap32, HashSet32, Lexicon, Model};
 
 /// A sentence with gold tags (indices as in [`features::tag_index`]).
@@ -14,6 +14,9 @@ use super::model::{HashMap32, HashSet32, Lexicon, Model};
 pub struct Tagged {
     pub words: Vec<String>,
     pub tags: Vec<usize>,
+    /// The document the sentence belongs to; consecutive sentences with the
+    /// same id form one document.
+    pub doc: u32,
 }
 
 /// Training settings.
@@ -25,6 +28,9 @@ pub struct TrainConfig {
     pub prune: f32,
     /// A lower-cased word is common when seen this often in lower case.
     pub common_min: usize,
+    /// Folds for jackknifing the training data's own names into the
+    /// gazetteer; 0 or 1 leaves them out.
+    pub folds: usize,
     /// Features updated fewer times than this are dropped (mostly noise;
     /// dropping them halves the model and its load time).
     pub min_updates: u32,
@@ -32,7 +38,7 @@ pub struct TrainConfig {
 
 impl Default for TrainConfig {
     fn default() -> Self {
-        TrainConfig { epochs: 12, seed: 42, prune: 0.05, common_min: 2, min_updates: 2 }
+        TrainConfig { epochs: 12, seed: 42, prune: 0.05, common_min: 2, min_updates: 2, folds: 5 }
     }
 }
 
@@ -57,25 +63,49 @@ pub fn train(
     mut log: impl FnMut(&str),
 ) -> Model {
     let common = common_words(data.iter().map(|s| &s.words).chain(extra_text.iter()), config.common_min);
-    let mut gazetteer = HashMap32::default();
-    for (words, ty) in names {
-        if words.len() <= features::MAX_NAME_TOKENS {
-            let w: Vec<&str> = words.iter().map(String::as_str).collect();
-            *gazetteer.entry(features::name_hash(&w)).or_insert(0u8) |= 1 << ty;
+    // The gazetteer holds the external names and the names of the training
+    // data itself. While training, a sentence sees only the names of the
+    // other folds (jackknifing), or the tagger would learn that every
+    // training name is in the gazetteer and trust it blindly.
+    let seen = data.iter().flat_map(|s| &s.tags).fold(1u16, |m, t| m | (1 << t));
+    let include_own = config.folds > 1;
+    let folds = config.folds.max(1);
+    let mut fold_names: Vec<Vec<(Vec<String>, usize)>> = vec![Vec::new(); folds];
+    if include_own {
+        for s in data {
+            fold_names[s.doc as usize % folds].extend(names_in(s));
         }
     }
-    let lexicon = Lexicon { common, gazetteer };
+    let build = |skip: Option<usize>| {
+        let mut gazetteer: HashMap32<u8> = HashMap32::default();
+        let own = fold_names.iter().enumerate().filter(|(k, _)| Some(*k) != skip).flat_map(|(_, n)| n.iter());
+        for (words, ty) in names.iter().chain(own) {
+            if words.len() <= features::MAX_NAME_TOKENS {
+                let w: Vec<&str> = words.iter().map(String::as_str).collect();
+                *gazetteer.entry(features::name_hash(&w)).or_insert(0u8) |= 1 << ty;
+            }
+        }
+        Lexicon { common: common.clone(), gazetteer }
+    };
+    let lexicon = build(None);
+    let fold_lexicons: Vec<Lexicon> = if include_own { (0..folds).map(|k| build(Some(k))).collect() } else { vec![lexicon.clone()] };
     log(&format!("{} common words, {} names", lexicon.common.len(), lexicon.gazetteer.len()));
-    // Static features once per sentence.
-    let prepared: Vec<_> = data
+    // Documents: runs of sentences with the same id, tagged in order so the
+    // document features see the tags given so far, as at run time.
+    let mut docs: Vec<std::ops::Range<usize>> = Vec::new();
+    for (i, s) in data.iter().enumerate() {
+        match docs.last_mut() {
+            Some(r) if data[r.start].doc == s.doc => r.end = i + 1,
+            _ => docs.push(i..i + 1),
+        }
+    }
+    let words: Vec<Vec<&str>> = data.iter().map(|s| s.words.iter().map(String::as_str).collect()).collect();
+    let contexts: Vec<DocContext> = docs
         .iter()
-        .map(|s| {
-            let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
-            features::static_features(&words, &lexicon)
-        })
+        .map(|r| DocContext::new(&words[r.clone()].iter().map(Vec::as_slice).collect::<Vec<_>>()))
         .collect();
     let mut rows: HashMap32<Row> = HashMap32::default();
-    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut order: Vec<usize> = (0..docs.len()).collect();
     let mut rng = SplitMix(config.seed);
     let mut clock: u32 = 0;
     let mut h = Hasher::new();
@@ -84,9 +114,13 @@ pub fn train(
     for epoch in 0..config.epochs {
         shuffle(&mut order, &mut rng);
         let (mut correct, mut total) = (0usize, 0usize);
-        for &si in &order {
-            let (infos, stat) = &prepared[si];
+        for &di in &order {
+          let mut ctx = contexts[di].clone();
+          for si in docs[di].clone() {
+            let lex = &fold_lexicons[data[si].doc as usize % fold_lexicons.len()];
+            let (infos, stat) = features::static_features(&words[si], lex, &ctx);
             let gold = &data[si].tags;
+            let mut guesses = Vec::with_capacity(gold.len());
             let (mut prev, mut prev2) = (NUM_TAGS, NUM_TAGS);
             for i in 0..gold.len() {
                 clock += 1;
@@ -103,7 +137,7 @@ pub fn train(
                         }
                     }
                 }
-                let guess = super::model::best_tag(&scores, prev);
+                let guess = super::model::best_tag(&scores, prev, seen);
                 let truth = gold[i];
                 if guess != truth {
                     for f in &feats {
@@ -127,7 +161,10 @@ pub fn train(
                 // Later features see the predicted history, as at run time.
                 prev2 = prev;
                 prev = guess;
+                guesses.push(guess);
             }
+            ctx.record(&words[si], &guesses);
+          }
         }
         log(&format!("epoch {}: token accuracy {:.4} ({} features)", epoch + 1, correct as f64 / total.max(1) as f64, rows.len()));
     }
@@ -147,7 +184,28 @@ pub fn train(
         }
     }
     log(&format!("kept {} of {} features", kept.len(), rows.len()));
-    Model::new(lang, lexicon, kept)
+    Model::new(lang, lexicon, seen, kept)
+}
+
+/// The names (words, type index) of one tagged sentence.
+fn names_in(s: &Tagged) -> Vec<(Vec<String>, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < s.tags.len() {
+        let t = s.tags[i];
+        if t == 0 {
+            i += 1;
+            continue;
+        }
+        let ty = (t - 1) / 2;
+        let mut j = i + 1;
+        while j < s.tags.len() && s.tags[j] != 0 && s.tags[j] % 2 == 0 && (s.tags[j] - 1) / 2 == ty {
+            j += 1;
+        }
+        out.push((s.words[i..j].to_vec(), ty));
+        i = j;
+    }
+    out
 }
 
 /// Lower-case words seen at least `min` times written in lower case.
