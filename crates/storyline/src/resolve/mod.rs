@@ -277,7 +277,9 @@ impl EntityIndex {
     fn link(&self, l: &LocalEntity, in_doc: &[usize]) -> Option<usize> {
         let context: BTreeSet<&str> = in_doc.iter().map(|&i| self.entities[i].id.as_str()).collect();
         let ctx = |i: usize| {
-            self.entities[i].evidence.cooccurring.keys().filter(|id| context.contains(id.as_str())).count()
+            // Walk the document's few entities, not the candidate's long list.
+            let co = &self.entities[i].evidence.cooccurring;
+            context.iter().filter(|id| co.contains_key(**id)).count()
         };
         let full = l
             .keys
@@ -323,7 +325,9 @@ impl EntityIndex {
     fn link_person(&self, l: &LocalEntity, in_doc: &[usize]) -> Option<usize> {
         let context: BTreeSet<&str> = in_doc.iter().map(|&i| self.entities[i].id.as_str()).collect();
         let ctx = |i: usize| {
-            self.entities[i].evidence.cooccurring.keys().filter(|id| context.contains(id.as_str())).count()
+            // Walk the document's few entities, not the candidate's long list.
+            let co = &self.entities[i].evidence.cooccurring;
+            context.iter().filter(|id| co.contains_key(**id)).count()
         };
         let given: Vec<&String> = l.names.iter().flat_map(|n| &n.given).collect();
         let roles: Vec<String> = l.roles.iter().flat_map(|r| names::role_words(r)).collect();
