@@ -75,6 +75,8 @@ pub enum What {
         #[arg(long)]
         json: bool,
     },
+    /// Entity resolution: pairwise merge precision and recall over the alias groups of a reference reading
+    Entities(crate::entities::EvalArgs),
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -101,6 +103,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             print!("{report}");
         }
         What::Quotes(a) => return quotes(a),
+        What::Entities(args) => return crate::entities::eval(args),
         What::Ner { lang, format, file, data, models, types, show_errors } => {
             ner(lang, format, file, data, models, types, show_errors)?;
         }

@@ -6,6 +6,7 @@
 mod analyze;
 mod bench;
 mod demo;
+mod entities;
 mod eval;
 mod ingest;
 mod inspect;
@@ -53,6 +54,10 @@ enum Command {
     Quotes(quotes::Args),
     /// Score the engine on annotated corpora (e.g. `eval timex`, `eval quotes`)
     Eval(eval::Args),
+    /// List the entities of the stored corpus
+    Entities(entities::ListArgs),
+    /// Show one entity: aliases, roles, documents
+    Entity(entities::ShowArgs),
     /// Train a statistical model from the shared data (e.g. `train ner`)
     Train(train::Args),
     /// List the stories found in the stored corpus
@@ -77,6 +82,8 @@ fn main() -> ExitCode {
         Command::Bench(args) => bench::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Quotes(args) => quotes::run(args),
+        Command::Entities(args) => entities::list(args),
+        Command::Entity(args) => entities::show(args),
         Command::Train(args) => train::run(args),
         Command::Stories(args) => stories::stories(args),
         Command::Story(args) => stories::story(args),

@@ -13,6 +13,7 @@ pub mod extract;
 pub mod ingest;
 pub mod lang;
 pub mod pipeline;
+pub mod resolve;
 pub mod store;
 pub mod text;
 

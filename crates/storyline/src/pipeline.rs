@@ -15,6 +15,7 @@ use crate::analysis::{AnalyzeOptions, analyze};
 use crate::document::Document;
 use crate::ingest::{self, Item, Limits, Reject};
 use crate::lang::Lang;
+use crate::resolve::{self, EntityIndex};
 use crate::store::{PutOutcome, Store, StoreError};
 
 /// One input to ingest.
@@ -80,6 +81,7 @@ pub fn ingest(
 
     // Stories and events are assigned after each stored batch, in input order.
     let mut clusterer = crate::cluster::persist::load(store, crate::cluster::Config::default())?;
+    let mut entities = resolve::persist::load(store)?;
     let mut summary = IngestSummary::default();
     let mut batch = Vec::with_capacity(options.batch_size);
     let mut rejects = Vec::new();
@@ -90,7 +92,7 @@ pub fn ingest(
             Item::Reject(reject) => rejects.push(reject),
         }
         if batch.len() >= options.batch_size {
-            result = flush(&mut batch, &mut rejects, store, &mut clusterer, &mut summary);
+            result = flush(&mut batch, &mut rejects, store, &mut clusterer, &mut entities, &mut summary);
             if result.is_err() {
                 break;
             }
@@ -98,7 +100,7 @@ pub fn ingest(
         }
     }
     if result.is_ok() {
-        result = flush(&mut batch, &mut rejects, store, &mut clusterer, &mut summary);
+        result = flush(&mut batch, &mut rejects, store, &mut clusterer, &mut entities, &mut summary);
     }
     drop(rx);
     let _ = reader.join();
@@ -112,6 +114,7 @@ fn flush(
     rejects: &mut Vec<Reject>,
     store: &mut dyn Store,
     clusterer: &mut crate::cluster::Clusterer,
+    entities: &mut EntityIndex,
     summary: &mut IngestSummary,
 ) -> Result<(), StoreError> {
     if !rejects.is_empty() {
@@ -152,6 +155,8 @@ fn flush(
         }
     }
     crate::cluster::persist::cluster_batch(clusterer, store, &changed)?;
+    // Entities after the batch is stored, in input order.
+    resolve::persist::add_batch(entities, store, &changed)?;
     Ok(())
 }
 

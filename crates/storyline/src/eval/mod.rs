@@ -3,6 +3,7 @@
 //! Used at development time only; nothing here runs during analysis
 //! (the NER module also holds the training recipes that read the corpora).
 
+pub mod entities;
 pub mod expected_dates;
 pub mod ner;
 pub mod timex;

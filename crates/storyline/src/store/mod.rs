@@ -16,6 +16,7 @@ use crate::cluster::Assignment;
 use crate::document::{DocId, Document};
 use crate::ingest::Reject;
 use crate::lang::Lang;
+use crate::resolve::{Entity, ResolvedMention};
 
 /// What storing one document did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -106,4 +107,17 @@ pub trait Store {
 
     /// Every article's clustering features (JSON), in the same order.
     fn cluster_features(&self) -> Result<Vec<(DocId, String)>, StoreError>;
+
+    /// Saves entities (new or changed) and the mentions of the documents just
+    /// resolved; a document's earlier mentions are replaced.
+    fn put_entities(&mut self, entities: &[&Entity], mentions: &[ResolvedMention]) -> Result<(), StoreError>;
+
+    /// Every entity, in the order created.
+    fn entities(&self) -> Result<Vec<Entity>, StoreError>;
+
+    /// The mentions linked to one entity, in document order.
+    fn entity_mentions(&self, entity: &str) -> Result<Vec<ResolvedMention>, StoreError>;
+
+    /// Documents whose mentions have been resolved.
+    fn resolved_documents(&self) -> Result<Vec<DocId>, StoreError>;
 }

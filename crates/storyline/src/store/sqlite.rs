@@ -10,6 +10,8 @@ use crate::cluster::Assignment;
 use crate::document::{DocId, Document, Format};
 use crate::ingest::Reject;
 use crate::lang::Lang;
+use crate::extract::EntityType;
+use crate::resolve::{Entity, ResolvedMention};
 
 /// Schema migrations, applied in order; `PRAGMA user_version` records how
 /// many have run. Never edit a released step: append a new one.
@@ -53,7 +55,33 @@ const MIGRATIONS: &[&str] = &[
         features TEXT NOT NULL DEFAULT ''
     );
     CREATE INDEX assignments_story ON assignments (story);",
+    // 3: entities and their mentions.
+    ENTITIES_MIGRATION,
 ];
+
+/// Step 3: entities and the mentions linked to them.
+const ENTITIES_MIGRATION: &str = "CREATE TABLE entities (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        type TEXT NOT NULL,
+        canonical TEXT NOT NULL,
+        mentions INTEGER NOT NULL,
+        data TEXT NOT NULL
+    );
+    CREATE INDEX entities_canonical ON entities (canonical COLLATE NOCASE);
+    CREATE TABLE entity_mentions (
+        doc TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        entity TEXT NOT NULL,
+        text TEXT NOT NULL,
+        type TEXT NOT NULL,
+        role TEXT,
+        PRIMARY KEY (doc, start, end)
+    );
+    CREATE INDEX entity_mentions_entity ON entity_mentions (entity, doc);";
+
+/// A store in one SQLite file.
 
 /// A store in one SQLite file.
 pub struct SqliteStore {
@@ -380,6 +408,102 @@ impl Store for SqliteStore {
             self.conn.prepare("SELECT doc_id, features FROM assignments ORDER BY seq").map_err(db_err)?;
         let rows = stmt.query_map([], |r| Ok((DocId(r.get(0)?), r.get(1)?))).map_err(db_err)?;
         rows.collect::<Result<_, _>>().map_err(db_err)
+    }
+
+    fn put_entities(&mut self, entities: &[&Entity], mentions: &[ResolvedMention]) -> Result<(), StoreError> {
+        let tx = self.conn.transaction().map_err(db_err)?;
+        {
+            let mut upsert = tx
+                .prepare_cached(
+                    "INSERT INTO entities (id, type, canonical, mentions, data) VALUES (?1, ?2, ?3, ?4, ?5)
+                     ON CONFLICT (id) DO UPDATE SET type = excluded.type, canonical = excluded.canonical,
+                        mentions = excluded.mentions, data = excluded.data",
+                )
+                .map_err(db_err)?;
+            for e in entities {
+                let data = serde_json::to_string(e).map_err(|err| StoreError::Corrupt(err.to_string()))?;
+                upsert.execute(params![e.id, type_code(e.kind), e.canonical, e.mentions, data]).map_err(db_err)?;
+            }
+            let mut clear = tx.prepare_cached("DELETE FROM entity_mentions WHERE doc = ?1").map_err(db_err)?;
+            let mut last: Option<&DocId> = None;
+            for m in mentions {
+                if last != Some(&m.doc) {
+                    clear.execute([&m.doc.0]).map_err(db_err)?;
+                    last = Some(&m.doc);
+                }
+            }
+            let mut insert = tx
+                .prepare_cached(
+                    "INSERT OR REPLACE INTO entity_mentions (doc, start, end, entity, text, type, role)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )
+                .map_err(db_err)?;
+            for m in mentions {
+                insert
+                    .execute(params![m.doc.0, m.start as i64, m.end as i64, m.entity, m.text, type_code(m.kind), m.role])
+                    .map_err(db_err)?;
+            }
+        }
+        tx.commit().map_err(db_err)
+    }
+
+    fn entities(&self) -> Result<Vec<Entity>, StoreError> {
+        let mut stmt = self.conn.prepare("SELECT data FROM entities ORDER BY seq").map_err(db_err)?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0)).map_err(db_err)?;
+        let mut out = Vec::new();
+        for json in rows {
+            let json = json.map_err(db_err)?;
+            out.push(serde_json::from_str(&json).map_err(|e| StoreError::Corrupt(format!("entity: {e}")))?);
+        }
+        Ok(out)
+    }
+
+    fn entity_mentions(&self, entity: &str) -> Result<Vec<ResolvedMention>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT m.doc, m.start, m.end, m.text, m.type, m.role FROM entity_mentions m
+                 JOIN documents d ON d.id = m.doc WHERE m.entity = ?1 ORDER BY d.seq, m.start",
+            )
+            .map_err(db_err)?;
+        let rows = stmt
+            .query_map([entity], |r| {
+                Ok(ResolvedMention {
+                    doc: DocId(r.get(0)?),
+                    start: r.get::<_, i64>(1)? as usize,
+                    end: r.get::<_, i64>(2)? as usize,
+                    text: r.get(3)?,
+                    kind: parse_type(&r.get::<_, String>(4)?),
+                    role: r.get(5)?,
+                    entity: entity.to_string(),
+                })
+            })
+            .map_err(db_err)?;
+        rows.collect::<Result<_, _>>().map_err(db_err)
+    }
+
+    fn resolved_documents(&self) -> Result<Vec<DocId>, StoreError> {
+        let mut stmt = self.conn.prepare("SELECT DISTINCT doc FROM entity_mentions").map_err(db_err)?;
+        let rows = stmt.query_map([], |r| Ok(DocId(r.get(0)?))).map_err(db_err)?;
+        rows.collect::<Result<_, _>>().map_err(db_err)
+    }
+}
+
+fn type_code(kind: EntityType) -> &'static str {
+    match kind {
+        EntityType::Person => "PER",
+        EntityType::Organisation => "ORG",
+        EntityType::Location => "LOC",
+        EntityType::Misc => "MISC",
+    }
+}
+
+fn parse_type(s: &str) -> EntityType {
+    match s {
+        "PER" => EntityType::Person,
+        "ORG" => EntityType::Organisation,
+        "LOC" => EntityType::Location,
+        _ => EntityType::Misc,
     }
 }
 

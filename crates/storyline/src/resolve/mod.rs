@@ -1,0 +1,463 @@
+//! Entity resolution: turns the entity mentions of each article into
+//! entities that hold across articles and languages.
+//!
+//! [`local`] groups the mentions of one document; [`EntityIndex`] then links
+//! each group to a known entity or makes a new one, one document at a time
+//! (incremental: nothing is recomputed, and every lookup goes through a key
+//! index, so the cost of an article does not grow with the corpus).
+//! Evidence: equal folded names (case, diacritics, script), inflected and
+//! compound forms, acronyms, handles, CLDR country names in many languages
+//! ([`places`]), and for people a shared surname with compatible given names,
+//! or with agreeing roles and shared co-occurring entities when the given
+//! names differ. Two people sharing a surname stay apart when that evidence
+//! is missing. Known entities are never merged afterwards: a link is made
+//! once, when a document is added.
+
+pub mod local;
+pub mod names;
+pub mod persist;
+pub mod places;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::xxh3_64;
+
+use crate::analysis::Analysis;
+use crate::document::{DocId, Document};
+use crate::extract::EntityType;
+
+use local::LocalEntity;
+
+/// Most co-occurring entities remembered per entity, so state stays bounded.
+const MAX_COOCCURRING: usize = 256;
+
+/// An entity: one person, organisation or place across all documents.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    /// Stable id: derived from the first mention (document and offset), so
+    /// the same input in the same order gives the same ids.
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    pub canonical: String,
+    /// Surface forms per language code, with how often each was seen.
+    pub aliases: BTreeMap<String, BTreeMap<String, u32>>,
+    /// Roles and titles attached to its mentions, with counts.
+    pub roles: BTreeMap<String, u32>,
+    pub mentions: u32,
+    /// Documents it appears in (the list itself is in the store).
+    pub documents: u32,
+    /// Earliest and latest publication date of those documents, when known.
+    pub first_seen: Option<Date>,
+    pub last_seen: Option<Date>,
+    /// What later documents are matched against.
+    pub evidence: Evidence,
+}
+
+/// The matching state of an entity.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub person: bool,
+    /// Folded names, variants and handles.
+    pub keys: BTreeSet<String>,
+    pub variants: BTreeSet<String>,
+    pub handles: BTreeSet<String>,
+    pub surnames: BTreeSet<String>,
+    pub given: BTreeSet<String>,
+    /// Folded role words.
+    pub role_words: BTreeSet<String>,
+    pub region: Option<String>,
+    /// Mentions per type (PER, ORG, LOC, MISC).
+    pub type_counts: [u32; 4],
+    /// Ids of entities seen in the same documents, with counts.
+    pub cooccurring: BTreeMap<String, u32>,
+}
+
+/// One mention linked to its entity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResolvedMention {
+    pub doc: DocId,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    pub entity: String,
+}
+
+/// What adding one document changed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Changes {
+    pub created: Vec<String>,
+    pub updated: Vec<String>,
+    pub mentions: Vec<ResolvedMention>,
+}
+
+/// All entities, with the key index that finds candidates for a new mention.
+#[derive(Debug, Default)]
+pub struct EntityIndex {
+    entities: Vec<Entity>,
+    by_id: HashMap<String, usize>,
+    by_key: HashMap<String, Vec<usize>>,
+    docs: HashSet<DocId>,
+}
+
+fn type_slot(kind: EntityType) -> usize {
+    match kind {
+        EntityType::Person => 0,
+        EntityType::Organisation => 1,
+        EntityType::Location => 2,
+        EntityType::Misc => 3,
+    }
+}
+
+const SLOT_TYPES: [EntityType; 4] =
+    [EntityType::Person, EntityType::Organisation, EntityType::Location, EntityType::Misc];
+
+/// The index keys of an entity's evidence.
+fn index_keys(e: &Evidence) -> Vec<String> {
+    let mut out = Vec::new();
+    for k in &e.keys {
+        out.push(format!("n:{k}"));
+    }
+    for k in &e.variants {
+        out.push(format!("v:{k}"));
+    }
+    for h in &e.handles {
+        out.push(format!("h:{h}"));
+    }
+    if e.person {
+        for s in &e.surnames {
+            out.push(format!("s:{s}"));
+            out.push(format!("x:{}", names::phonetic_key(s)));
+        }
+        // A handle written elsewhere may spell this name.
+        for k in &e.keys {
+            if k.contains(' ') {
+                out.push(format!("h:{}", k.replace(' ', "")));
+            }
+        }
+    }
+    if let Some(r) = &e.region {
+        out.push(format!("r:{r}"));
+    }
+    out
+}
+
+impl EntityIndex {
+    /// An empty index.
+    pub fn new() -> EntityIndex {
+        EntityIndex::default()
+    }
+
+    /// Rebuilds the index from stored entities and the ids of the documents already resolved.
+    pub fn from_entities(entities: Vec<Entity>, docs: impl IntoIterator<Item = DocId>) -> EntityIndex {
+        let mut index = EntityIndex { docs: docs.into_iter().collect(), ..EntityIndex::default() };
+        for e in entities {
+            let i = index.entities.len();
+            index.by_id.insert(e.id.clone(), i);
+            for k in index_keys(&e.evidence) {
+                index.by_key.entry(k).or_default().push(i);
+            }
+            index.entities.push(e);
+        }
+        index
+    }
+
+    /// Every entity, in the order created.
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    /// One entity by id.
+    pub fn get(&self, id: &str) -> Option<&Entity> {
+        self.by_id.get(id).map(|&i| &self.entities[i])
+    }
+
+    /// Whether a document was already resolved.
+    pub fn has_document(&self, doc: &DocId) -> bool {
+        self.docs.contains(doc)
+    }
+
+    fn candidates(&self, keys: impl IntoIterator<Item = String>) -> Vec<usize> {
+        let mut out: Vec<usize> = keys.into_iter().filter_map(|k| self.by_key.get(&k)).flatten().copied().collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Resolves the entity mentions of one document (`analysis.entities`).
+    /// A document already resolved is left alone.
+    pub fn add(&mut self, doc: &Document, analysis: &Analysis) -> Changes {
+        let mut changes = Changes::default();
+        if !self.docs.insert(doc.id.clone()) {
+            return changes;
+        }
+        let mut mentions = analysis.entities.clone();
+        mentions.sort_by_key(|m| (m.start, m.end));
+        let (forms, locals) = local::group(&doc.text, &mentions, analysis);
+
+        // Places and organisations first: they are the context people are judged by.
+        let mut order: Vec<usize> = (0..locals.len()).collect();
+        order.sort_by_key(|&k| {
+            let l = &locals[k];
+            let given = l.names.iter().map(|n| n.given.len()).max().unwrap_or(0);
+            (l.person, std::cmp::Reverse(given), l.mentions[0])
+        });
+        let mut linked: Vec<Option<usize>> = vec![None; locals.len()];
+        let mut in_doc: Vec<usize> = Vec::new();
+        for k in order {
+            let l = &locals[k];
+            let found = self.link(l, &in_doc).filter(|i| !in_doc.contains(i));
+            let i = match found {
+                Some(i) => {
+                    changes.updated.push(self.entities[i].id.clone());
+                    i
+                }
+                None => {
+                    let first = &mentions[l.mentions[0]];
+                    let id = format!("{:016x}", xxh3_64(format!("{}:{}", doc.id, first.start).as_bytes()));
+                    changes.created.push(id.clone());
+                    self.create(id, l)
+                }
+            };
+            linked[k] = Some(i);
+            in_doc.push(i);
+            self.absorb(i, l, &mentions, &forms, doc);
+        }
+        // Co-occurrence: every entity of the document with every other.
+        let ids: Vec<String> = in_doc.iter().map(|&i| self.entities[i].id.clone()).collect();
+        for &i in &in_doc {
+            let own = self.entities[i].id.clone();
+            let co = &mut self.entities[i].evidence.cooccurring;
+            for id in ids.iter().filter(|id| **id != own) {
+                *co.entry(id.clone()).or_insert(0) += 1;
+            }
+            if co.len() > MAX_COOCCURRING {
+                // Keep the most frequent; ties keep the smaller id, so the result is deterministic.
+                let mut all: Vec<(String, u32)> = std::mem::take(co).into_iter().collect();
+                all.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                // Down to three quarters, so the sort runs once per many documents.
+                all.truncate(MAX_COOCCURRING * 3 / 4);
+                *co = all.into_iter().collect();
+            }
+        }
+        for (k, l) in locals.iter().enumerate() {
+            let id = &self.entities[linked[k].expect("every local entity is linked")].id;
+            for &m in &l.mentions {
+                let mention = &mentions[m];
+                changes.mentions.push(ResolvedMention {
+                    doc: doc.id.clone(),
+                    start: mention.start,
+                    end: mention.end,
+                    text: mention.text.clone(),
+                    kind: mention.kind,
+                    role: mention.role.clone(),
+                    entity: id.clone(),
+                });
+            }
+        }
+        changes.mentions.sort_by_key(|m| (m.start, m.end));
+        changes.updated.retain(|id| !changes.created.contains(id));
+        changes.updated.sort();
+        changes.updated.dedup();
+        changes
+    }
+
+    /// The entity a local entity is: the same full name or handle (whatever
+    /// type the recogniser gave), else for people a surname with agreeing
+    /// evidence, else for other names the same single name, variant or CLDR region.
+    fn link(&self, l: &LocalEntity, in_doc: &[usize]) -> Option<usize> {
+        let context: BTreeSet<&str> = in_doc.iter().map(|&i| self.entities[i].id.as_str()).collect();
+        let ctx = |i: usize| {
+            // Walk the document's few entities, not the candidate's long list.
+            let co = &self.entities[i].evidence.cooccurring;
+            context.iter().filter(|id| co.contains_key(**id)).count()
+        };
+        let full = l
+            .keys
+            .iter()
+            .chain(&l.variants)
+            .filter(|k| k.contains(' '))
+            .flat_map(|k| [format!("n:{k}"), format!("v:{k}")])
+            .chain(l.handles.iter().map(|h| format!("h:{h}")));
+        let exact = self.candidates(full).into_iter().max_by_key(|&i| {
+            let e = &self.entities[i];
+            (e.evidence.person == l.person, ctx(i), e.mentions, std::cmp::Reverse(i))
+        });
+        if exact.is_some() {
+            return exact;
+        }
+        if l.person {
+            if let Some(i) = self.link_person(l, in_doc) {
+                return Some(i);
+            }
+        }
+        let single = l
+            .keys
+            .iter()
+            .flat_map(|k| [format!("n:{k}"), format!("v:{k}")])
+            .chain(l.variants.iter().map(|v| format!("n:{v}")))
+            .chain(l.region.map(|r| format!("r:{r}")));
+        let other = self
+            .candidates(single)
+            .into_iter()
+            .filter(|&i| !self.entities[i].evidence.person)
+            .max_by_key(|&i| (self.entities[i].mentions, std::cmp::Reverse(i)));
+        if other.is_some() || l.person || l.keys.iter().any(|k| k.contains(' ')) || l.region.is_some() {
+            return other;
+        }
+        // A single name typed as something else may be a known person's surname.
+        let as_person = LocalEntity { person: true, surnames: l.keys.clone(), ..l.clone() };
+        self.link_person(&as_person, in_doc)
+    }
+
+    /// A person: the same full name or handle; else a surname (or a variant
+    /// spelling of it) with compatible given names and some agreeing context,
+    /// or different given names with agreeing roles and shared context.
+    fn link_person(&self, l: &LocalEntity, in_doc: &[usize]) -> Option<usize> {
+        let context: BTreeSet<&str> = in_doc.iter().map(|&i| self.entities[i].id.as_str()).collect();
+        let ctx = |i: usize| {
+            // Walk the document's few entities, not the candidate's long list.
+            let co = &self.entities[i].evidence.cooccurring;
+            context.iter().filter(|id| co.contains_key(**id)).count()
+        };
+        let given: Vec<&String> = l.names.iter().flat_map(|n| &n.given).collect();
+        let roles: Vec<String> = l.roles.iter().flat_map(|r| names::role_words(r)).collect();
+        let surname_keys = l.surnames.iter().flat_map(|s| [format!("s:{s}"), format!("x:{}", names::phonetic_key(s))]);
+        let mut best: Option<(usize, (usize, bool, u32))> = None;
+        for i in self.candidates(surname_keys) {
+            let e = &self.entities[i].evidence;
+            if !e.person {
+                continue;
+            }
+            let exact_surname = l.surnames.iter().any(|s| e.surnames.contains(s));
+            let close_surname = exact_surname
+                || l.surnames.iter().any(|s| e.surnames.iter().any(|t| names::similarity(s, t) >= 0.88));
+            if !close_surname {
+                continue;
+            }
+            let their_roles: Vec<String> = e.role_words.iter().cloned().collect();
+            let role_agree = names::roles_agree(&roles, &their_roles);
+            let shared = ctx(i);
+            let given_compat = given.is_empty()
+                || e.given.is_empty()
+                || given.iter().any(|g| e.given.iter().any(|h| names::given_compatible(g, h)));
+            // Role words are compared as written, so roles in two languages
+            // rarely agree: a role mismatch alone never separates compatible names.
+            let ok = if given_compat {
+                // A surname alone, or a variant spelling, needs some agreeing context.
+                (exact_surname && !given.is_empty() && !e.given.is_empty()) || shared >= 1 || role_agree
+            } else {
+                // Different given names: one person known by two names only
+                // when the roles agree and the contexts overlap.
+                exact_surname && role_agree && shared >= 2
+            };
+            if !ok {
+                continue;
+            }
+            let score = (shared, role_agree, self.entities[i].mentions);
+            if best.as_ref().is_none_or(|(_, b)| score > *b) {
+                best = Some((i, score));
+            }
+        }
+        best.map(|(i, _)| i)
+    }
+
+    fn create(&mut self, id: String, l: &LocalEntity) -> usize {
+        let i = self.entities.len();
+        self.entities.push(Entity {
+            id: id.clone(),
+            kind: l.kind,
+            canonical: String::new(),
+            aliases: BTreeMap::new(),
+            roles: BTreeMap::new(),
+            mentions: 0,
+            documents: 0,
+            first_seen: None,
+            last_seen: None,
+            evidence: Evidence { person: l.person, ..Evidence::default() },
+        });
+        self.by_id.insert(id, i);
+        i
+    }
+
+    /// Adds a local entity's mentions and evidence to entity `i`.
+    fn absorb(
+        &mut self,
+        i: usize,
+        l: &LocalEntity,
+        mentions: &[crate::extract::EntityMention],
+        forms: &[local::Form],
+        doc: &Document,
+    ) {
+        let before: HashSet<String> = index_keys(&self.entities[i].evidence).into_iter().collect();
+        let e = &mut self.entities[i];
+        for &m in &l.mentions {
+            let mention = &mentions[m];
+            let lang = forms[m].lang.code().to_string();
+            *e.aliases.entry(lang).or_default().entry(mention.text.trim().to_string()).or_insert(0) += 1;
+            if let Some(role) = &mention.role {
+                *e.roles.entry(role.clone()).or_insert(0) += 1;
+            }
+            e.evidence.type_counts[type_slot(mention.kind)] += 1;
+            e.mentions += 1;
+        }
+        e.documents += 1;
+        if let Some(d) = doc.published {
+            e.first_seen = Some(e.first_seen.map_or(d, |f| f.min(d)));
+            e.last_seen = Some(e.last_seen.map_or(d, |f| f.max(d)));
+        }
+        let ev = &mut e.evidence;
+        ev.keys.extend(l.keys.iter().cloned());
+        ev.variants.extend(l.variants.iter().cloned());
+        ev.handles.extend(l.handles.iter().cloned());
+        ev.surnames.extend(l.surnames.iter().cloned());
+        ev.given.extend(l.names.iter().flat_map(|n| n.given.iter().cloned()));
+        ev.role_words.extend(l.roles.iter().flat_map(|r| names::role_words(r)));
+        if ev.region.is_none() {
+            ev.region = l.region.map(str::to_string);
+        }
+        // The type most mentions carry.
+        let slot = (0..4).max_by_key(|&s| (ev.type_counts[s], std::cmp::Reverse(s))).unwrap_or(0);
+        e.kind = SLOT_TYPES[slot];
+        e.canonical = canonical(e);
+        for k in index_keys(&e.evidence) {
+            if !before.contains(&k) {
+                self.by_key.entry(k).or_default().push(i);
+            }
+        }
+    }
+}
+
+/// The name an entity is shown under: for a country, its English CLDR name;
+/// a person's fullest name; otherwise the most used form; handles last.
+fn canonical(e: &Entity) -> String {
+    if let Some(name) = e.evidence.region.as_deref().and_then(places::english_name) {
+        return name;
+    }
+    let mut counts: BTreeMap<&str, u32> = BTreeMap::new();
+    for forms in e.aliases.values() {
+        for (form, n) in forms {
+            *counts.entry(form.as_str()).or_insert(0) += n;
+        }
+    }
+    counts
+        .iter()
+        .max_by_key(|(form, n)| {
+            let handle = form.starts_with('@');
+            let words = form.split_whitespace().count().min(4) as u32;
+            // People by their fullest name, other things by their usual one.
+            let rank = if e.evidence.person { (words, **n) } else { (**n, words) };
+            (!handle, rank, form.len(), std::cmp::Reverse(*form))
+        })
+        .map(|(f, _)| f.to_string())
+        .unwrap_or_default()
+}

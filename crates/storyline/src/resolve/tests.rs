@@ -1,0 +1,300 @@
+//! Invented articles: cross-language aliases, given-name variants, and two
+//! different people who share a surname.
+
+use super::*;
+use crate::analysis::{AnalyzeOptions, analyze};
+use crate::document::Format;
+use crate::extract::{EntityMention, EntityType};
+use crate::lang::Lang;
+
+use EntityType::{Location as LOC, Organisation as ORG, Person as PER};
+
+/// A document whose mentions are every occurrence of the given names
+/// (longest first, no overlaps), as a recogniser would find them.
+fn doc(origin: &str, lang: Lang, text: &str, names: &[(&str, EntityType, Option<&str>)]) -> (Document, Analysis) {
+    let d = Document::new(Some(origin), origin.into(), Format::Text, text.into());
+    let mut a = analyze(text, &AnalyzeOptions { language: Some(lang), published: None });
+    let mut sorted = names.to_vec();
+    sorted.sort_by_key(|(n, _, _)| std::cmp::Reverse(n.len()));
+    let mut found: Vec<EntityMention> = Vec::new();
+    for (name, kind, role) in sorted {
+        for (start, _) in text.match_indices(name) {
+            let end = start + name.len();
+            let word_end = text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+            if word_end && !found.iter().any(|m| m.start < end && start < m.end) {
+                found.push(EntityMention { start, end, text: name.to_string(), kind, role: role.map(str::to_string) });
+            }
+        }
+    }
+    found.sort_by_key(|m| m.start);
+    a.entities = found;
+    a.acronyms.clear();
+    (d, a)
+}
+
+fn entity_of<'a>(index: &'a EntityIndex, changes: &[Changes], text: &str) -> &'a Entity {
+    let id = changes
+        .iter()
+        .flat_map(|c| &c.mentions)
+        .find(|m| m.text == text)
+        .unwrap_or_else(|| panic!("no mention {text}"))
+        .entity
+        .clone();
+    index.get(&id).unwrap()
+}
+
+fn run(docs: &[(Document, Analysis)]) -> (EntityIndex, Vec<Changes>) {
+    let mut index = EntityIndex::new();
+    let changes = docs.iter().map(|(d, a)| index.add(d, a)).collect();
+    (index, changes)
+}
+
+fn corpus() -> Vec<(Document, Analysis)> {
+    vec![
+        doc(
+            "a1",
+            Lang::EN,
+            "President Kofi Mensah of Veloria said on Monday that the Coastal Alliance for Renewal (CAR) had seized the port of Dunmere. \
+             Mensah called on France and the NORDA bloc to help. The CAR denied it. @kofimensah wrote that Veloria would stand firm. \
+             General Idris Kambou, who leads the Coastal Alliance for Renewal, spoke on state television.",
+            &[
+                ("Kofi Mensah", PER, Some("President")),
+                ("Mensah", PER, None),
+                ("@kofimensah", PER, None),
+                ("Veloria", LOC, None),
+                ("Coastal Alliance for Renewal", ORG, None),
+                ("CAR", ORG, None),
+                ("Dunmere", LOC, None),
+                ("France", LOC, None),
+                ("NORDA", ORG, None),
+                ("Idris Kambou", PER, Some("General")),
+            ],
+        ),
+        doc(
+            "a2",
+            Lang::SV,
+            "Armégeneralen Moussa Kambou trädde fram i Velorias statliga tv på fredagen. \
+             Kambou sade att CAR nu styr Dunmere. Frankrikes utrikesminister Elsa Varga kräver att president Kofi Mensah friges. \
+             Norda-blocket och Frankrike har hotat med sanktioner, liksom Norda.",
+            &[
+                ("Moussa Kambou", PER, Some("Armégeneralen")),
+                ("Kambou", PER, None),
+                ("Velorias", LOC, None),
+                ("CAR", ORG, None),
+                ("Dunmere", LOC, None),
+                ("Frankrikes", LOC, None),
+                ("Frankrike", LOC, None),
+                ("Elsa Varga", PER, Some("utrikesminister")),
+                ("Kofi Mensah", PER, Some("president")),
+                ("Norda", ORG, None),
+            ],
+        ),
+        doc(
+            "a3",
+            Lang::DE,
+            "Frankreich und die Regierung Velorias verhandeln. Der Söldnerführer Dmitrij Volozjin lobte den Putsch in Dunmere.",
+            &[
+                ("Frankreich", LOC, None),
+                ("Velorias", LOC, None),
+                ("Dmitrij Volozjin", PER, Some("Söldnerführer")),
+                ("Dunmere", LOC, None),
+            ],
+        ),
+        doc(
+            "a4",
+            Lang::EN,
+            "Mercenary leader Dmitry Volozhin praised the takeover in Dunmere, Veloria. Volozhin's fighters are nearby.",
+            &[
+                ("Dmitry Volozhin", PER, Some("Mercenary leader")),
+                ("Volozhin's", PER, None),
+                ("Dunmere", LOC, None),
+                ("Veloria", LOC, None),
+            ],
+        ),
+        // Two different people called Berg: a minister and a footballer.
+        doc(
+            "b1",
+            Lang::EN,
+            "Health Minister Anna Berg opened a new hospital in Lundholm on Tuesday. Berg said the wards would open in May.",
+            &[("Anna Berg", PER, Some("Health Minister")), ("Berg", PER, None), ("Lundholm", LOC, None)],
+        ),
+        doc(
+            "b2",
+            Lang::EN,
+            "Striker Lars Berg scored twice as Harbour United beat Fenwick Rovers 3-1. Berg now has ten goals this season.",
+            &[
+                ("Lars Berg", PER, Some("Striker")),
+                ("Berg", PER, None),
+                ("Harbour United", ORG, None),
+                ("Fenwick Rovers", ORG, None),
+            ],
+        ),
+        doc(
+            "b3",
+            Lang::EN,
+            "Harbour United confirmed that Berg will miss the cup final against Fenwick Rovers.",
+            &[("Harbour United", ORG, None), ("Berg", PER, None), ("Fenwick Rovers", ORG, None)],
+        ),
+    ]
+}
+
+#[test]
+fn short_forms_handles_and_acronyms_join_within_a_document() {
+    let (index, changes) = run(&corpus()[..1]);
+    let mensah = entity_of(&index, &changes, "Kofi Mensah");
+    assert_eq!(entity_of(&index, &changes, "Mensah").id, mensah.id);
+    assert_eq!(entity_of(&index, &changes, "@kofimensah").id, mensah.id);
+    assert_eq!(mensah.canonical, "Kofi Mensah");
+    assert_eq!(mensah.mentions, 3);
+    assert!(mensah.roles.contains_key("President"));
+    let car = entity_of(&index, &changes, "CAR");
+    assert_eq!(entity_of(&index, &changes, "Coastal Alliance for Renewal").id, car.id);
+    assert_ne!(car.id, mensah.id);
+}
+
+#[test]
+fn names_meet_across_languages_and_inflections() {
+    let (index, changes) = run(&corpus());
+    for e in index.entities() {
+        eprintln!("{} {:?} {} {:?}", e.id, e.kind, e.canonical, e.aliases);
+    }
+    let france = entity_of(&index, &changes, "France");
+    assert_eq!(entity_of(&index, &changes, "Frankrike").id, france.id);
+    assert_eq!(entity_of(&index, &changes, "Frankrikes").id, france.id);
+    assert_eq!(entity_of(&index, &changes, "Frankreich").id, france.id);
+    assert_eq!(france.canonical, "France");
+    assert!(france.aliases["sv"].contains_key("Frankrikes"));
+    let veloria = entity_of(&index, &changes, "Veloria");
+    assert_eq!(entity_of(&index, &changes, "Velorias").id, veloria.id);
+    assert_eq!(entity_of(&index, &changes, "Norda").id, entity_of(&index, &changes, "NORDA").id);
+    // The acronym defined in one article is the same organisation in another.
+    assert_eq!(entity_of(&index, &changes, "CAR").id, entity_of(&index, &changes, "Coastal Alliance for Renewal").id);
+    // A transliteration variant, with agreeing context.
+    assert_eq!(entity_of(&index, &changes, "Dmitrij Volozjin").id, entity_of(&index, &changes, "Dmitry Volozhin").id);
+    assert_eq!(entity_of(&index, &changes, "Volozhin's").id, entity_of(&index, &changes, "Dmitry Volozhin").id);
+    // Mensah across documents: one entity, two documents.
+    assert_eq!(entity_of(&index, &changes, "Kofi Mensah").documents, 2);
+}
+
+#[test]
+fn one_man_under_two_given_names_is_one_entity() {
+    let (index, changes) = run(&corpus());
+    let idris = entity_of(&index, &changes, "Idris Kambou");
+    assert_eq!(entity_of(&index, &changes, "Moussa Kambou").id, idris.id);
+    assert_eq!(entity_of(&index, &changes, "Kambou").id, idris.id);
+    assert!(idris.evidence.given.contains("idris") && idris.evidence.given.contains("moussa"));
+}
+
+#[test]
+fn two_people_sharing_a_surname_stay_apart() {
+    let (index, changes) = run(&corpus());
+    let anna = entity_of(&index, &changes, "Anna Berg");
+    let lars = entity_of(&index, &changes, "Lars Berg");
+    assert_ne!(anna.id, lars.id);
+    // "Berg" alone in a football report is the footballer.
+    let b3 = changes[6].mentions.iter().find(|m| m.text == "Berg").unwrap();
+    assert_eq!(b3.entity, lars.id);
+    // Nor is the minister Elsa Varga anyone else.
+    assert_eq!(index.entities().iter().filter(|e| e.evidence.surnames.contains("berg")).count(), 2);
+}
+
+#[test]
+fn different_given_names_without_agreeing_roles_stay_apart() {
+    let docs = vec![
+        doc("c1", Lang::EN, "Anna Holm visited Lundholm and Dunmere.", &[("Anna Holm", PER, None), ("Lundholm", LOC, None), ("Dunmere", LOC, None)]),
+        doc("c2", Lang::EN, "Erik Holm visited Lundholm and Dunmere.", &[("Erik Holm", PER, None), ("Lundholm", LOC, None), ("Dunmere", LOC, None)]),
+    ];
+    let (index, changes) = run(&docs);
+    assert_ne!(entity_of(&index, &changes, "Anna Holm").id, entity_of(&index, &changes, "Erik Holm").id);
+}
+
+#[test]
+fn ids_are_stable_across_runs_and_documents_are_added_once() {
+    let (a, ca) = run(&corpus());
+    let (b, _) = run(&corpus());
+    let ids = |i: &EntityIndex| i.entities().iter().map(|e| e.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&a), ids(&b));
+    assert!(!ca[0].created.is_empty());
+    let mut again = EntityIndex::from_entities(a.entities().to_vec(), corpus().iter().map(|(d, _)| d.id.clone()));
+    let (d, an) = &corpus()[0];
+    assert!(again.add(d, an).mentions.is_empty());
+    assert_eq!(again.entities().len(), a.entities().len());
+}
+
+/// Entity update time per article on generated articles; run with
+/// `cargo test -p storyline resolve_update_time -- --ignored --nocapture`
+/// (ARTICLES=100000 for the full curve). Prints the mean time per article
+/// for each tenth of the corpus: it should stay flat as the corpus grows.
+#[test]
+#[ignore]
+fn resolve_update_time() {
+    let n: usize = std::env::var("ARTICLES").ok().and_then(|v| v.parse().ok()).unwrap_or(20_000);
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    const SYL: [&str; 16] = ["ka", "lo", "mer", "tan", "vi", "su", "ron", "de", "ba", "ni", "ol", "fa", "gu", "zel", "pa", "ri"];
+    let word = |k: u64| -> String {
+        let mut w = String::new();
+        let mut x = k;
+        for _ in 0..3 {
+            w.push_str(SYL[(x % 16) as usize]);
+            x /= 16;
+        }
+        let mut c = w.chars();
+        c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+    };
+    // Skewed picks: a few names recur in many articles, most in few.
+    let mut pick = |pool: u64| -> u64 {
+        let r = (next() % 1_000_000) as f64 / 1_000_000.0;
+        (r * r * r * pool as f64) as u64
+    };
+    let mut index = EntityIndex::new();
+    let chunk = (n / 10).max(1);
+    let mut started = std::time::Instant::now();
+    for a in 0..n {
+        let people: Vec<(String, String)> =
+            (0..3).map(|_| (word(pick(500) + 1000), word(pick(4000) + 4096))).collect();
+        let places: Vec<String> = (0..3).map(|_| word(pick(3000) + 8192)).collect();
+        let orgs: Vec<String> = (0..2).map(|_| format!("{} Council", word(pick(2000) + 12288))).collect();
+        let mut text = String::new();
+        let mut mentions = Vec::new();
+        let mut push = |text: &mut String, s: &str, kind: EntityType| {
+            let start = text.len();
+            text.push_str(s);
+            mentions.push(EntityMention { start, end: text.len(), text: s.to_string(), kind, role: None });
+            text.push_str(" said in ");
+        };
+        for (g, s) in &people {
+            push(&mut text, &format!("{g} {s}"), PER);
+        }
+        for p in &places {
+            push(&mut text, p, LOC);
+        }
+        for o in &orgs {
+            push(&mut text, o, ORG);
+        }
+        for (_, s) in &people {
+            push(&mut text, s, PER);
+        }
+        let d = Document::new(Some(&format!("gen{a}")), "gen".into(), Format::Text, text.clone());
+        let analysis = Analysis {
+            language: Lang::EN,
+            sentences: vec![crate::text::Sentence { start: 0, end: text.len(), language: Lang::EN }],
+            tokens: Vec::new(),
+            entities: mentions,
+            acronyms: Vec::new(),
+            dates: Vec::new(),
+        };
+        index.add(&d, &analysis);
+        if (a + 1) % chunk == 0 {
+            let per = started.elapsed().as_secs_f64() * 1e6 / chunk as f64;
+            eprintln!("articles {:>7}  entities {:>7}  {:>6.0} µs/article", a + 1, index.entities().len(), per);
+            started = std::time::Instant::now();
+        }
+    }
+    assert!(!index.entities().is_empty());
+}
