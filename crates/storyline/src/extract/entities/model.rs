@@ -144,9 +144,19 @@ impl Model {
     }
 
     /// Adds the (quantised) weights of the features `feats` to `scores`.
+    /// Rows are looked up first, then summed: the lookups do not wait on
+    /// each other's weights, so their cache misses overlap.
     fn add_scores(&self, feats: &[u32], scores: &mut [i32; NUM_TAGS]) {
-        for &f in feats {
-            if let Some(row) = self.table.get(f) {
+        let mut rows = [0u32; 64];
+        for chunk in feats.chunks(rows.len()) {
+            let mut n = 0;
+            for &f in chunk {
+                if let Some(row) = self.table.get(f) {
+                    rows[n] = row;
+                    n += 1;
+                }
+            }
+            for &row in &rows[..n] {
                 let w = &self.weights[row as usize * NUM_TAGS..(row as usize + 1) * NUM_TAGS];
                 for (s, x) in scores.iter_mut().zip(w) {
                     *s += i32::from(*x);
