@@ -33,5 +33,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let summary = crate::ingest::run_pipeline(inputs(), &mut store, &IngestOptions::default())?;
     crate::ingest::report(&summary, false, &args.db.db.display().to_string())?;
     println!();
-    crate::inspect::docs(crate::inspect::DocsArgs { db: args.db, json: false })
+    crate::inspect::docs(crate::inspect::DocsArgs { db: args.db.clone(), json: false })?;
+    println!();
+    crate::stories::stories(crate::stories::StoriesArgs { db: args.db.clone(), json: false })?;
+    println!();
+    println!("Next: `storyline story ID`, `storyline quotes`, `storyline show DOC` (add --db {}).", args.db.db.display());
+    Ok(ExitCode::SUCCESS)
 }
