@@ -154,9 +154,10 @@ impl Recogniser {
         let words: Vec<Vec<&str>> = tokens.iter().map(|sp| sp.iter().map(|&(a, b)| &text[a..b]).collect()).collect();
         let mut doc = features::DocContext::new(&words.iter().map(Vec::as_slice).collect::<Vec<_>>());
         let mut mentions = Vec::new();
+        let mut scratch = features::Scratch::new();
         for ((s, spans), words) in sentences.iter().zip(&tokens).zip(&words) {
             let tags = match self.model_for(s.language, sentences) {
-                Some((_, m)) => m.tag_in(words, &doc),
+                Some((_, m)) => m.tag_with(words, &doc, &mut scratch),
                 None => vec![0; words.len()],
             };
             doc.record(words, &tags);

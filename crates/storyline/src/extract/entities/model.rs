@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 use std::io::{Read, Write};
 
-use super::features::{self, DocContext, Hasher, NUM_TAGS};
+use super::features::{self, DocContext, NUM_TAGS, Scratch};
 
 const MAGIC: &[u8; 6] = b"SLNER\0";
 const VERSION: u16 = 1;
@@ -144,9 +144,19 @@ impl Model {
     }
 
     /// Adds the (quantised) weights of the features `feats` to `scores`.
+    /// Rows are looked up first, then summed: the lookups do not wait on
+    /// each other's weights, so their cache misses overlap.
     fn add_scores(&self, feats: &[u32], scores: &mut [i32; NUM_TAGS]) {
-        for &f in feats {
-            if let Some(row) = self.table.get(f) {
+        let mut rows = [0u32; 64];
+        for chunk in feats.chunks(rows.len()) {
+            let mut n = 0;
+            for &f in chunk {
+                if let Some(row) = self.table.get(f) {
+                    rows[n] = row;
+                    n += 1;
+                }
+            }
+            for &row in &rows[..n] {
                 let w = &self.weights[row as usize * NUM_TAGS..(row as usize + 1) * NUM_TAGS];
                 for (s, x) in scores.iter_mut().zip(w) {
                     *s += i32::from(*x);
@@ -178,16 +188,20 @@ impl Model {
     /// The tag index of every word of one sentence, in a document context
     /// (the caller records the result in it).
     pub fn tag_in(&self, words: &[&str], doc: &DocContext) -> Vec<usize> {
-        let (infos, feats) = features::static_features(words, &self.lexicon, doc);
-        let mut h = Hasher::new();
+        self.tag_with(words, doc, &mut Scratch::new())
+    }
+
+    /// [`Model::tag_in`] with reusable buffers (one per document or thread).
+    pub fn tag_with(&self, words: &[&str], doc: &DocContext, scratch: &mut Scratch) -> Vec<usize> {
+        features::featurise(words, &self.lexicon, doc, scratch);
         let mut dynamic = Vec::with_capacity(4);
         let mut tags = Vec::with_capacity(words.len());
         let (mut prev, mut prev2) = (NUM_TAGS, NUM_TAGS);
-        for (info, f) in infos.iter().zip(&feats) {
+        for i in 0..words.len() {
             let mut scores = [0i32; NUM_TAGS];
-            self.add_scores(f, &mut scores);
+            self.add_scores(scratch.features(i), &mut scores);
             dynamic.clear();
-            features::tag_features(&mut h, info, prev, prev2, &mut dynamic);
+            scratch.tag_features(i, prev, prev2, &mut dynamic);
             self.add_scores(&dynamic, &mut scores);
             let t = best_tag(&scores.map(|s| s as f32), prev, self.seen);
             tags.push(t);
