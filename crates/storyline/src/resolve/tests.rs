@@ -288,6 +288,7 @@ fn resolve_update_time() {
             entities: mentions,
             acronyms: Vec::new(),
             dates: Vec::new(),
+            quotes: Vec::new(),
         };
         index.add(&d, &analysis);
         if (a + 1) % chunk == 0 {
