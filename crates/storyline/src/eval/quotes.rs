@@ -400,37 +400,15 @@ fn score_sample(sample: &Sample, quotes: &[Quote]) -> RwScores {
         out.speakers.detected += 1;
         let Some(sp) = &quotes[q].speaker else {
             out.speakers.missing += 1;
-            if std::env::var("RW_SHOW_SPEAKERS").is_ok() {
-                show_speaker_miss(sample, &quotes[q], &speaker_toks);
-            }
             continue;
         };
         let spans = [Some((sp.start, sp.end)), sp.via.as_ref().map(|v| (v.start, v.end))];
         let hit = spans.iter().flatten().any(|&(s, e)| speaker_toks.iter().any(|t| t.start < e && s < t.end));
         if hit {
             out.speakers.correct += 1;
-        } else if std::env::var("RW_SHOW_SPEAKERS").is_ok() {
-            show_speaker_miss(sample, &quotes[q], &speaker_toks);
         }
     }
     out
-}
-
-/// Debugging aid (RW_SHOW_SPEAKERS set): the quotation, its frame and speakers.
-fn show_speaker_miss(sample: &Sample, q: &Quote, gold: &[&GoldTok]) {
-    let text = &sample.text;
-    let b = |i: usize| (0..=i.min(text.len())).rev().find(|&k| text.is_char_boundary(k)).unwrap_or(0);
-    let gold_text: Vec<&str> = gold.iter().map(|t| &text[t.start..t.end]).collect();
-    eprintln!(
-        "SPK gold={:?} got={:?} via={:?} cue={:?} :: …{}[[{}]]{}…",
-        gold_text,
-        q.speaker.as_ref().map(|s| &s.text),
-        q.speaker.as_ref().and_then(|s| s.via.as_ref()).map(|v| &v.text),
-        q.cue.as_ref().map(|c| &c.text),
-        &text[b(q.start.saturating_sub(80))..q.start],
-        &text[q.start..b(q.end.min(q.start + 60))],
-        &text[q.end..b(q.end + 60)]
-    );
 }
 
 fn count(p: &mut Prf, gold: bool, pred: bool) {
