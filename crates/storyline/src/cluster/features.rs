@@ -4,7 +4,7 @@
 //! Names are the cross-lingual signal: a name is written (nearly) the same
 //! way in every language, so its key is the lower-cased, ASCII-folded word
 //! cut to [`NAME_PREFIX`] characters, which also joins inflected forms
-//! ("Nigers", "Teravien") to their base. Stems are per language (keyed with
+//! ("Velorias", "Teravien") to their base. Stems are per language (keyed with
 //! the language code), so they only compare within one language. This
 //! module extracts raw counts; weighting (TF-IDF) is done by the clusterer,
 //! which knows the corpus statistics.

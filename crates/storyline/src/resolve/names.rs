@@ -166,7 +166,7 @@ pub fn handle_matches(letters: &str, name: &PersonName) -> bool {
 }
 
 /// Whether a surface form looks like an acronym: 2–10 letters or digits, at
-/// least two capitals, starting with one ("EU", "CNSP", "ECOWAS").
+/// least two capitals, starting with one ("EU", "NATO", "NORDA").
 pub fn is_acronym(surface: &str) -> bool {
     let s = surface.trim();
     let n = s.chars().count();
@@ -196,7 +196,7 @@ pub fn initials(surface: &str) -> Vec<String> {
 
 /// A spelling skeleton for comparing romanised names across languages:
 /// romanisations differ mostly in y/j/i, w/v, c/k/q, silent h and doubled
-/// letters (Yevgeny/Jevgenij, Prigozhin/Prigozjin). No crate covers this
+/// letters (Yevgeny/Jevgenij, Volozhin/Volozjin). No crate covers this
 /// for names of every origin, so it is written here and kept small.
 pub fn skeleton(folded: &str) -> String {
     let mut out = String::with_capacity(folded.len());
@@ -284,7 +284,7 @@ mod tests {
     #[test]
     fn folding_and_variants() {
         assert_eq!(fold("Côte d’Ivoire"), "cote d ivoire");
-        assert_eq!(fold("ECOWAS"), fold("Ecowas"));
+        assert_eq!(fold("NORDA"), fold("Norda"));
         assert!(variants("Frankrikes", Lang::SV).contains(&"frankrike".to_string()));
         assert!(variants("FN:s", Lang::SV).contains(&"fn".to_string()));
         assert!(variants("Vargagruppens", Lang::SV).contains(&"varga".to_string()));
@@ -306,16 +306,16 @@ mod tests {
 
     #[test]
     fn spellings_and_roles() {
-        assert!(similarity("prigozhin", "prigozjin") > 0.95);
-        assert!(similarity("prigozhin", "prigojine") > 0.88);
-        assert!(similarity("niger", "nigeria") < 1.0);
-        assert_eq!(phonetic_key("prigozhin"), phonetic_key("prigozjin"));
+        assert!(similarity("volozhin", "volozjin") > 0.95);
+        assert!(similarity("volozhin", "volojine") > 0.88);
+        assert!(similarity("austria", "australia") < 1.0);
+        assert_eq!(phonetic_key("volozhin"), phonetic_key("volozjin"));
         assert!(given_compatible("mohamed", "mohammed"));
         assert!(!given_compatible("omar", "abdourahamane"));
         assert!(roles_agree(&role_words("General"), &role_words("armégeneralen")));
         assert!(!roles_agree(&role_words("Health Minister"), &role_words("striker")));
         assert_eq!(initials("European Union"), vec!["eu"]);
-        assert!(is_acronym("CNSP") && !is_acronym("Paris"));
+        assert!(is_acronym("NORDA") && !is_acronym("Paris"));
         assert_eq!(person_name("ursula von der leyen").unwrap().surname, "leyen");
     }
 }
