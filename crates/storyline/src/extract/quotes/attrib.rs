@@ -428,20 +428,41 @@ pub fn after_quote(
                 }
                 continue;
             }
-            if let Some(n) = source_at(toks, k, b, r) {
-                let np = parse_np(toks, k + n, b, text, r, ents);
-                return Some(Attribution { cue: (k, k + n), np, rules: r });
-            }
-            if let Some(n) = cue_at(toks, k, b, r) {
-                let np = inverted_pronoun(toks, k, text, r)
-                    .or_else(|| pronoun_after(toks, k + n, b, text, r))
-                    .or_else(|| (k > a0).then(|| np_before(toks, a0, k, text, r, ents)).flatten())
-                    .or_else(|| parse_np(toks, k + n, b, text, r, ents));
-                return Some(Attribution { cue: (k, k + n), np, rules: r });
+            let before = || (k > a0).then(|| np_before(toks, a0, k, text, r, ents)).flatten();
+            if let Some(found) = attribution_at(toks, k, b, text, r, ents, before, || None) {
+                return Some(found);
             }
         }
     }
     None
+}
+
+/// The attribution given by a source phrase or speech verb starting at token
+/// `k`, if one does. The speaker is sought in this order: a pronoun inside or
+/// right after the cue, `before_cue` (the frame's subject), the phrase after
+/// the cue, then `last_resort`.
+#[allow(clippy::too_many_arguments)]
+fn attribution_at(
+    toks: &[Tok],
+    k: usize,
+    b: usize,
+    text: &str,
+    r: &'static Rules,
+    ents: &[EntityMention],
+    before_cue: impl FnOnce() -> Option<Np>,
+    last_resort: impl FnOnce() -> Option<Np>,
+) -> Option<Attribution> {
+    if let Some(n) = source_at(toks, k, b, r) {
+        let np = parse_np(toks, k + n, b, text, r, ents);
+        return Some(Attribution { cue: (k, k + n), np, rules: r });
+    }
+    let n = cue_at(toks, k, b, r)?;
+    let np = inverted_pronoun(toks, k, text, r)
+        .or_else(|| pronoun_after(toks, k + n, b, text, r))
+        .or_else(before_cue)
+        .or_else(|| parse_np(toks, k + n, b, text, r, ents))
+        .or_else(last_resort);
+    Some(Attribution { cue: (k, k + n), np, rules: r })
 }
 
 /// A pronoun right after the cue ("sade hon", "sagte er"): inversion makes it
@@ -486,17 +507,10 @@ pub fn before_quote(
                 }
                 continue;
             }
-            if let Some(n) = source_at(toks, k, b, r) {
-                let np = parse_np(toks, k + n, b, text, r, ents);
-                return Some(Attribution { cue: (k, k + n), np, rules: r });
-            }
-            if let Some(n) = cue_at(toks, k, b, r) {
-                let np = inverted_pronoun(toks, k, text, r)
-                    .or_else(|| pronoun_after(toks, k + n, b, text, r))
-                    .or_else(|| np_before(toks, a, k, text, r, ents))
-                    .or_else(|| parse_np(toks, k + n, b, text, r, ents))
-                    .or_else(|| earlier_subject(toks, a, k, text, r, ents));
-                return Some(Attribution { cue: (k, k + n), np, rules: r });
+            let before = || np_before(toks, a, k, text, r, ents);
+            let earlier = || earlier_subject(toks, a, k, text, r, ents);
+            if let Some(found) = attribution_at(toks, k, b, text, r, ents, before, earlier) {
+                return Some(found);
             }
         }
     }
