@@ -15,6 +15,7 @@ pub mod lang;
 pub mod pipeline;
 pub mod resolve;
 pub mod store;
+pub mod story;
 pub mod text;
 
 pub use analysis::{Analysis, analyze};

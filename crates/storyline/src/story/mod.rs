@@ -1,0 +1,249 @@
+//! Story view: one sourced account of a story — dated timeline, cited
+//! summary, who said what, and where sources agree or differ.
+//!
+//! [`build`] reads a story's documents, analyses, assignments and resolved
+//! entities from a [`Store`] and assembles a [`StoryView`]. Every line of the
+//! view carries [`Citation`]s (document id and byte span), so the CLI, the
+//! API and the web UI all show where each statement comes from. Rendering to
+//! text, Markdown or HTML lives with the callers; this module only computes.
+//!
+//! The types are the JSON contract of `storyline story --format json` and of
+//! `/api/stories/{id}/view`: fields are added, never renamed.
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use crate::cluster::summary::{self, StorySummary};
+use crate::document::DocId;
+use crate::extract::EntityType;
+use crate::lang::Lang;
+use crate::store::{Store, StoreError};
+
+/// Where a line of the view comes from: a byte span of one document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Citation {
+    pub doc: DocId,
+    pub start: usize,
+    pub end: usize,
+    /// The language of the cited text.
+    pub language: Lang,
+}
+
+/// One report of the story, as listed among its sources.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    pub doc: DocId,
+    /// The outlet (URL host, else the input it was read from).
+    pub outlet: String,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub language: Lang,
+    /// Publication date, or the estimated one when `date_estimated`.
+    pub date: Option<Date>,
+    pub date_estimated: bool,
+    /// The earlier report this one copies or rewrites: not an independent source.
+    pub rewrite_of: Option<DocId>,
+}
+
+/// How precisely a timeline date is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Granularity {
+    Year,
+    Month,
+    Day,
+}
+
+/// A date at the granularity the sources support.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct TimelineDate {
+    /// The first day of the period (1 January for a year, the 1st for a month).
+    pub start: Date,
+    pub granularity: Granularity,
+}
+
+/// One happening on the timeline, merged across the reports that tell it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub date: TimelineDate,
+    /// A short description, taken from the best source sentence.
+    pub text: String,
+    /// Every source sentence that tells this happening; the first is `text`'s.
+    pub citations: Vec<Citation>,
+    /// How many of the citing reports are independent (rewrites not counted).
+    pub independent_sources: usize,
+}
+
+/// One extractive summary sentence, quoted from a source.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SummarySentence {
+    pub text: String,
+    pub citation: Citation,
+}
+
+/// One statement, as quoted by one or more reports (perhaps in translation).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Statement {
+    /// The words of the best-attested variant.
+    pub text: String,
+    pub date: Option<Date>,
+    /// Every quotation of the statement, the first being `text`'s.
+    pub variants: Vec<QuoteVariant>,
+}
+
+/// One report's quotation of a statement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuoteVariant {
+    pub text: String,
+    pub citation: Citation,
+}
+
+/// Everything one speaker is reported to have said.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Speaker {
+    /// The resolved entity id, when the speaker was linked to one.
+    pub entity: Option<String>,
+    /// The speaker's name as best known ("unattributed" speakers have none).
+    pub name: Option<String>,
+    pub statements: Vec<Statement>,
+}
+
+/// What kind of checkable claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClaimKind {
+    /// A number with its unit and subject ("1,500 soldiers").
+    Number,
+    /// A dated happening.
+    Happening,
+    /// Who holds which role.
+    Role,
+}
+
+/// How the sources stand on a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimStatus {
+    /// Two or more independent sources give the same value.
+    Corroborated,
+    /// One independent source only.
+    SingleSource,
+    /// Sources give different values for the same slot at the same time.
+    Conflicting,
+    /// The value changes over the story's days.
+    Evolving,
+}
+
+/// One value given for a claim's slot, with the reports that give it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClaimValue {
+    pub value: String,
+    pub date: Option<Date>,
+    pub citations: Vec<Citation>,
+}
+
+/// A checkable claim: a slot ("soldiers deployed", "leader") and the values
+/// sources give for it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Claim {
+    pub kind: ClaimKind,
+    /// What the claim is about, in words of the sources.
+    pub slot: String,
+    pub values: Vec<ClaimValue>,
+    pub status: ClaimStatus,
+}
+
+/// An entity of the story, with how often its reports mention it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoryEntity {
+    pub id: String,
+    pub name: String,
+    pub kind: EntityType,
+    /// Mentions within this story's reports.
+    pub mentions: usize,
+    /// Reports of this story that mention it.
+    pub documents: usize,
+}
+
+/// The whole account of one story.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoryView {
+    pub story: StorySummary,
+    pub sources: Vec<Source>,
+    /// The story's own days, in date order.
+    pub timeline: Vec<TimelineEntry>,
+    /// Happenings long before the story's days, kept apart.
+    pub background: Vec<TimelineEntry>,
+    pub summary: Vec<SummarySentence>,
+    pub speakers: Vec<Speaker>,
+    pub claims: Vec<Claim>,
+    pub entities: Vec<StoryEntity>,
+}
+
+/// Why a story view could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum StoryError {
+    #[error("no story '{0}'")]
+    NotFound(String),
+    #[error("'{key}' matches {count} stories; give more of the id")]
+    Ambiguous { key: String, count: usize },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Finds a story by id (`s-…`), unambiguous prefix, or the id of one of its articles.
+pub fn find(store: &dyn Store, key: &str) -> Result<StorySummary, StoryError> {
+    let key = key.trim();
+    let mut found: Vec<StorySummary> = summary::stories(&store.documents()?, &store.assignments()?)
+        .into_iter()
+        .filter(|s| {
+            s.id == key
+                || s.id.starts_with(key)
+                || s.id.strip_prefix("s-").is_some_and(|i| i.starts_with(key))
+                || s.events.iter().any(|e| e.articles.iter().any(|a| a.id.0 == key))
+        })
+        .collect();
+    match found.len() {
+        1 => Ok(found.pop().expect("one story")),
+        0 => Err(StoryError::NotFound(key.to_string())),
+        count => Err(StoryError::Ambiguous { key: key.to_string(), count }),
+    }
+}
+
+/// Builds the view of the story `key` (see [`find`]).
+///
+/// Sources come from the clusterer's story; the timeline, summary, speakers,
+/// claims and entities are assembled by their own builders (issue #8) and
+/// are empty until those land.
+pub fn build(store: &dyn Store, key: &str) -> Result<StoryView, StoryError> {
+    let story = find(store, key)?;
+    let sources = story
+        .events
+        .iter()
+        .flat_map(|e| &e.articles)
+        .map(|a| -> Result<Source, StoryError> {
+            let stored = store.document(&a.id.0)?.ok_or_else(|| StoryError::NotFound(a.id.0.clone()))?;
+            let doc = &stored.document;
+            Ok(Source {
+                doc: a.id.clone(),
+                outlet: a.source.clone(),
+                title: a.title.clone(),
+                url: doc.url.clone(),
+                language: stored.analysis.language,
+                date: a.date,
+                date_estimated: a.date_estimated,
+                rewrite_of: a.duplicate_of.as_ref().map(|(id, _)| id.clone()),
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(StoryView {
+        story,
+        sources,
+        timeline: Vec::new(),
+        background: Vec::new(),
+        summary: Vec::new(),
+        speakers: Vec::new(),
+        claims: Vec::new(),
+        entities: Vec::new(),
+    })
+}
