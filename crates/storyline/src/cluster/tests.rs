@@ -55,11 +55,23 @@ fn labels(level: usize) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// Clusters the fixtures as the pipeline does: entities resolved first.
 fn run(fx: &[Fixture]) -> BTreeMap<String, Assignment> {
-    let mut c = Clusterer::new(Config::default());
+    run_with(fx, Config::default(), true)
+}
+
+fn run_with(fx: &[Fixture], config: Config, resolve: bool) -> BTreeMap<String, Assignment> {
+    let mut c = Clusterer::new(config);
+    let mut entities = crate::resolve::EntityIndex::new();
     let mut out = BTreeMap::new();
     for f in fx {
-        out.insert(f.name.clone(), c.add(&f.doc, &f.analysis));
+        let a = if resolve {
+            let changes = entities.add(&f.doc, &f.analysis);
+            c.add_resolved(&f.doc, &f.analysis, &changes.mentions)
+        } else {
+            c.add(&f.doc, &f.analysis)
+        };
+        out.insert(f.name.clone(), a);
     }
     for a in c.take_changed_estimates() {
         let name = fx.iter().find(|f| f.doc.id == a.doc).unwrap().name.clone();
@@ -100,6 +112,22 @@ fn fixture_stories_and_events_match_the_labels() {
     let korvel = &got["s1_korvel_strike.txt"];
     assert_eq!(got["s4_korvel_deal.txt"].story, korvel.story);
     assert_ne!(got["s4_korvel_deal.txt"].event, korvel.event);
+}
+
+/// Event-level BCubed F1 of the fixtures over a range of thresholds
+/// (`cargo test -p storyline threshold_sweep -- --ignored --nocapture`).
+#[test]
+#[ignore]
+fn threshold_sweep() {
+    let fx = fixtures();
+    for resolve in [false, true] {
+        for t in [0.2f32, 0.22, 0.25, 0.28, 0.3, 0.33, 0.36] {
+            let got = run_with(&fx, Config { event_threshold: t, ..Config::default() }, resolve);
+            let s = eval::score(&labels(0), &predicted(&got, 0));
+            let e = eval::score(&labels(1), &predicted(&got, 1));
+            eprintln!("resolve {resolve} event_threshold {t}: stories F1 {:.3} events P {:.3} R {:.3} F1 {:.3}", s.bcubed.f1, e.bcubed.precision, e.bcubed.recall, e.bcubed.f1);
+        }
+    }
 }
 
 #[test]
