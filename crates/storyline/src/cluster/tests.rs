@@ -206,3 +206,64 @@ fn synthetic_stream_clusters_well() {
     eprintln!("synthetic {s:?}");
     assert!(s.bcubed.f1 >= 0.8, "{s:?}");
 }
+
+/// Features from small key sets (names n, terms t), English.
+fn feats(names: std::ops::Range<u64>, terms: std::ops::Range<u64>) -> Features {
+    Features {
+        lang: "en".into(),
+        names: names.map(|k| (k, 1)).collect(),
+        terms: terms.map(|k| (1000 + k, 1)).collect(),
+        ..Features::default()
+    }
+}
+
+#[test]
+fn events_that_fit_as_a_whole_merge_and_the_move_is_reported() {
+    let day = Date::constant(2024, 5, 2);
+    // Thresholds wide apart, so the fixture needs no fine tuning.
+    let mut c = Clusterer::new(Config { story_threshold: 0.1, event_threshold: 0.45, ..Config::default() });
+    // An undated early report and a dated one that overlap a little: one
+    // story, two events.
+    let a = c.add_features(DocId("a".into()), None, feats(0..4, 0..10));
+    let b = c.add_features(DocId("b".into()), Some(day), feats(3..7, 8..18));
+    assert_eq!(a.story, b.story);
+    assert_ne!(a.event, b.event);
+    let _ = c.take_changed_estimates();
+    // A fuller report covers both: its event and the other are then one.
+    let full = c.add_features(DocId("c".into()), Some(day), feats(0..7, 0..18));
+    let now = c.assignments();
+    assert!(now.iter().all(|x| x.event == full.event), "{now:?}");
+    // The event founded first keeps its id; whoever moved is reported.
+    assert_eq!(full.event, a.event);
+    let moved = c.take_changed_estimates();
+    assert!(moved.iter().any(|x| x.doc.0 == "b" && x.event == a.event), "{moved:?}");
+}
+
+#[test]
+fn resolved_entities_replace_spelled_names_and_cross_languages() {
+    let mention = |doc: &Document, name: &str, entity: &str| {
+        let start = doc.text.find(name).unwrap();
+        crate::resolve::ResolvedMention {
+            doc: doc.id.clone(),
+            start,
+            end: start + name.len(),
+            text: name.into(),
+            kind: crate::extract::EntityType::Location,
+            role: None,
+            entity: entity.into(),
+        }
+    };
+    let en = Document::new(Some("en"), "en".into(), Format::Text, "Floods hit the town of Varnesse in Ostland on Monday.".into());
+    let sv = Document::new(Some("sv"), "sv".into(), Format::Text, "Översvämningar drabbade staden Varnesse i Östlandet i måndags.".into());
+    let analyse = |d: &Document, l| analyze(&d.text, &AnalyzeOptions { language: Some(l), published: None });
+    let (ea, sa) = (analyse(&en, Lang::EN), analyse(&sv, Lang::SV));
+    let fe = features::extract_resolved(&en, &ea, &[mention(&en, "Ostland", "ost"), mention(&en, "Varnesse", "var")]);
+    let fs = features::extract_resolved(&sv, &sa, &[mention(&sv, "Östlandet", "ost"), mention(&sv, "Varnesse", "var")]);
+    // The country's two spellings share nothing as names, but one entity key.
+    assert_eq!(fe.entities, fs.entities);
+    assert_eq!(fe.entities.len(), 2);
+    // Spans covered by a mention add no spelled name.
+    let plain = features::extract(&en, &ea);
+    assert!(plain.names.len() > fe.names.len(), "{:?} vs {:?}", plain.names, fe.names);
+    assert!(fe.keys().count() > fe.terms.len());
+}

@@ -17,6 +17,7 @@ pub mod local;
 pub mod names;
 pub mod persist;
 pub mod places;
+pub mod said;
 
 #[cfg(test)]
 mod tests;
@@ -206,6 +207,64 @@ impl EntityIndex {
     /// Whether a document was already resolved.
     pub fn has_document(&self, doc: &DocId) -> bool {
         self.docs.contains(doc)
+    }
+
+    /// Takes back what an earlier version of a document added, before the
+    /// new version is resolved: `old` are its stored mentions. Counts go
+    /// down (mentions, documents, aliases, roles, types) and the document
+    /// can be added again. What the old version taught about matching
+    /// (name keys, co-occurring entities) stays: it still holds as
+    /// evidence that those names name that entity. First and last seen
+    /// are kept too (recomputing them would need every document's date).
+    /// Returns the ids of the entities changed.
+    pub fn retract(&mut self, doc: &DocId, old: &[ResolvedMention]) -> Vec<String> {
+        self.docs.remove(doc);
+        let mut touched: Vec<usize> = Vec::new();
+        for m in old {
+            let Some(&i) = self.by_id.get(&m.entity) else { continue };
+            let e = &mut self.entities[i];
+            e.mentions = e.mentions.saturating_sub(1);
+            let slot = &mut e.evidence.type_counts[type_slot(m.kind)];
+            *slot = slot.saturating_sub(1);
+            let form = m.text.trim();
+            // The alias was counted under the language of its sentence,
+            // which the stored mention does not carry: take the first that has it.
+            if let Some(lang) = e.aliases.iter().find(|(_, f)| f.contains_key(form)).map(|(l, _)| l.clone()) {
+                let forms = e.aliases.get_mut(&lang).expect("found above");
+                let n = forms.get_mut(form).expect("found above");
+                *n -= 1;
+                if *n == 0 {
+                    forms.remove(form);
+                    if forms.is_empty() {
+                        e.aliases.remove(&lang);
+                    }
+                }
+            }
+            if let Some(role) = &m.role
+                && let Some(n) = e.roles.get_mut(role)
+            {
+                *n -= 1;
+                if *n == 0 {
+                    e.roles.remove(role);
+                }
+            }
+            if !touched.contains(&i) {
+                touched.push(i);
+                e.documents = e.documents.saturating_sub(1);
+            }
+        }
+        for &i in &touched {
+            let e = &mut self.entities[i];
+            let ev = &e.evidence;
+            if ev.type_counts.iter().any(|&n| n > 0) {
+                let slot = (0..4).max_by_key(|&s| (ev.type_counts[s], std::cmp::Reverse(s))).unwrap_or(0);
+                e.kind = SLOT_TYPES[slot];
+            }
+            if !e.aliases.is_empty() {
+                e.canonical = canonical(e);
+            }
+        }
+        touched.iter().map(|&i| self.entities[i].id.clone()).collect()
     }
 
     fn candidates(&self, keys: impl IntoIterator<Item = String>) -> Vec<usize> {

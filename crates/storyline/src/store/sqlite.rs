@@ -410,7 +410,12 @@ impl Store for SqliteStore {
         rows.collect::<Result<_, _>>().map_err(db_err)
     }
 
-    fn put_entities(&mut self, entities: &[&Entity], mentions: &[ResolvedMention]) -> Result<(), StoreError> {
+    fn put_entities(
+        &mut self,
+        entities: &[&Entity],
+        replaced: &[DocId],
+        mentions: &[ResolvedMention],
+    ) -> Result<(), StoreError> {
         let tx = self.conn.transaction().map_err(db_err)?;
         {
             let mut upsert = tx
@@ -425,6 +430,9 @@ impl Store for SqliteStore {
                 upsert.execute(params![e.id, type_code(e.kind), e.canonical, e.mentions, data]).map_err(db_err)?;
             }
             let mut clear = tx.prepare_cached("DELETE FROM entity_mentions WHERE doc = ?1").map_err(db_err)?;
+            for doc in replaced {
+                clear.execute([&doc.0]).map_err(db_err)?;
+            }
             let mut last: Option<&DocId> = None;
             for m in mentions {
                 if last != Some(&m.doc) {
@@ -476,6 +484,29 @@ impl Store for SqliteStore {
                     kind: parse_type(&r.get::<_, String>(4)?),
                     role: r.get(5)?,
                     entity: entity.to_string(),
+                })
+            })
+            .map_err(db_err)?;
+        rows.collect::<Result<_, _>>().map_err(db_err)
+    }
+
+    fn document_mentions(&self, doc: &DocId) -> Result<Vec<ResolvedMention>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT start, end, text, type, role, entity FROM entity_mentions WHERE doc = ?1 ORDER BY start, end",
+            )
+            .map_err(db_err)?;
+        let rows = stmt
+            .query_map([&doc.0], |r| {
+                Ok(ResolvedMention {
+                    doc: doc.clone(),
+                    start: r.get::<_, i64>(0)? as usize,
+                    end: r.get::<_, i64>(1)? as usize,
+                    text: r.get(2)?,
+                    kind: parse_type(&r.get::<_, String>(3)?),
+                    role: r.get(4)?,
+                    entity: r.get(5)?,
                 })
             })
             .map_err(db_err)?;
