@@ -68,6 +68,9 @@ pub struct Config {
     /// Names and terms of an article used as index keys.
     pub query_names: usize,
     pub query_terms: usize,
+    /// Whether events of a story that fit each other as a whole are merged
+    /// online (see `merge_events`).
+    pub merge_events: bool,
 }
 
 impl Default for Config {
@@ -89,6 +92,7 @@ impl Default for Config {
             posting_cap: 32,
             query_names: 12,
             query_terms: 8,
+            merge_events: true,
         }
     }
 }
@@ -294,7 +298,9 @@ impl Clusterer {
         d.estimated = None;
         self.place(idx, story, event);
         let d = &self.docs[idx as usize];
-        self.merge_events(d.story, d.event);
+        if self.config.merge_events {
+            self.merge_events(d.story, d.event);
+        }
         self.refresh_estimate(idx);
         self.assignment(idx)
     }
