@@ -1,7 +1,9 @@
 //! Features of one article for clustering: proper names, numbers and
 //! dates mentioned, stems, title words and a MinHash signature of its word shingles.
 //!
-//! Names are the cross-lingual signal: a name is written (nearly) the same
+//! Names are the cross-lingual signal. Where the resolver linked a mention,
+//! the name is its entity id ([`extract_resolved`]), which also joins
+//! translated forms and given-name variants. Otherwise a name is written (nearly) the same
 //! way in every language, so its key is the lower-cased, ASCII-folded word
 //! cut to [`NAME_PREFIX`] characters, which also joins inflected forms
 //! ("Velorias", "Teravien") to their base. Stems are per language (keyed with
