@@ -1,0 +1,189 @@
+//! Summary (digest of the story): 5 to 8 sentences quoted from the story's reports, each cited.
+//!
+//! Extractive and greedy (maximal marginal relevance): each sentence is
+//! scored for centrality (its names, numbers and stems weighted by how many
+//! independent reports share them: the story's centroid), for covering main
+//! entities and multi-source happenings not yet covered, for standing early in
+//! its report (news puts the essentials first) and for recency; a sentence
+//! too close to one already chosen (shared names, numbers, stems, so also
+//! across languages) is passed over. Asked for one language, it quotes only
+//! sentences in that language and says what no source in it reports. It never
+//! translates and never rewrites a sentence.
+
+use std::collections::{HashMap, HashSet};
+
+use super::context::{Report, independent, short};
+use super::timeline::Entry;
+use super::SummarySentence;
+use crate::extract::quotes::QuoteKind;
+use crate::lang::Lang;
+
+/// Sentences in a summary.
+const MIN_SENTENCES: usize = 5;
+const MAX_SENTENCES: usize = 8;
+/// Entities counted as the story's main ones.
+const MAIN_ENTITIES: usize = 8;
+/// A candidate this close to a chosen sentence says the same thing again.
+const REDUNDANT: f32 = 0.5;
+
+/// Sentence-level candidate.
+struct Candidate {
+    report: usize,
+    sentence: usize,
+    score: f32,
+}
+
+/// The summary, and notes on what the asked language's sources do not say.
+pub(crate) fn build(reports: &[Report], entries: &[Entry], lang: Option<Lang>) -> (Vec<SummarySentence>, Vec<String>) {
+    // The centroid: in how many independent reports each feature occurs.
+    let mut centroid: HashMap<u64, HashSet<&str>> = HashMap::new();
+    let mut entity_reports: HashMap<u64, HashSet<&str>> = HashMap::new();
+    for r in reports {
+        for s in &r.sentences {
+            for &w in s.features.words.iter().chain(&s.features.numbers) {
+                centroid.entry(w).or_default().insert(&r.root);
+            }
+            for &e in &s.features.entities {
+                centroid.entry(e).or_default().insert(&r.root);
+                entity_reports.entry(e).or_default().insert(&r.root);
+            }
+        }
+    }
+    let roots = independent(reports, 0..reports.len()).max(1) as f32;
+    let mut main: Vec<(u64, usize)> = entity_reports.iter().map(|(e, r)| (*e, r.len())).collect();
+    main.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    main.truncate(MAIN_ENTITIES);
+    let main: Vec<u64> = main.into_iter().filter(|(_, n)| *n >= 2 || roots < 2.0).map(|(e, _)| e).collect();
+
+    // Which entry (with two or more reports) each sentence tells.
+    let mut entry_of: HashMap<(usize, usize), usize> = HashMap::new();
+    for (k, e) in entries.iter().enumerate() {
+        if !e.background && independent(reports, e.members.iter().map(|m| m.report)) >= 2 {
+            for m in &e.members {
+                entry_of.insert((m.report, m.sentence), k);
+            }
+        }
+    }
+    let mut dates: Vec<_> = reports.iter().filter_map(|r| r.date()).collect();
+    dates.sort();
+    dates.dedup();
+
+    let mut candidates = Vec::new();
+    for (ri, r) in reports.iter().enumerate() {
+        let recency = match (r.date(), dates.len()) {
+            (Some(d), n) if n > 1 => dates.iter().position(|x| *x == d).unwrap_or(0) as f32 / (n - 1) as f32,
+            _ => 0.5,
+        };
+        for (si, s) in r.sentences.iter().enumerate() {
+            if lang.is_some_and(|l| l != s.lang) || !summable(r, si) {
+                continue;
+            }
+            let f = &s.features;
+            let mass: f32 = f
+                .words
+                .iter()
+                .chain(&f.numbers)
+                .map(|w| centroid.get(w).map_or(0, HashSet::len) as f32 / roots)
+                .chain(f.entities.iter().map(|e| 2.0 * centroid.get(e).map_or(0, HashSet::len) as f32 / roots))
+                .sum();
+            let centrality = mass / f.weight().max(1.0).sqrt();
+            let lead = 1.0 / (1.0 + si as f32 * 0.25);
+            candidates.push(Candidate { report: ri, sentence: si, score: centrality + 0.5 * lead + 0.2 * recency });
+        }
+    }
+    let top = candidates.iter().map(|c| c.score).fold(0.0f32, f32::max).max(1e-6);
+    let mut chosen: Vec<usize> = Vec::new();
+    let mut covered_entities: HashSet<u64> = HashSet::new();
+    let mut covered_entries: HashSet<usize> = HashSet::new();
+    while chosen.len() < MAX_SENTENCES {
+        let mut best: Option<(usize, f32)> = None;
+        for (k, c) in candidates.iter().enumerate() {
+            if chosen.contains(&k) {
+                continue;
+            }
+            let f = &reports[c.report].sentences[c.sentence].features;
+            let similar = chosen
+                .iter()
+                .map(|&j| {
+                    let o = &candidates[j];
+                    f.overlap(&reports[o.report].sentences[o.sentence].features).ratio
+                })
+                .fold(0.0f32, f32::max);
+            if similar >= REDUNDANT {
+                continue;
+            }
+            let new_entities = f.entities.iter().filter(|e| main.contains(e) && !covered_entities.contains(e)).count();
+            let new_entry = entry_of.get(&(c.report, c.sentence)).is_some_and(|e| !covered_entries.contains(e));
+            let value = c.score / top + 0.15 * new_entities as f32 + if new_entry { 0.3 } else { 0.0 } - 0.5 * similar;
+            if best.is_none_or(|(_, b)| value > b) {
+                best = Some((k, value));
+            }
+        }
+        let Some((k, value)) = best else { break };
+        if chosen.len() >= MIN_SENTENCES && value < 0.5 {
+            break;
+        }
+        let c = &candidates[k];
+        covered_entities.extend(reports[c.report].sentences[c.sentence].features.entities.iter().copied());
+        if let Some(e) = entry_of.get(&(c.report, c.sentence)) {
+            covered_entries.insert(*e);
+        }
+        chosen.push(k);
+    }
+    // Read in the order things were reported.
+    chosen.sort_by_key(|&k| {
+        let c = &candidates[k];
+        (reports[c.report].date(), c.report, c.sentence)
+    });
+    let summary: Vec<SummarySentence> = chosen
+        .iter()
+        .map(|&k| {
+            let c = &candidates[k];
+            let r = &reports[c.report];
+            let s = &r.sentences[c.sentence];
+            SummarySentence { text: crate::document::normalise(&r.text[s.start..s.end]), citation: r.citation(s.start, s.end, s.lang) }
+        })
+        .collect();
+
+    let mut notes = Vec::new();
+    if let Some(l) = lang {
+        if summary.is_empty() {
+            notes.push(format!("No source in '{l}' reports on this story; nothing is translated."));
+        } else {
+            // Multi-source happenings no report in the language tells.
+            let mut missing: Vec<&Entry> = entries
+                .iter()
+                .filter(|e| !e.background && e.members.len() >= 2)
+                .filter(|e| !e.members.iter().any(|m| reports[m.report].sentences[m.sentence].lang == l))
+                .collect();
+            missing.sort_by_key(|e| std::cmp::Reverse(independent(reports, e.members.iter().map(|m| m.report))));
+            for e in missing.into_iter().take(3) {
+                let m = e.members[0];
+                let s = &reports[m.report].sentences[m.sentence];
+                notes.push(format!(
+                    "No source in '{l}' reports this ({}): {}",
+                    e.date.start,
+                    short(&reports[m.report].text[s.start..s.end], 120)
+                ));
+            }
+        }
+    }
+    (summary, notes)
+}
+
+/// Whether a sentence can stand in a summary: a full sentence in the
+/// writer's own words (not a heading, a question, a quotation or a fragment).
+fn summable(r: &Report, i: usize) -> bool {
+    let s = &r.sentences[i];
+    let text = r.text[s.start..s.end].trim();
+    let words = s.features.words.len() + s.features.entities.len();
+    let ends = text.ends_with(['.', '!', '"', '”', '»', '’']);
+    let quoted: usize = r
+        .analysis
+        .quotes
+        .iter()
+        .filter(|q| q.kind == QuoteKind::Direct)
+        .map(|q| q.end.min(s.end).saturating_sub(q.start.max(s.start)))
+        .sum();
+    ends && (6..=45).contains(&words) && !text.ends_with('?') && quoted * 2 < s.end - s.start && text.len() <= 600
+}

@@ -1,0 +1,1 @@
+//! Story view tests: invented reports run through the whole pipeline.
