@@ -7,7 +7,7 @@
 //! five folded letters, which also matches many cognates across languages
 //! ("president"/"presid", "démocratie"/"democracy"). No translation is done.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use jiff::civil::Date;
 use xxhash_rust::xxh3::xxh3_64;
@@ -37,20 +37,32 @@ pub(crate) struct Features {
 const ENTITY_WEIGHT: f32 = 2.0;
 const NUMBER_WEIGHT: f32 = 2.0;
 
-fn shared(a: &[u64], b: &[u64]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
+/// Features found in most of a story's reports ("the coup", its main
+/// actor): they tell little about which happening a sentence tells, so
+/// comparisons count them at half weight.
+pub(crate) type Common = HashSet<u64>;
+
+/// Weight of a feature of kind `unit`, halved when common.
+fn weight_of(f: u64, unit: f32, common: Option<&Common>) -> f32 {
+    if common.is_some_and(|c| c.contains(&f)) { unit * 0.5 } else { unit }
+}
+
+/// Shared items of two sorted lists: how many, and their weight.
+fn shared(a: &[u64], b: &[u64], unit: f32, common: Option<&Common>) -> (usize, f32) {
+    let (mut i, mut j, mut n, mut w) = (0, 0, 0, 0.0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
                 n += 1;
+                w += weight_of(a[i], unit, common);
                 i += 1;
                 j += 1;
             }
         }
     }
-    n
+    (n, w)
 }
 
 /// How much two spans share.
@@ -65,16 +77,28 @@ pub(crate) struct Overlap {
 }
 
 impl Features {
-    pub fn weight(&self) -> f32 {
-        self.words.len() as f32 + ENTITY_WEIGHT * self.entities.len() as f32 + NUMBER_WEIGHT * self.numbers.len() as f32
+    /// Total weight, common features halved.
+    pub fn weight_in(&self, common: Option<&Common>) -> f32 {
+        let sum = |v: &[u64], unit: f32| v.iter().map(|&f| weight_of(f, unit, common)).sum::<f32>();
+        sum(&self.words, 1.0) + sum(&self.entities, ENTITY_WEIGHT) + sum(&self.numbers, NUMBER_WEIGHT)
     }
 
+    pub fn weight(&self) -> f32 {
+        self.weight_in(None)
+    }
+
+    /// What two spans share, every feature at full weight.
     pub fn overlap(&self, other: &Features) -> Overlap {
-        let words = shared(&self.words, &other.words);
-        let value = words as f32
-            + ENTITY_WEIGHT * shared(&self.entities, &other.entities) as f32
-            + NUMBER_WEIGHT * shared(&self.numbers, &other.numbers) as f32;
-        let least = self.weight().min(other.weight());
+        self.overlap_in(other, None)
+    }
+
+    /// What two spans share, the story's common features at half weight.
+    pub fn overlap_in(&self, other: &Features, common: Option<&Common>) -> Overlap {
+        let (words, w) = shared(&self.words, &other.words, 1.0, common);
+        let (_, e) = shared(&self.entities, &other.entities, ENTITY_WEIGHT, common);
+        let (_, n) = shared(&self.numbers, &other.numbers, NUMBER_WEIGHT, common);
+        let value = w + e + n;
+        let least = self.weight_in(common).min(other.weight_in(common));
         Overlap { shared: value, words, ratio: if least > 0.0 { value / least } else { 0.0 } }
     }
 
@@ -85,6 +109,25 @@ impl Features {
         }
         self
     }
+}
+
+/// The features found in more than half of the story's independent reports
+/// (none when there are fewer than three: nothing is "common" between two).
+pub(crate) fn common(reports: &[Report]) -> Common {
+    let mut seen: HashMap<u64, HashSet<&str>> = HashMap::new();
+    for r in reports {
+        for s in &r.sentences {
+            let f = &s.features;
+            for &x in f.words.iter().chain(&f.entities).chain(&f.numbers) {
+                seen.entry(x).or_default().insert(&r.root);
+            }
+        }
+    }
+    let roots = independent(reports, 0..reports.len());
+    if roots < 3 {
+        return Common::new();
+    }
+    seen.into_iter().filter(|(_, r)| r.len() * 2 > roots).map(|(f, _)| f).collect()
 }
 
 /// One sentence of a report, with its features.
@@ -108,6 +151,9 @@ pub(crate) struct Report {
     /// What independence is judged on: the outlet of the report this one
     /// rewrites, else its own outlet.
     pub root: String,
+    /// The day relative dates were resolved against: the publication date,
+    /// else the estimate refined by [`refine_anchor`].
+    pub anchor: Option<Date>,
 }
 
 impl Report {
@@ -115,8 +161,9 @@ impl Report {
         Citation { doc: self.source.doc.clone(), start, end, language: lang }
     }
 
+    /// The report's day: published, else estimated.
     pub fn date(&self) -> Option<Date> {
-        self.source.date
+        self.anchor
     }
 
     /// The entity id of the resolved mention covering `start..end`, if any.
@@ -201,9 +248,14 @@ pub(crate) fn load(store: &dyn Store, sources: Vec<Source>) -> Result<Vec<Report
             analysis.tokens = text::tokens(&text, &analysis.sentences);
         }
         // Without a publication date relative dates stayed unresolved: the
-        // clusterer's estimate is the best anchor there is.
-        if stored.document.published.is_none() && source.date.is_some() {
-            analysis.dates = dates::tag(&text, &analysis.sentences, source.date);
+        // clusterer's estimate, refined, is the best anchor there is.
+        let mut anchor = source.date;
+        if stored.document.published.is_none() {
+            if let Some(estimate) = source.date {
+                let (day, tagged) = refine_anchor(&text, &analysis, estimate);
+                anchor = Some(day);
+                analysis.dates = tagged;
+            }
         }
         if analysis.numbers.is_empty() {
             analysis.numbers = numbers::extract(&text, &analysis.sentences, &analysis.tokens, &analysis.dates);
@@ -214,7 +266,7 @@ pub(crate) fn load(store: &dyn Store, sources: Vec<Source>) -> Result<Vec<Report
             .as_ref()
             .and_then(|r| outlets.get(r).cloned())
             .unwrap_or_else(|| source.outlet.clone());
-        let mut report = Report { source, text, analysis, mentions, sentences: Vec::new(), root };
+        let mut report = Report { source, text, analysis, mentions, sentences: Vec::new(), root, anchor };
         let mut previous_end = 0;
         let sentences: Vec<SentenceInfo> = report
             .analysis
@@ -231,6 +283,38 @@ pub(crate) fn load(store: &dyn Store, sources: Vec<Source>) -> Result<Vec<Report
         out.push(report);
     }
     Ok(out)
+}
+
+/// Days after an estimated publication date that may be the real one.
+const ANCHOR_SLACK_DAYS: i64 = 3;
+
+/// Refines an estimated publication date: of the estimate and the few days
+/// after it (an estimate comes from the earliest reports it resembles, so it
+/// errs early), the day that resolves the report's relative dates ("on
+/// Friday", "last Wednesday") into the fewest days apart, the earliest on a
+/// tie. Returns that day and the dates tagged against it.
+pub(crate) fn refine_anchor(text: &str, analysis: &Analysis, estimate: Date) -> (Date, Vec<dates::Timex>) {
+    let mut best: Option<(i64, Date, Vec<dates::Timex>)> = None;
+    for offset in 0..=ANCHOR_SLACK_DAYS {
+        let Ok(anchor) = estimate.checked_add(jiff::Span::new().days(offset)) else { break };
+        let tagged = dates::tag(text, &analysis.sentences, Some(anchor));
+        let days: Vec<Date> = tagged
+            .iter()
+            .filter(|t| t.anchor.is_some())
+            .filter_map(|t| super::timeline::parse_value(&t.value))
+            .filter(|d| d.granularity == super::Granularity::Day)
+            .map(|d| d.start)
+            .collect();
+        let spread = match (days.iter().min(), days.iter().max()) {
+            (Some(a), Some(b)) => (*b - *a).get_days() as i64,
+            _ => 0,
+        };
+        if best.as_ref().is_none_or(|(s, _, _)| spread < *s) {
+            best = Some((spread, anchor, tagged));
+        }
+    }
+    let (_, day, tagged) = best.expect("at least the estimate");
+    (day, tagged)
 }
 
 /// How many independent outlets among the reports `docs` (indices into `reports`).

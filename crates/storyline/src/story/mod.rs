@@ -289,7 +289,8 @@ pub fn view_of(store: &dyn Store, story: StorySummary, options: &ViewOptions) ->
         .collect::<Result<Vec<_>, _>>()?;
     let reports = context::load(store, sources.clone())?;
     let (entities, known) = entities::build(store, &reports)?;
-    let entries = timeline::entries(&reports, story.first);
+    let common = context::common(&reports);
+    let entries = timeline::entries(&reports, &common, story.first);
     let (background_entries, own): (Vec<&timeline::Entry>, Vec<&timeline::Entry>) =
         entries.iter().partition(|e| e.background);
     let timeline: Vec<TimelineEntry> = own.iter().map(|e| timeline::view(&reports, e)).collect();

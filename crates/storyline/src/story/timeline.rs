@@ -14,7 +14,7 @@
 use jiff::ToSpan;
 use jiff::civil::Date;
 
-use super::context::{Report, independent, short};
+use super::context::{Common, Report, independent, short};
 use super::{Granularity, TimelineDate, TimelineEntry};
 use crate::extract::dates::TimexType;
 
@@ -113,17 +113,17 @@ fn tells(report: &Report, i: usize) -> bool {
 }
 
 /// Whether a candidate belongs in an entry: enough shared names, numbers and stems.
-fn matches(reports: &[Report], entry: &Entry, m: Member, undated: bool) -> Option<(f32, f32)> {
+fn matches(reports: &[Report], common: &Common, entry: &Entry, m: Member, undated: bool) -> Option<(f32, f32)> {
     let f = &reports[m.report].sentences[m.sentence].features;
     let mut best: Option<(f32, f32)> = None;
     for other in &entry.members {
         if other.report == m.report && undated {
             continue;
         }
-        let o = f.overlap(&reports[other.report].sentences[other.sentence].features);
+        let o = f.overlap_in(&reports[other.report].sentences[other.sentence].features, Some(common));
         // A dated pair need less: the shared date is evidence too.
         let ok = if undated {
-            o.shared >= 4.0 && o.words >= 2 && o.ratio >= 0.3
+            o.shared >= 2.5 && o.words >= 3 && o.ratio >= 0.35
         } else {
             o.shared >= 3.0 && o.ratio >= 0.2
         };
@@ -135,7 +135,7 @@ fn matches(reports: &[Report], entry: &Entry, m: Member, undated: bool) -> Optio
 }
 
 /// Builds the entries of a story whose first report is dated `first`.
-pub(crate) fn entries(reports: &[Report], first: Option<Date>) -> Vec<Entry> {
+pub(crate) fn entries(reports: &[Report], common: &Common, first: Option<Date>) -> Vec<Entry> {
     let mut candidates: Vec<(TimelineDate, Member)> = Vec::new();
     let mut used = vec![Vec::new(); reports.len()];
     for (r, report) in reports.iter().enumerate() {
@@ -170,7 +170,7 @@ pub(crate) fn entries(reports: &[Report], first: Option<Date>) -> Vec<Entry> {
         let best = entries[day_start..]
             .iter()
             .enumerate()
-            .filter_map(|(k, e)| matches(reports, e, m, false).map(|s| (k, s)))
+            .filter_map(|(k, e)| matches(reports, common, e, m, false).map(|s| (k, s)))
             .max_by(|a, b| a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal));
         match best {
             Some((k, _)) => entries[day_start + k].members.push(m),
@@ -190,7 +190,7 @@ pub(crate) fn entries(reports: &[Report], first: Option<Date>) -> Vec<Entry> {
                 .enumerate()
                 .filter(|(_, e)| report.date().is_none_or(|d| e.date.start <= d))
                 .filter(|(_, e)| !e.members.iter().any(|o| o.report == r))
-                .filter_map(|(k, e)| matches(reports, e, m, true).map(|s| (k, s)))
+                .filter_map(|(k, e)| matches(reports, common, e, m, true).map(|s| (k, s)))
                 .max_by(|a, b| a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal));
             if let Some((k, _)) = best {
                 entries[k].members.push(m);
@@ -198,6 +198,10 @@ pub(crate) fn entries(reports: &[Report], first: Option<Date>) -> Vec<Entry> {
             }
         }
     }
+    // A month or year that holds the story's own days cannot be placed
+    // among them ("in 2024", a post's "2024" signature): left out.
+    let days: Vec<Date> = entries.iter().filter(|e| e.date.granularity == Granularity::Day).map(|e| e.date.start).collect();
+    entries.retain(|e| e.date.granularity == Granularity::Day || !days.iter().any(|d| e.date.start <= *d && *d <= end_of(e.date)));
     let cutoff = first.and_then(|f| f.checked_sub(BACKGROUND_DAYS.days()).ok());
     for e in &mut entries {
         e.background = cutoff.is_some_and(|c| end_of(e.date) < c);
