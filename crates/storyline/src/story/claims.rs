@@ -108,6 +108,10 @@ fn number_claims(reports: &[Report]) -> Vec<Claim> {
     for (ri, r) in reports.iter().enumerate() {
         for n in &r.analysis.numbers {
             let Some(c) = &n.counted else { continue };
+            // "The first time", "the first peaceful transfer": rarely a count to check.
+            if n.ordinal && n.value == 1.0 {
+                continue;
+            }
             let Some(si) = r.sentences.iter().position(|s| s.start <= n.start && n.end <= s.end) else { continue };
             let noun = r.stem_at(c.noun_start).map(str::to_string).unwrap_or_else(|| c.noun.clone());
             items.push(Counted {

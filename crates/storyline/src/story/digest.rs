@@ -15,6 +15,9 @@ use std::collections::{HashMap, HashSet};
 use super::context::{Report, independent, short};
 use super::timeline::Entry;
 use super::SummarySentence;
+use xxhash_rust::xxh3::xxh3_64;
+
+use crate::extract::EntityType;
 use crate::extract::quotes::QuoteKind;
 use crate::lang::Lang;
 
@@ -54,14 +57,33 @@ pub(crate) fn build(reports: &[Report], entries: &[Entry], lang: Option<Lang>) -
     main.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     main.truncate(MAIN_ENTITIES);
     let main: Vec<u64> = main.into_iter().filter(|(_, n)| *n >= 2 || roots < 2.0).map(|(e, _)| e).collect();
+    // People and organisations reported by two or more sources: the story's actors.
+    let mut actors: HashSet<u64> = HashSet::new();
+    for r in reports {
+        for m in r.mentions.iter().filter(|m| matches!(m.kind, EntityType::Person | EntityType::Organisation)) {
+            let h = xxh3_64(m.entity.as_bytes());
+            if entity_reports.get(&h).is_some_and(|s| s.len() >= 2) {
+                actors.insert(h);
+            }
+        }
+    }
+    // No report dominates a multi-report summary.
+    let per_report = MAX_SENTENCES.div_ceil(reports.len().max(1)).max(2);
 
     // Which entry (with two or more reports) each sentence tells.
     let mut entry_of: HashMap<(usize, usize), usize> = HashMap::new();
+    // The day each dated sentence of the story's own days tells.
+    let mut day_of: HashMap<(usize, usize), jiff::civil::Date> = HashMap::new();
     for (k, e) in entries.iter().enumerate() {
-        if !e.background && independent(reports, e.members.iter().map(|m| m.report)) >= 2 {
-            for m in &e.members {
+        if e.background {
+            continue;
+        }
+        let several = independent(reports, e.members.iter().map(|m| m.report)) >= 2;
+        for m in &e.members {
+            if several {
                 entry_of.insert((m.report, m.sentence), k);
             }
+            day_of.insert((m.report, m.sentence), e.date.start);
         }
     }
     let mut dates: Vec<_> = reports.iter().filter_map(|r| r.date()).collect();
@@ -95,10 +117,14 @@ pub(crate) fn build(reports: &[Report], entries: &[Entry], lang: Option<Lang>) -
     let mut chosen: Vec<usize> = Vec::new();
     let mut covered_entities: HashSet<u64> = HashSet::new();
     let mut covered_entries: HashSet<usize> = HashSet::new();
+    let mut covered_days: HashSet<jiff::civil::Date> = HashSet::new();
     while chosen.len() < MAX_SENTENCES {
         let mut best: Option<(usize, f32)> = None;
         for (k, c) in candidates.iter().enumerate() {
             if chosen.contains(&k) {
+                continue;
+            }
+            if chosen.iter().filter(|&&j| candidates[j].report == c.report).count() >= per_report {
                 continue;
             }
             let f = &reports[c.report].sentences[c.sentence].features;
@@ -113,8 +139,13 @@ pub(crate) fn build(reports: &[Report], entries: &[Entry], lang: Option<Lang>) -
                 continue;
             }
             let new_entities = f.entities.iter().filter(|e| main.contains(e) && !covered_entities.contains(e)).count();
+            let new_actors = f.entities.iter().filter(|e| actors.contains(e) && !covered_entities.contains(e)).count();
             let new_entry = entry_of.get(&(c.report, c.sentence)).is_some_and(|e| !covered_entries.contains(e));
-            let value = c.score / top + 0.15 * new_entities as f32 + if new_entry { 0.3 } else { 0.0 } - 0.5 * similar;
+            let new_day = day_of.get(&(c.report, c.sentence)).is_some_and(|d| !covered_days.contains(d));
+            let value = c.score / top + 0.15 * new_entities as f32 + 0.15 * new_actors as f32
+                + if new_entry { 0.3 } else { 0.0 }
+                + if new_day { 0.2 } else { 0.0 }
+                - 0.5 * similar;
             if best.is_none_or(|(_, b)| value > b) {
                 best = Some((k, value));
             }
@@ -127,6 +158,9 @@ pub(crate) fn build(reports: &[Report], entries: &[Entry], lang: Option<Lang>) -
         covered_entities.extend(reports[c.report].sentences[c.sentence].features.entities.iter().copied());
         if let Some(e) = entry_of.get(&(c.report, c.sentence)) {
             covered_entries.insert(*e);
+        }
+        if let Some(d) = day_of.get(&(c.report, c.sentence)) {
+            covered_days.insert(*d);
         }
         chosen.push(k);
     }
@@ -185,5 +219,5 @@ fn summable(r: &Report, i: usize) -> bool {
         .filter(|q| q.kind == QuoteKind::Direct)
         .map(|q| q.end.min(s.end).saturating_sub(q.start.max(s.start)))
         .sum();
-    ends && (6..=45).contains(&words) && !text.ends_with('?') && quoted * 2 < s.end - s.start && text.len() <= 600
+    ends && (5..=45).contains(&words) && !text.ends_with('?') && quoted * 2 < s.end - s.start && text.len() <= 600
 }
