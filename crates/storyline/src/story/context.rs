@@ -111,8 +111,8 @@ impl Features {
     }
 }
 
-/// The features found in more than half of the story's independent reports
-/// (none when there are fewer than three: nothing is "common" between two).
+/// The features found in at least 60% of the story's independent reports
+/// (none when there are fewer than four outlets).
 pub(crate) fn common(reports: &[Report]) -> Common {
     let mut seen: HashMap<u64, HashSet<&str>> = HashMap::new();
     for r in reports {
@@ -123,11 +123,12 @@ pub(crate) fn common(reports: &[Report]) -> Common {
             }
         }
     }
+    // Between two or three outlets everything shared would be "common".
     let roots = independent(reports, 0..reports.len());
-    if roots < 3 {
+    if roots < 4 {
         return Common::new();
     }
-    seen.into_iter().filter(|(_, r)| r.len() * 2 > roots).map(|(f, _)| f).collect()
+    seen.into_iter().filter(|(_, r)| r.len() * 5 >= roots * 3).map(|(f, _)| f).collect()
 }
 
 /// One sentence of a report, with its features.

@@ -10,7 +10,7 @@
 //! sentences in that language and says what no source in it reports. It never
 //! translates and never rewrites a sentence.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::context::{Report, independent, short};
 use super::timeline::Entry;
@@ -67,8 +67,6 @@ pub(crate) fn build(reports: &[Report], entries: &[Entry], lang: Option<Lang>) -
             }
         }
     }
-    // No report dominates a multi-report summary.
-    let per_report = MAX_SENTENCES.div_ceil(reports.len().max(1)).max(2);
 
     // Which entry (with two or more reports) each sentence tells.
     let mut entry_of: HashMap<(usize, usize), usize> = HashMap::new();
@@ -113,6 +111,10 @@ pub(crate) fn build(reports: &[Report], entries: &[Entry], lang: Option<Lang>) -
             candidates.push(Candidate { report: ri, sentence: si, score: centrality + 0.5 * lead + 0.2 * recency });
         }
     }
+    // No report dominates a multi-report summary.
+    let mut quoting: Vec<usize> = candidates.iter().map(|c| c.report).collect();
+    quoting.dedup();
+    let per_report = MAX_SENTENCES.div_ceil(quoting.len().max(1)).max(2);
     let top = candidates.iter().map(|c| c.score).fold(0.0f32, f32::max).max(1e-6);
     let mut chosen: Vec<usize> = Vec::new();
     let mut covered_entities: HashSet<u64> = HashSet::new();
@@ -194,9 +196,11 @@ pub(crate) fn build(reports: &[Report], entries: &[Entry], lang: Option<Lang>) -
             for e in missing.into_iter().take(3) {
                 let m = e.members[0];
                 let s = &reports[m.report].sentences[m.sentence];
+                let langs: BTreeSet<&str> = e.members.iter().map(|m| reports[m.report].sentences[m.sentence].lang.code()).collect();
                 notes.push(format!(
-                    "No source in '{l}' reports this ({}): {}",
+                    "No '{l}' sentence was found telling this ({}, reported in {}): {}",
                     e.date.start,
+                    langs.into_iter().collect::<Vec<_>>().join(", "),
                     short(&reports[m.report].text[s.start..s.end], 120)
                 ));
             }

@@ -181,7 +181,14 @@ pub(crate) fn entries(reports: &[Report], common: &Common, first: Option<Date>) 
     // Undated sentences that tell an entry's happening join it.
     for (r, report) in reports.iter().enumerate() {
         for i in 0..report.sentences.len() {
-            if used[r][i] || !tells(report, i) {
+            let s = &report.sentences[i];
+            // A sentence with a date of its own (a plan, a later day) tells that day's news.
+            let dated = report
+                .analysis
+                .dates
+                .iter()
+                .any(|t| t.start >= s.start && t.end <= s.end && matches!(t.kind, TimexType::Date | TimexType::Time));
+            if used[r][i] || dated || !tells(report, i) {
                 continue;
             }
             let m = Member { report: r, sentence: i, how: How::Joined };
