@@ -19,7 +19,7 @@ use crate::extract::dates::{self, TimexType};
 use crate::extract::numbers;
 use crate::lang::Lang;
 use crate::resolve::ResolvedMention;
-use crate::store::Store;
+use crate::store::{Store, StoredDocument};
 use crate::text;
 
 /// Letters of a stem kept as its comparison key.
@@ -31,6 +31,8 @@ pub(crate) struct Features {
     pub words: Vec<u64>,
     pub entities: Vec<u64>,
     pub numbers: Vec<u64>,
+    /// The weight with the story's common features halved, once known (see [`apply_common`]).
+    pub common_weight: Option<f32>,
 }
 
 /// Weights of shared features: a shared name or number says more than a shared word.
@@ -42,9 +44,18 @@ const NUMBER_WEIGHT: f32 = 2.0;
 /// comparisons count them at half weight.
 pub(crate) type Common = HashSet<u64>;
 
-/// Weight of a feature of kind `unit`, halved when common.
+/// Weight of a feature of kind `unit`, halved when marked common (and `common` given).
+/// A feature's common mark: its lowest bit, set by [`apply_common`] (every
+/// key is made with that bit clear), so a comparison needs no set lookup.
+const COMMON_BIT: u64 = 1;
+
+/// The key of a feature, its common bit clear.
+pub(crate) fn key(bytes: &[u8]) -> u64 {
+    xxh3_64(bytes) & !COMMON_BIT
+}
+
 fn weight_of(f: u64, unit: f32, common: Option<&Common>) -> f32 {
-    if common.is_some_and(|c| c.contains(&f)) { unit * 0.5 } else { unit }
+    if common.is_some() && f & COMMON_BIT != 0 { unit * 0.5 } else { unit }
 }
 
 /// Shared items of two sorted lists: how many, and their weight.
@@ -98,7 +109,11 @@ impl Features {
         let (_, e) = shared(&self.entities, &other.entities, ENTITY_WEIGHT, common);
         let (_, n) = shared(&self.numbers, &other.numbers, NUMBER_WEIGHT, common);
         let value = w + e + n;
-        let least = self.weight_in(common).min(other.weight_in(common));
+        let weight = |f: &Features| match (common, f.common_weight) {
+            (Some(_), Some(w)) => w,
+            _ => f.weight_in(common),
+        };
+        let least = weight(self).min(weight(other));
         Overlap { shared: value, words, ratio: if least > 0.0 { value / least } else { 0.0 } }
     }
 
@@ -108,6 +123,25 @@ impl Features {
             v.dedup();
         }
         self
+    }
+}
+
+/// Caches every sentence's weight under the story's common features.
+/// Marks the common features of every sentence and caches its weight.
+pub(crate) fn apply_common(reports: &mut [Report], common: &Common) {
+    for r in reports {
+        for s in &mut r.sentences {
+            let f = &mut s.features;
+            for v in [&mut f.words, &mut f.entities, &mut f.numbers] {
+                for x in v.iter_mut() {
+                    if common.contains(x) {
+                        *x |= COMMON_BIT;
+                    }
+                }
+                v.sort_unstable();
+            }
+            f.common_weight = Some(f.weight_in(Some(common)));
+        }
     }
 }
 
@@ -152,6 +186,8 @@ pub(crate) struct Report {
     /// What independence is judged on: the outlet of the report this one
     /// rewrites, else its own outlet.
     pub root: String,
+    /// Each token's comparison key (see `compute_word_keys`).
+    word_keys: Vec<Option<u64>>,
     /// The day relative dates were resolved against: the publication date,
     /// else the estimate refined by [`refine_anchor`].
     pub anchor: Option<Date>,
@@ -175,40 +211,54 @@ impl Report {
     /// Features of any span of this report.
     pub fn features(&self, start: usize, end: usize) -> Features {
         let mut f = Features::default();
-        let inside = |s: usize, e: usize| s >= start && e <= end;
+        let first = self.analysis.tokens.partition_point(|t| t.start < start);
+        let last = first + self.analysis.tokens[first..].partition_point(|t| t.end <= end);
+        f.words.extend(self.word_keys[first..last].iter().flatten());
+        if self.mentions.is_empty() {
+            let ents = &self.analysis.entities;
+            let i = ents.partition_point(|m| m.start < start);
+            for m in ents[i..].iter().take_while(|m| m.start < end).filter(|m| m.end <= end) {
+                f.entities.push(key(format!("t:{}", fold(&m.text)).as_bytes()));
+            }
+        } else {
+            let i = self.mentions.partition_point(|m| m.start < start);
+            for m in self.mentions[i..].iter().take_while(|m| m.start < end).filter(|m| m.end <= end) {
+                f.entities.push(key(m.entity.as_bytes()));
+            }
+        }
+        let nums = &self.analysis.numbers;
+        let i = nums.partition_point(|n| n.start < start);
+        for n in nums[i..].iter().take_while(|n| n.start < end).filter(|n| n.end <= end) {
+            f.numbers.push(key(format_value(n.value, n.ordinal).as_bytes()));
+        }
+        f.finish()
+    }
+
+    /// The comparison key of every token: `None` for stop words, short
+    /// words, numbers, and words inside names or dates (those are compared
+    /// as entities and dates, not as words).
+    fn compute_word_keys(&mut self) {
+        let tokens = &self.analysis.tokens;
+        let mut keep: Vec<bool> = tokens
+            .iter()
+            .map(|t| !(t.stop || t.end - t.start < 3 || t.stem.chars().any(|c| c.is_ascii_digit())))
+            .collect();
         let names: Vec<(usize, usize)> = if self.mentions.is_empty() {
             self.analysis.entities.iter().map(|m| (m.start, m.end)).collect()
         } else {
             self.mentions.iter().map(|m| (m.start, m.end)).collect()
         };
-        let skip: Vec<(usize, usize)> = names
-            .iter()
-            .copied()
-            .chain(self.analysis.dates.iter().filter(|d| d.kind != TimexType::Set).map(|d| (d.start, d.end)))
-            .collect();
-        let first = self.analysis.tokens.partition_point(|t| t.start < start);
-        for t in self.analysis.tokens[first..].iter().take_while(|t| t.end <= end) {
-            if t.stop || t.end - t.start < 3 || t.stem.chars().any(|c| c.is_ascii_digit()) {
-                continue;
-            }
-            if skip.iter().any(|&(s, e)| t.start < e && s < t.end) {
-                continue;
-            }
-            f.words.push(word_key(&t.stem));
-        }
-        if self.mentions.is_empty() {
-            for m in self.analysis.entities.iter().filter(|m| inside(m.start, m.end)) {
-                f.entities.push(xxh3_64(format!("t:{}", fold(&m.text)).as_bytes()));
-            }
-        } else {
-            for m in self.mentions.iter().filter(|m| inside(m.start, m.end)) {
-                f.entities.push(xxh3_64(m.entity.as_bytes()));
+        let dates = self.analysis.dates.iter().filter(|d| d.kind != TimexType::Set).map(|d| (d.start, d.end));
+        for (s, e) in names.into_iter().chain(dates) {
+            let i = tokens.partition_point(|t| t.end <= s);
+            for k in i..tokens.len() {
+                if tokens[k].start >= e {
+                    break;
+                }
+                keep[k] = false;
             }
         }
-        for n in self.analysis.numbers.iter().filter(|n| inside(n.start, n.end)) {
-            f.numbers.push(xxh3_64(format_value(n.value, n.ordinal).as_bytes()));
-        }
-        f.finish()
+        self.word_keys = tokens.iter().zip(keep).map(|(t, k)| k.then(|| word_key(&t.stem))).collect();
     }
 
     /// The stem of the token at `start`, if any.
@@ -227,7 +277,7 @@ pub(crate) fn fold(s: &str) -> String {
 pub(crate) fn word_key(stem: &str) -> u64 {
     let folded = fold(stem);
     let cut: String = folded.chars().take(KEY_LETTERS).collect();
-    xxh3_64(cut.as_bytes())
+    key(cut.as_bytes())
 }
 
 /// A number as shown in claims: whole numbers without decimals, ordinals with "#".
@@ -236,12 +286,11 @@ pub(crate) fn format_value(value: f64, ordinal: bool) -> String {
     if ordinal { format!("#{v}") } else { v }
 }
 
-/// Loads every report of the story behind `sources`.
-pub(crate) fn load(store: &dyn Store, sources: Vec<Source>) -> Result<Vec<Report>, StoryError> {
-    let outlets: HashMap<DocId, String> = sources.iter().map(|s| (s.doc.clone(), s.outlet.clone())).collect();
-    let mut out = Vec::with_capacity(sources.len());
-    for source in sources {
-        let stored = store.document(&source.doc.0)?.ok_or_else(|| StoryError::NotFound(source.doc.0.clone()))?;
+/// Prepares every report of a story from its source line and stored document.
+pub(crate) fn load(store: &dyn Store, stored: Vec<(Source, StoredDocument)>) -> Result<Vec<Report>, StoryError> {
+    let outlets: HashMap<DocId, String> = stored.iter().map(|(s, _)| (s.doc.clone(), s.outlet.clone())).collect();
+    let mut out = Vec::with_capacity(stored.len());
+    for (source, stored) in stored {
         let text = stored.document.text;
         let mut analysis = stored.analysis;
         // Tokens are not stored; numbers may predate the extractor.
@@ -261,13 +310,17 @@ pub(crate) fn load(store: &dyn Store, sources: Vec<Source>) -> Result<Vec<Report
         if analysis.numbers.is_empty() {
             analysis.numbers = numbers::extract(&text, &analysis.sentences, &analysis.tokens, &analysis.dates);
         }
+        // Spans are looked up by binary search.
+        analysis.entities.sort_by_key(|m| m.start);
+        analysis.numbers.sort_by_key(|n| n.start);
         let mentions = store.document_mentions(&source.doc)?;
         let root = source
             .rewrite_of
             .as_ref()
             .and_then(|r| outlets.get(r).cloned())
             .unwrap_or_else(|| source.outlet.clone());
-        let mut report = Report { source, text, analysis, mentions, sentences: Vec::new(), root, anchor };
+        let mut report = Report { source, text, analysis, mentions, sentences: Vec::new(), root, word_keys: Vec::new(), anchor };
+        report.compute_word_keys();
         let mut previous_end = 0;
         let sentences: Vec<SentenceInfo> = report
             .analysis

@@ -12,11 +12,9 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use super::context::{Report, independent, short};
+use super::context::{Report, independent, key, short};
 use super::timeline::Entry;
 use super::SummarySentence;
-use xxhash_rust::xxh3::xxh3_64;
-
 use crate::extract::EntityType;
 use crate::extract::quotes::QuoteKind;
 use crate::lang::Lang;
@@ -39,16 +37,25 @@ struct Candidate {
 /// The summary, and notes on what the asked language's sources do not say.
 pub(crate) fn build(reports: &[Report], entries: &[Entry], lang: Option<Lang>) -> (Vec<SummarySentence>, Vec<String>) {
     // The centroid: in how many independent reports each feature occurs.
-    let mut centroid: HashMap<u64, HashSet<&str>> = HashMap::new();
-    let mut entity_reports: HashMap<u64, HashSet<&str>> = HashMap::new();
+    let mut root_ids: HashMap<&str, u32> = HashMap::new();
+    let mut centroid: HashMap<u64, Vec<u32>> = HashMap::new();
+    let mut entity_reports: HashMap<u64, Vec<u32>> = HashMap::new();
     for r in reports {
+        let next = root_ids.len() as u32;
+        let root = *root_ids.entry(r.root.as_str()).or_insert(next);
         for s in &r.sentences {
-            for &w in s.features.words.iter().chain(&s.features.numbers) {
-                centroid.entry(w).or_default().insert(&r.root);
+            let f = &s.features;
+            for &x in f.words.iter().chain(&f.numbers).chain(&f.entities) {
+                let roots = centroid.entry(x).or_default();
+                if !roots.contains(&root) {
+                    roots.push(root);
+                }
             }
-            for &e in &s.features.entities {
-                centroid.entry(e).or_default().insert(&r.root);
-                entity_reports.entry(e).or_default().insert(&r.root);
+            for &e in &f.entities {
+                let roots = entity_reports.entry(e).or_default();
+                if !roots.contains(&root) {
+                    roots.push(root);
+                }
             }
         }
     }
@@ -61,8 +68,8 @@ pub(crate) fn build(reports: &[Report], entries: &[Entry], lang: Option<Lang>) -
     let mut actors: HashSet<u64> = HashSet::new();
     for r in reports {
         for m in r.mentions.iter().filter(|m| matches!(m.kind, EntityType::Person | EntityType::Organisation)) {
-            let h = xxh3_64(m.entity.as_bytes());
-            if entity_reports.get(&h).is_some_and(|s| s.len() >= 2) {
+            let h = key(m.entity.as_bytes());
+            if entity_reports.get(&h).or_else(|| entity_reports.get(&(h | 1))).is_some_and(|s| s.len() >= 2) {
                 actors.insert(h);
             }
         }
@@ -103,8 +110,8 @@ pub(crate) fn build(reports: &[Report], entries: &[Entry], lang: Option<Lang>) -
                 .words
                 .iter()
                 .chain(&f.numbers)
-                .map(|w| centroid.get(w).map_or(0, HashSet::len) as f32 / roots)
-                .chain(f.entities.iter().map(|e| 2.0 * centroid.get(e).map_or(0, HashSet::len) as f32 / roots))
+                .map(|w| centroid.get(w).map_or(0, Vec::len) as f32 / roots)
+                .chain(f.entities.iter().map(|e| 2.0 * centroid.get(e).map_or(0, Vec::len) as f32 / roots))
                 .sum();
             let centrality = mass / f.weight().max(1.0).sqrt();
             let lead = 1.0 / (1.0 + si as f32 * 0.25);
@@ -120,34 +127,24 @@ pub(crate) fn build(reports: &[Report], entries: &[Entry], lang: Option<Lang>) -
     let mut covered_entities: HashSet<u64> = HashSet::new();
     let mut covered_entries: HashSet<usize> = HashSet::new();
     let mut covered_days: HashSet<jiff::civil::Date> = HashSet::new();
+    // Each candidate's closest chosen sentence, updated as sentences are chosen.
+    let mut similar = vec![0.0f32; candidates.len()];
+    let mut taken = vec![0usize; reports.len()];
     while chosen.len() < MAX_SENTENCES {
         let mut best: Option<(usize, f32)> = None;
         for (k, c) in candidates.iter().enumerate() {
-            if chosen.contains(&k) {
-                continue;
-            }
-            if chosen.iter().filter(|&&j| candidates[j].report == c.report).count() >= per_report {
+            if chosen.contains(&k) || taken[c.report] >= per_report || similar[k] >= REDUNDANT {
                 continue;
             }
             let f = &reports[c.report].sentences[c.sentence].features;
-            let similar = chosen
-                .iter()
-                .map(|&j| {
-                    let o = &candidates[j];
-                    f.overlap(&reports[o.report].sentences[o.sentence].features).ratio
-                })
-                .fold(0.0f32, f32::max);
-            if similar >= REDUNDANT {
-                continue;
-            }
             let new_entities = f.entities.iter().filter(|e| main.contains(e) && !covered_entities.contains(e)).count();
-            let new_actors = f.entities.iter().filter(|e| actors.contains(e) && !covered_entities.contains(e)).count();
+            let new_actors = f.entities.iter().filter(|e| actors.contains(&(*e & !1)) && !covered_entities.contains(e)).count();
             let new_entry = entry_of.get(&(c.report, c.sentence)).is_some_and(|e| !covered_entries.contains(e));
             let new_day = day_of.get(&(c.report, c.sentence)).is_some_and(|d| !covered_days.contains(d));
             let value = c.score / top + 0.15 * new_entities as f32 + 0.15 * new_actors as f32
                 + if new_entry { 0.3 } else { 0.0 }
                 + if new_day { 0.2 } else { 0.0 }
-                - 0.5 * similar;
+                - 0.5 * similar[k];
             if best.is_none_or(|(_, b)| value > b) {
                 best = Some((k, value));
             }
@@ -165,6 +162,12 @@ pub(crate) fn build(reports: &[Report], entries: &[Entry], lang: Option<Lang>) -
             covered_days.insert(*d);
         }
         chosen.push(k);
+        taken[c.report] += 1;
+        let f = &reports[c.report].sentences[c.sentence].features;
+        for (j, o) in candidates.iter().enumerate() {
+            let ratio = f.overlap(&reports[o.report].sentences[o.sentence].features).ratio;
+            similar[j] = similar[j].max(ratio);
+        }
     }
     // Read in the order things were reported.
     chosen.sort_by_key(|&k| {

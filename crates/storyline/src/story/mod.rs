@@ -30,7 +30,7 @@ use crate::cluster::summary::{self, StorySummary};
 use crate::document::DocId;
 use crate::extract::EntityType;
 use crate::lang::Lang;
-use crate::store::{Store, StoreError};
+use crate::store::{Store, StoreError, StoredDocument};
 
 /// Where a line of the view comes from: a byte span of one document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -268,14 +268,15 @@ pub fn build_with(store: &dyn Store, key: &str, options: &ViewOptions) -> Result
 
 /// Builds the view of a story already found.
 pub fn view_of(store: &dyn Store, story: StorySummary, options: &ViewOptions) -> Result<StoryView, StoryError> {
-    let sources = story
+    // Each stored document is read once: for its source line and its report.
+    let stored = story
         .events
         .iter()
         .flat_map(|e| &e.articles)
-        .map(|a| -> Result<Source, StoryError> {
+        .map(|a| -> Result<(Source, StoredDocument), StoryError> {
             let stored = store.document(&a.id.0)?.ok_or_else(|| StoryError::NotFound(a.id.0.clone()))?;
             let doc = &stored.document;
-            Ok(Source {
+            let source = Source {
                 doc: a.id.clone(),
                 outlet: outlet(doc),
                 title: a.title.clone(),
@@ -284,22 +285,25 @@ pub fn view_of(store: &dyn Store, story: StorySummary, options: &ViewOptions) ->
                 date: a.date,
                 date_estimated: a.date_estimated,
                 rewrite_of: a.duplicate_of.as_ref().map(|(id, _)| id.clone()),
-            })
+            };
+            Ok((source, stored))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let reports = context::load(store, sources.clone())?;
+    let sources: Vec<Source> = stored.iter().map(|(s, _)| s.clone()).collect();
+    let mut reports = context::load(store, stored)?;
     let (entities, known) = entities::build(store, &reports)?;
     let common = context::common(&reports);
+    context::apply_common(&mut reports, &common);
     let entries = timeline::entries(&reports, &common, story.first);
-    let (background_entries, own): (Vec<&timeline::Entry>, Vec<&timeline::Entry>) =
-        entries.iter().partition(|e| e.background);
-    let timeline: Vec<TimelineEntry> = own.iter().map(|e| timeline::view(&reports, e)).collect();
-    let background: Vec<TimelineEntry> = background_entries.iter().map(|e| timeline::view(&reports, e)).collect();
+    let all_views: Vec<TimelineEntry> = entries.iter().map(|e| timeline::view(&reports, e)).collect();
+    let (mut timeline, mut background) = (Vec::new(), Vec::new());
+    for (e, v) in entries.iter().zip(&all_views) {
+        if e.background { background.push(v.clone()) } else { timeline.push(v.clone()) }
+    }
     let (summary, summary_notes) = digest::build(&reports, &entries, options.language);
     let said = speakers::collect(&reports);
     let grouped = speakers::group(&known, &reports, &said);
     let speakers = speakers::view(&reports, &said, &grouped);
-    let all_views: Vec<TimelineEntry> = entries.iter().map(|e| timeline::view(&reports, e)).collect();
     let claims = claims::build(&reports, &entries, &all_views, &speakers, &known);
     Ok(StoryView {
         story,

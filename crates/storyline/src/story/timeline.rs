@@ -14,7 +14,7 @@
 use jiff::ToSpan;
 use jiff::civil::Date;
 
-use super::context::{Common, Report, independent, short};
+use super::context::{Common, Features, Report, independent, short};
 use super::{Granularity, TimelineDate, TimelineEntry};
 use crate::extract::dates::TimexType;
 
@@ -52,6 +52,27 @@ pub(crate) struct Entry {
     pub date: TimelineDate,
     pub members: Vec<Member>,
     pub background: bool,
+    /// Every feature of every member: a candidate sharing too little with
+    /// it cannot match any one member, so most comparisons stop here.
+    union: Features,
+}
+
+impl Entry {
+    fn new(date: TimelineDate, m: Member, reports: &[Report]) -> Entry {
+        let mut e = Entry { date, members: Vec::new(), background: false, union: Features::default() };
+        e.add(m, reports);
+        e
+    }
+
+    fn add(&mut self, m: Member, reports: &[Report]) {
+        let f = &reports[m.report].sentences[m.sentence].features;
+        for (into, from) in [(&mut self.union.words, &f.words), (&mut self.union.entities, &f.entities), (&mut self.union.numbers, &f.numbers)] {
+            into.extend_from_slice(from);
+            into.sort_unstable();
+            into.dedup();
+        }
+        self.members.push(m);
+    }
 }
 
 /// Parses a TIMEX3 value into a date at its granularity (`2023`, `2023-07`,
@@ -115,8 +136,12 @@ fn tells(report: &Report, i: usize) -> bool {
 /// Whether a candidate belongs in an entry: enough shared names, numbers and stems.
 fn matches(reports: &[Report], common: &Common, entry: &Entry, m: Member, undated: bool) -> Option<(f32, f32)> {
     let f = &reports[m.report].sentences[m.sentence].features;
+    let u = f.overlap_in(&entry.union, Some(common));
+    if u.shared < if undated { 2.5 } else { 3.0 } || (undated && u.words < 3) {
+        return None;
+    }
     let mut best: Option<(f32, f32)> = None;
-    for other in &entry.members {
+    for other in sample(&entry.members) {
         if other.report == m.report && undated {
             continue;
         }
@@ -132,6 +157,16 @@ fn matches(reports: &[Report], common: &Common, entry: &Entry, m: Member, undate
         }
     }
     best
+}
+
+/// Members a candidate is compared with: the first and the latest few. A
+/// happening told by hundreds of reports is recognised by a dozen of them,
+/// and the cost of a comparison then stays flat as reports pile up.
+fn sample(members: &[Member]) -> impl Iterator<Item = &Member> {
+    const HEAD: usize = 8;
+    const TAIL: usize = 4;
+    let tail_from = members.len().saturating_sub(TAIL).max(HEAD.min(members.len()));
+    members[..HEAD.min(members.len())].iter().chain(&members[tail_from..])
 }
 
 /// Builds the entries of a story whose first report is dated `first`.
@@ -173,8 +208,8 @@ pub(crate) fn entries(reports: &[Report], common: &Common, first: Option<Date>) 
             .filter_map(|(k, e)| matches(reports, common, e, m, false).map(|s| (k, s)))
             .max_by(|a, b| a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal));
         match best {
-            Some((k, _)) => entries[day_start + k].members.push(m),
-            None => entries.push(Entry { date: d, members: vec![m], background: false }),
+            Some((k, _)) => entries[day_start + k].add(m, reports),
+            None => entries.push(Entry::new(d, m, reports)),
         }
         used[m.report][m.sentence] = true;
     }
@@ -200,7 +235,7 @@ pub(crate) fn entries(reports: &[Report], common: &Common, first: Option<Date>) 
                 .filter_map(|(k, e)| matches(reports, common, e, m, true).map(|s| (k, s)))
                 .max_by(|a, b| a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal));
             if let Some((k, _)) = best {
-                entries[k].members.push(m);
+                entries[k].add(m, reports);
                 used[r][i] = true;
             }
         }
@@ -213,10 +248,8 @@ pub(crate) fn entries(reports: &[Report], common: &Common, first: Option<Date>) 
     for e in &mut entries {
         e.background = cutoff.is_some_and(|c| end_of(e.date) < c);
     }
-    entries.sort_by(|a, b| {
-        (a.date.start, a.date.granularity)
-            .cmp(&(b.date.start, b.date.granularity))
-            .then(independent(reports, b.members.iter().map(|m| m.report)).cmp(&independent(reports, a.members.iter().map(|m| m.report))))
+    entries.sort_by_cached_key(|e| {
+        (e.date.start, e.date.granularity, std::cmp::Reverse(independent(reports, e.members.iter().map(|m| m.report))))
     });
     entries
 }
@@ -226,21 +259,23 @@ pub(crate) fn entries(reports: &[Report], common: &Common, first: Option<Date>) 
 fn lead(reports: &[Report], e: &Entry) -> Member {
     let score = |m: &Member| -> f32 {
         let f = &reports[m.report].sentences[m.sentence].features;
-        e.members
-            .iter()
+        sample(&e.members)
             .filter(|o| *o != m)
             .map(|o| f.overlap(&reports[o.report].sentences[o.sentence].features).shared)
             .sum()
     };
-    *e.members
-        .iter()
-        .min_by(|a, b| {
+    // Scored once each: a comparison per pair would grow with the square of the reports.
+    let scores: Vec<f32> = e.members.iter().map(score).collect();
+    let best = (0..e.members.len())
+        .min_by(|&i, &j| {
+            let (a, b) = (&e.members[i], &e.members[j]);
             a.how
                 .cmp(&b.how)
-                .then(score(b).partial_cmp(&score(a)).unwrap_or(std::cmp::Ordering::Equal))
+                .then(scores[j].partial_cmp(&scores[i]).unwrap_or(std::cmp::Ordering::Equal))
                 .then(reports[a.report].date().cmp(&reports[b.report].date()))
         })
-        .expect("an entry has members")
+        .expect("an entry has members");
+    e.members[best]
 }
 
 /// The view of an entry.
