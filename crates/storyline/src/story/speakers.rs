@@ -15,6 +15,7 @@ use jiff::civil::Date;
 use super::context::{Features, Report, fold, independent};
 use super::timeline::parse_value;
 use super::{QuoteVariant, Speaker, Statement};
+use crate::extract::EntityType;
 use crate::extract::quotes::{Quote, QuoteKind, SpeakerKind};
 use crate::resolve::Entity;
 
@@ -83,7 +84,36 @@ fn same_statement(a: &Said, b: &Said) -> bool {
         }
     }
     let o = a.features.overlap(&b.features);
-    (o.shared >= 3.0 && o.ratio >= 0.3) || (o.shared >= 2.0 && o.ratio >= 0.25 && a.quote.language != b.quote.language)
+    // Enough in common, or most of a short quotation; across languages
+    // fewer words can match (cognates only), so less is asked.
+    (o.shared >= 3.0 && o.ratio >= 0.3)
+        || (o.shared >= 2.0 && o.ratio >= 0.5)
+        || (o.shared >= 2.0 && o.ratio >= 0.25 && a.quote.language != b.quote.language)
+}
+
+/// The entity a speaker is: the resolved mention at the speaker's words, when
+/// its type agrees; else, for a person, the one person of the story whose
+/// name ends in the same word (a name the recogniser mis-cut, "Foreign
+/// Affairs Hassoumi Massoudou" read as an organisation).
+fn link(known: &BTreeMap<String, Entity>, r: &Report, sp: &crate::extract::quotes::Speaker) -> Option<String> {
+    let wanted = match sp.kind {
+        SpeakerKind::Person => EntityType::Person,
+        SpeakerKind::Organisation => EntityType::Organisation,
+        _ => return None,
+    };
+    if let Some(m) = r.mentions.iter().find(|m| m.start < sp.end && sp.start < m.end && m.kind == wanted) {
+        return Some(m.entity.clone());
+    }
+    if wanted != EntityType::Person {
+        return r.entity_at(sp.start, sp.end).map(|m| m.entity.clone());
+    }
+    let last = |s: &str| s.split_whitespace().last().map(fold);
+    let surname = last(&sp.text)?;
+    let mut people = known.values().filter(|e| e.kind == EntityType::Person && last(&e.canonical).as_ref() == Some(&surname));
+    match (people.next(), people.next()) {
+        (Some(one), None) => Some(one.id.clone()),
+        _ => None,
+    }
 }
 
 /// Groups the quotations by speaker and statement.
@@ -95,13 +125,10 @@ pub(crate) fn group(known: &BTreeMap<String, Entity>, reports: &[Report], said: 
         let (key, entity, name) = match &s.quote.speaker {
             None => ("-".to_string(), None, None),
             Some(sp) => {
-                let linked = matches!(sp.kind, SpeakerKind::Person | SpeakerKind::Organisation)
-                    .then(|| r.entity_at(sp.start, sp.end))
-                    .flatten();
-                match linked {
-                    Some(m) => {
-                        let name = known.get(&m.entity).map_or_else(|| sp.text.clone(), |e| e.canonical.clone());
-                        (format!("e:{}", m.entity), Some(m.entity.clone()), Some(name))
+                match link(known, r, sp) {
+                    Some(id) => {
+                        let name = known.get(&id).map_or_else(|| sp.text.clone(), |e| e.canonical.clone());
+                        (format!("e:{id}"), Some(id), Some(name))
                     }
                     None => (format!("t:{}", fold(&sp.text)), None, Some(sp.text.clone())),
                 }
