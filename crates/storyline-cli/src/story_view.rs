@@ -369,3 +369,15 @@ fn md(s: &str) -> String {
 fn cell(s: &str) -> String {
     md(s).replace('|', "\\|").replace('\n', " ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_text_is_escaped() {
+        assert_eq!(esc("<b>\"Tom & 'Jerry'\"</b>"), "&lt;b&gt;&quot;Tom &amp; &#39;Jerry&#39;&quot;&lt;/b&gt;");
+        assert_eq!(md("a *b* [c]"), "a \\*b\\* \\[c\\]");
+        assert_eq!(cell("x | y\nz"), "x \\| y z");
+    }
+}
