@@ -10,6 +10,7 @@
 use std::collections::{HashMap, HashSet};
 
 use jiff::civil::Date;
+use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_64;
 
 use super::{Citation, Source, StoryError};
@@ -289,54 +290,55 @@ pub(crate) fn format_value(value: f64, ordinal: bool) -> String {
 /// Prepares every report of a story from its source line and stored document.
 pub(crate) fn load(store: &dyn Store, stored: Vec<(Source, StoredDocument)>) -> Result<Vec<Report>, StoryError> {
     let outlets: HashMap<DocId, String> = stored.iter().map(|(s, _)| (s.doc.clone(), s.outlet.clone())).collect();
-    let mut out = Vec::with_capacity(stored.len());
-    for (source, stored) in stored {
-        let text = stored.document.text;
-        let mut analysis = stored.analysis;
-        // Tokens are not stored; numbers may predate the extractor.
-        if analysis.tokens.is_empty() {
-            analysis.tokens = text::tokens(&text, &analysis.sentences);
-        }
-        // Without a publication date relative dates stayed unresolved: the
-        // clusterer's estimate, refined, is the best anchor there is.
-        let mut anchor = source.date;
-        if stored.document.published.is_none() {
-            if let Some(estimate) = source.date {
-                let (day, tagged) = refine_anchor(&text, &analysis, estimate);
-                anchor = Some(day);
-                analysis.dates = tagged;
-            }
-        }
-        if analysis.numbers.is_empty() {
-            analysis.numbers = numbers::extract(&text, &analysis.sentences, &analysis.tokens, &analysis.dates);
-        }
-        // Spans are looked up by binary search.
-        analysis.entities.sort_by_key(|m| m.start);
-        analysis.numbers.sort_by_key(|n| n.start);
-        let mentions = store.document_mentions(&source.doc)?;
-        let root = source
-            .rewrite_of
-            .as_ref()
-            .and_then(|r| outlets.get(r).cloned())
-            .unwrap_or_else(|| source.outlet.clone());
-        let mut report = Report { source, text, analysis, mentions, sentences: Vec::new(), root, word_keys: Vec::new(), anchor };
-        report.compute_word_keys();
-        let mut previous_end = 0;
-        let sentences: Vec<SentenceInfo> = report
-            .analysis
-            .sentences
-            .iter()
-            .map(|s| {
-                let gap = report.text.get(previous_end..s.start).unwrap_or("");
-                let new_paragraph = previous_end == 0 || gap.contains('\n');
-                previous_end = s.end;
-                SentenceInfo { start: s.start, end: s.end, lang: s.language, new_paragraph, features: report.features(s.start, s.end) }
-            })
-            .collect();
-        report.sentences = sentences;
-        out.push(report);
+    // The store is read in turn; each report is then prepared on its own, in parallel.
+    let read = stored
+        .into_iter()
+        .map(|(source, doc)| Ok((store.document_mentions(&source.doc)?, source, doc)))
+        .collect::<Result<Vec<_>, StoryError>>()?;
+    Ok(read.into_par_iter().map(|(mentions, source, stored)| prepare(source, stored, mentions, &outlets)).collect())
+}
+
+/// One report, ready for comparison: tokens, anchored dates, numbers, features.
+fn prepare(source: Source, stored: StoredDocument, mentions: Vec<ResolvedMention>, outlets: &HashMap<DocId, String>) -> Report {
+    let text = stored.document.text;
+    let mut analysis = stored.analysis;
+    // Tokens are not stored; numbers may predate the extractor.
+    if analysis.tokens.is_empty() {
+        analysis.tokens = text::tokens(&text, &analysis.sentences);
     }
-    Ok(out)
+    // Without a publication date relative dates stayed unresolved: the
+    // clusterer's estimate, refined, is the best anchor there is.
+    let mut anchor = source.date;
+    if stored.document.published.is_none() {
+        if let Some(estimate) = source.date {
+            let (day, tagged) = refine_anchor(&text, &analysis, estimate);
+            anchor = Some(day);
+            analysis.dates = tagged;
+        }
+    }
+    if analysis.numbers.is_empty() {
+        analysis.numbers = numbers::extract(&text, &analysis.sentences, &analysis.tokens, &analysis.dates);
+    }
+    // Spans are looked up by binary search.
+    analysis.entities.sort_by_key(|m| m.start);
+    analysis.numbers.sort_by_key(|n| n.start);
+    let root = source.rewrite_of.as_ref().and_then(|r| outlets.get(r).cloned()).unwrap_or_else(|| source.outlet.clone());
+    let mut report = Report { source, text, analysis, mentions, sentences: Vec::new(), root, word_keys: Vec::new(), anchor };
+    report.compute_word_keys();
+    let mut previous_end = 0;
+    let sentences: Vec<SentenceInfo> = report
+        .analysis
+        .sentences
+        .iter()
+        .map(|s| {
+            let gap = report.text.get(previous_end..s.start).unwrap_or("");
+            let new_paragraph = previous_end == 0 || gap.contains('\n');
+            previous_end = s.end;
+            SentenceInfo { start: s.start, end: s.end, lang: s.language, new_paragraph, features: report.features(s.start, s.end) }
+        })
+        .collect();
+    report.sentences = sentences;
+    report
 }
 
 /// Days after an estimated publication date that may be the real one.
