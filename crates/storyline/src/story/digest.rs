@@ -121,7 +121,7 @@ pub(crate) fn build(reports: &[Report], entries: &[Entry], lang: Option<Lang>) -
     // No report dominates a multi-report summary.
     let mut quoting: Vec<usize> = candidates.iter().map(|c| c.report).collect();
     quoting.dedup();
-    let per_report = MAX_SENTENCES.div_ceil(quoting.len().max(1)).max(2);
+    let per_report = MAX_SENTENCES.div_ceil(quoting.len().max(1)) + 1;
     let top = candidates.iter().map(|c| c.score).fold(0.0f32, f32::max).max(1e-6);
     let mut chosen: Vec<usize> = Vec::new();
     let mut covered_entities: HashSet<u64> = HashSet::new();
