@@ -277,3 +277,36 @@ pub(crate) fn build(
     out.sort_by(|a, b| rank(a.status).cmp(&rank(b.status)).then(b.independent_sources.cmp(&a.independent_sources)));
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::DocId;
+    use crate::lang::Lang;
+
+    fn reading(value: &str, report: usize, day: i8) -> Reading {
+        Reading {
+            value: value.into(),
+            report,
+            date: Some(Date::new(2031, 5, day).unwrap()),
+            citation: Citation { doc: DocId(format!("d{report}")), start: 0, end: 1, language: Lang::EN },
+        }
+    }
+
+    #[test]
+    fn values_on_their_own_days_evolve_and_on_the_same_day_conflict() {
+        let evolving_values = vec![
+            ("12".to_string(), vec![reading("12", 0, 1), reading("12", 1, 1)]),
+            ("19".to_string(), vec![reading("19", 2, 3)]),
+            ("25".to_string(), vec![reading("25", 3, 4)]),
+        ];
+        assert!(evolving(&evolving_values));
+        let conflicting_values = vec![
+            ("12".to_string(), vec![reading("12", 0, 1), reading("12", 1, 3)]),
+            ("19".to_string(), vec![reading("19", 2, 3)]),
+        ];
+        assert!(!evolving(&conflicting_values));
+        let undated = vec![("12".to_string(), vec![Reading { date: None, ..reading("12", 0, 1) }]), ("19".to_string(), vec![reading("19", 2, 3)])];
+        assert!(!evolving(&undated), "without dates a change cannot be told from a conflict");
+    }
+}
