@@ -94,7 +94,7 @@ fn same_statement(a: &Said, b: &Said) -> bool {
 /// The entity a speaker is: the resolved mention at the speaker's words, when
 /// its type agrees; else, for a person, the one person of the story whose
 /// name ends in the same word (a name the recogniser mis-cut, "Foreign
-/// Affairs Hassoumi Massoudou" read as an organisation).
+/// Affairs Anna Berg" read as an organisation).
 fn link(known: &BTreeMap<String, Entity>, r: &Report, sp: &crate::extract::quotes::Speaker) -> Option<String> {
     let wanted = match sp.kind {
         SpeakerKind::Person => EntityType::Person,
