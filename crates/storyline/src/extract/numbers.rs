@@ -1,5 +1,5 @@
-//! Numbers: counts and ordinals with the noun they count ("1,500 French
-//! soldiers", "nine officers", "the seventh coup"), so that sources can be
+//! Numbers: counts and ordinals with the noun they count ("2,400 Danish
+//! soldiers", "six engineers", "the fourth strike"), so that sources can be
 //! compared on them.
 //!
 //! Reads the word tokens of each sentence; digits follow the language's
@@ -24,7 +24,7 @@ use crate::text::{Sentence, Token};
 pub struct Counted {
     pub start: usize,
     pub end: usize,
-    /// The words as written ("French soldiers").
+    /// The words as written ("Danish soldiers").
     pub text: String,
     /// The head noun, lower-cased ("soldiers").
     pub noun: String,
@@ -36,7 +36,7 @@ pub struct Counted {
 /// One number found in a text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Number {
-    /// Byte range of the number itself ("1,500", "nine", "seventh").
+    /// Byte range of the number itself ("2,400", "nine", "seventh").
     pub start: usize,
     pub end: usize,
     pub text: String,
@@ -123,7 +123,7 @@ fn rules(lang: Lang) -> Option<&'static Rules> {
     .map(|(_, r)| r)
 }
 
-/// Parses digits written with the language's separators ("1,500", "2,5").
+/// Parses digits written with the language's separators ("2,400", "2,5").
 fn parse_digits(word: &str, rules: &Rules) -> Option<f64> {
     if !word.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
@@ -210,7 +210,7 @@ fn number_at(text: &str, toks: &[Token], i: usize, rules: &Rules) -> Option<(usi
         None => *rules.cardinals.get(&word)?,
     };
     let mut next = i + 1;
-    // Digit groups written apart ("1 500"): a separator and exactly three digits.
+    // Digit groups written apart ("2 400"): a separator and exactly three digits.
     if word.bytes().all(|b| b.is_ascii_digit()) {
         while next < toks.len() {
             let gap = &text[toks[next - 1].end..toks[next].start];
@@ -263,7 +263,7 @@ fn counted_after(text: &str, toks: &[Token], mut j: usize, rules: &Rules) -> Opt
             break;
         }
         // The second word joins only through a modifier: before the noun
-        // ("French soldiers") or after it ("soldats français").
+        // ("Danish soldiers") or after it ("soldats danois").
         if let Some(prev) = words.first() {
             let prev_written = &text[prev.start..prev.end];
             let joins = if rules.head_first {
@@ -303,30 +303,30 @@ mod tests {
     #[test]
     fn english_counts_and_ordinals_with_their_nouns() {
         let n = numbers(
-            "About 1,500 French soldiers are based there. The spokesman sat with nine other officers. It is the seventh strike this year, after 2.5 million people marched.",
+            "About 2,400 Danish soldiers are based there. The spokesman sat with nine other engineers. It is the seventh strike this year, after 2.5 million people marched.",
             Lang::EN,
         );
         let got: Vec<(f64, bool, Option<&str>)> =
             n.iter().map(|n| (n.value, n.ordinal, n.counted.as_ref().map(|c| c.noun.as_str()))).collect();
         assert_eq!(
             got,
-            vec![(1500.0, false, Some("soldiers")), (9.0, false, Some("officers")), (7.0, true, Some("strike")), (2_500_000.0, false, Some("people"))]
+            vec![(2400.0, false, Some("soldiers")), (9.0, false, Some("engineers")), (7.0, true, Some("strike")), (2_500_000.0, false, Some("people"))]
         );
         let c = n[0].counted.as_ref().unwrap();
-        assert_eq!(c.text, "French soldiers");
-        assert_eq!(&"About 1,500 French soldiers"[n[0].start..n[0].end], "1,500");
+        assert_eq!(c.text, "Danish soldiers");
+        assert_eq!(&"About 2,400 Danish soldiers"[n[0].start..n[0].end], "2,400");
     }
 
     #[test]
     fn swedish_spaced_thousands_and_words() {
-        let text = "Omkring 1 500 franska soldater finns i landet. Nio officerare greps på måndagen.";
+        let text = "Omkring 2 400 danska soldater finns i landet. Nio ingenjörer greps på måndagen.";
         let n = numbers(text, Lang::SV);
         assert_eq!(n.len(), 2, "{n:?}");
-        assert_eq!(n[0].value, 1500.0);
-        assert_eq!(&text[n[0].start..n[0].end], "1 500");
+        assert_eq!(n[0].value, 2400.0);
+        assert_eq!(&text[n[0].start..n[0].end], "2 400");
         assert_eq!(n[0].counted.as_ref().unwrap().noun, "soldater");
         assert_eq!(n[1].value, 9.0);
-        assert_eq!(n[1].counted.as_ref().unwrap().noun, "officerare");
+        assert_eq!(n[1].counted.as_ref().unwrap().noun, "ingenjörer");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Claims: facts that can be checked across sources, and how the sources
 //! stand on each.
 //!
-//! - numbers with the noun they count ("1,500 soldiers"): one slot per
+//! - numbers with the noun they count ("2,400 soldiers"): one slot per
 //!   counted noun (its stem key) within related sentences; the same value
 //!   in another language joins when the sentences share a name;
 //! - dated happenings (the timeline's entries);

@@ -108,29 +108,33 @@ pub(crate) fn end_of(d: TimelineDate) -> Date {
     next.ok().and_then(|n| n.yesterday().ok()).unwrap_or(d.start)
 }
 
-/// The most precise resolved date written in a sentence, if it is not after its report's date.
-fn written_date(report: &Report, start: usize, end: usize) -> Option<TimelineDate> {
-    let mut best: Option<TimelineDate> = None;
-    for t in &report.analysis.dates {
-        if t.start < start || t.end > end || !matches!(t.kind, TimexType::Date | TimexType::Time) {
-            continue;
-        }
-        let Some(d) = parse_value(&t.value) else { continue };
-        if report.date().is_some_and(|limit| d.start > limit) {
-            continue;
-        }
-        if best.is_none_or(|b| d.granularity > b.granularity) {
-            best = Some(d);
-        }
-    }
-    best
+/// The resolved dates written in a sentence that are not after its report's
+/// date, most precise first; a period holding a more precise date of the
+/// sentence ("2024" beside "12 March 2024") is the same date, left out.
+fn written_dates(report: &Report, start: usize, end: usize) -> Vec<TimelineDate> {
+    let mut found: Vec<TimelineDate> = report
+        .analysis
+        .dates
+        .iter()
+        .filter(|t| t.start >= start && t.end <= end && matches!(t.kind, TimexType::Date | TimexType::Time))
+        .filter_map(|t| parse_value(&t.value))
+        .filter(|d| report.date().is_none_or(|limit| d.start <= limit))
+        .collect();
+    found.sort_by_key(|d| (std::cmp::Reverse(d.granularity), d.start));
+    found.dedup();
+    let kept: Vec<TimelineDate> = found
+        .iter()
+        .filter(|d| !found.iter().any(|e| e.granularity > d.granularity && d.start <= e.start && e.start <= end_of(**d)))
+        .copied()
+        .collect();
+    kept
 }
 
 /// Whether a sentence can tell a happening: long enough, not a heading or question.
 fn tells(report: &Report, i: usize) -> bool {
     let s = &report.sentences[i];
     let text = report.text[s.start..s.end].trim_end();
-    s.features.words.len() + s.features.entities.len() >= 4 && !text.ends_with('?')
+    s.features.words.len() + s.features.entities.len() + s.features.numbers.len() >= 3 && !text.ends_with('?')
 }
 
 /// Whether a candidate belongs in an entry: enough shared names, numbers and stems.
@@ -177,10 +181,14 @@ pub(crate) fn entries(reports: &[Report], common: &Common, first: Option<Date>) 
         used[r] = vec![false; report.sentences.len()];
         let mut previous: Option<(TimelineDate, bool)> = None;
         for (i, s) in report.sentences.iter().enumerate() {
-            let written = written_date(report, s.start, s.end);
+            let dates = written_dates(report, s.start, s.end);
+            let written = dates.first().copied();
             if tells(report, i) {
-                if let Some(d) = written {
-                    candidates.push((d, Member { report: r, sentence: i, how: How::Written }));
+                if !dates.is_empty() {
+                    // A sentence naming two periods ("elected in 2021, … independence in 1960") tells of both.
+                    for d in dates {
+                        candidates.push((d, Member { report: r, sentence: i, how: How::Written }));
+                    }
                 } else if let Some((d, _)) = previous.filter(|(d, inheritable)| *inheritable && d.granularity == Granularity::Day) {
                     candidates.push((d, Member { report: r, sentence: i, how: How::Inherited }));
                 }
