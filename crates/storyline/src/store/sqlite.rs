@@ -494,7 +494,7 @@ impl Store for SqliteStore {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT start, end, text, type, role, entity FROM entity_mentions WHERE doc = ?1 ORDER BY start, end",
+                "SELECT start, end, entity, text, type, role FROM entity_mentions WHERE doc = ?1 ORDER BY start",
             )
             .map_err(db_err)?;
         let rows = stmt
@@ -503,14 +503,26 @@ impl Store for SqliteStore {
                     doc: doc.clone(),
                     start: r.get::<_, i64>(0)? as usize,
                     end: r.get::<_, i64>(1)? as usize,
-                    text: r.get(2)?,
-                    kind: parse_type(&r.get::<_, String>(3)?),
-                    role: r.get(4)?,
-                    entity: r.get(5)?,
+                    entity: r.get(2)?,
+                    text: r.get(3)?,
+                    kind: parse_type(&r.get::<_, String>(4)?),
+                    role: r.get(5)?,
                 })
             })
             .map_err(db_err)?;
         rows.collect::<Result<_, _>>().map_err(db_err)
+    }
+
+    fn entity(&self, id: &str) -> Result<Option<Entity>, StoreError> {
+        let mut stmt = self.conn.prepare_cached("SELECT data FROM entities WHERE id = ?1").map_err(db_err)?;
+        let mut rows = stmt.query_map([id], |r| r.get::<_, String>(0)).map_err(db_err)?;
+        match rows.next() {
+            Some(json) => {
+                let json = json.map_err(db_err)?;
+                Ok(Some(serde_json::from_str(&json).map_err(|e| StoreError::Corrupt(format!("entity {id}: {e}")))?))
+            }
+            None => Ok(None),
+        }
     }
 
     fn resolved_documents(&self) -> Result<Vec<DocId>, StoreError> {
