@@ -59,6 +59,23 @@ pub fn source_key(doc: &DocumentSummary) -> String {
     doc.source.split('#').next().unwrap_or(&doc.source).to_string()
 }
 
+/// A name for an untitled article: its first sentence, cut at a word
+/// boundary near 90 characters.
+fn headline(opening: &str) -> Option<String> {
+    const MAX: usize = 90;
+    let text = opening.split_whitespace().collect::<Vec<_>>().join(" ");
+    let first = text.find(". ").map_or(text.as_str(), |i| &text[..i]);
+    if first.is_empty() {
+        return None;
+    }
+    if first.chars().count() <= MAX {
+        return Some(first.trim_end_matches('.').to_string());
+    }
+    let cut = first.char_indices().nth(MAX).map_or(first.len(), |(i, _)| i);
+    let cut = first[..cut].rfind(' ').unwrap_or(cut);
+    Some(format!("{}…", first[..cut].trim_end_matches([',', ';', ':'])))
+}
+
 fn range(lines: &[ArticleLine]) -> (Option<Date>, Option<Date>) {
     let dates = lines.iter().filter_map(|l| l.date);
     (dates.clone().min(), dates.max())
@@ -96,13 +113,17 @@ pub fn stories(docs: &[DocumentSummary], assignments: &[Assignment]) -> Vec<Stor
             let all: Vec<&ArticleLine> = events.iter().flat_map(|(_, l)| l).collect();
             let dates: Vec<Date> = all.iter().filter_map(|l| l.date).collect();
             let languages: BTreeSet<String> = all.iter().map(|l| l.language.clone()).collect();
-            // The title of the earliest article that has one.
+            // The title of the earliest article that has one, else the
+            // opening words of the earliest article.
             let mut titled: Vec<&&ArticleLine> = all.iter().filter(|l| l.title.is_some()).collect();
             titled.sort_by_key(|l| (l.date.is_none(), l.date));
-            let title = titled
-                .first()
-                .and_then(|l| l.title.clone())
-                .unwrap_or_else(|| all[0].source.rsplit('/').next().unwrap_or("").to_string());
+            let mut by_date = all.clone();
+            by_date.sort_by_key(|l| (l.date.is_none(), l.date));
+            let title = titled.first().and_then(|l| l.title.clone()).unwrap_or_else(|| {
+                let first = by_date[0];
+                let opening = by_id.get(&first.id).map_or("", |d| d.opening.as_str());
+                headline(opening).unwrap_or_else(|| first.source.rsplit('/').next().unwrap_or("").to_string())
+            });
             StorySummary {
                 id: id.clone(),
                 title,
@@ -124,4 +145,19 @@ pub fn stories(docs: &[DocumentSummary], assignments: &[Assignment]) -> Vec<Stor
         .collect();
     out.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.id.cmp(&b.id)));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::headline;
+
+    #[test]
+    fn untitled_articles_are_named_by_their_first_sentence() {
+        assert_eq!(headline("Floods closed the  ferry port.\nMore rain is due.").as_deref(), Some("Floods closed the ferry port"));
+        let long = "In a surprise move late on Tuesday evening the harbour authority of the northern town announced that every ferry would stay in port. Later…";
+        let h = headline(long).unwrap();
+        assert!(h.ends_with('…') && h.chars().count() <= 91, "{h}");
+        assert!(long.starts_with(h.trim_end_matches('…')), "cut at a word boundary: {h}");
+        assert_eq!(headline("  "), None);
+    }
 }

@@ -42,6 +42,9 @@ pub struct DocumentSummary {
     pub language: Lang,
     pub sentences: usize,
     pub bytes: usize,
+    /// The first few hundred characters of the body, to name untitled articles.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub opening: String,
 }
 
 /// A stored document with its analysis.

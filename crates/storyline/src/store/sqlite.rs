@@ -266,7 +266,8 @@ impl Store for SqliteStore {
         let mut stmt = self
             .conn
             .prepare(
-                "SELECT id, source, url, title, published, language, sentences, length(CAST(body AS BLOB))
+                "SELECT id, source, url, title, published, language, sentences, length(CAST(body AS BLOB)),
+                        substr(body, 1, 300)
                  FROM documents ORDER BY seq",
             )
             .map_err(db_err)?;
@@ -281,6 +282,7 @@ impl Store for SqliteStore {
                     language: Lang::from_code(&r.get::<_, String>(5)?).unwrap_or(Lang::UNKNOWN),
                     sentences: r.get::<_, i64>(6)? as usize,
                     bytes: r.get::<_, i64>(7)? as usize,
+                    opening: r.get(8)?,
                 })
             })
             .map_err(db_err)?;
