@@ -1,6 +1,8 @@
 //! Throughput of the date tagger on generated news text, one thread: 20
 //! invented sentences repeated, about half with temporal expressions.
 //! Run with `cargo run --release -p storyline --example dates_bench [MB]`.
+//! With `--tml DIR...` it scores TimeML files instead and lists every
+//! difference (as `storyline eval dates --errors`, without building the CLI).
 
 use std::time::Instant;
 
@@ -33,6 +35,16 @@ const SENTENCES: &[&str] = &[
 ];
 
 fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().is_some_and(|a| a == "--tml") {
+        let paths: Vec<std::path::PathBuf> = args[1..].iter().map(Into::into).collect();
+        let report = storyline::eval::timex::evaluate_paths(&paths).expect("TimeML files");
+        for m in &report.mismatches {
+            println!("{}\t{}\t{}\t{}\t{}", m.what, m.file, m.gold, m.system, m.context);
+        }
+        print!("{report}");
+        return;
+    }
     let mb: f64 = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(20.0);
     let mut text = String::new();
     let mut sentences = Vec::new();

@@ -18,11 +18,10 @@ mod resolve;
 mod tests;
 
 use jiff::civil::Date;
-use regex::Captures;
 use serde::{Deserialize, Serialize};
 
 use crate::text::Sentence;
-use lexicon::{Lexicon, Rule, lexicon};
+use lexicon::{Groups, Lexicon, Rule, lexicon};
 
 use resolve::{Gran, Point, nearest, unresolved, weekday_near, year_for};
 
@@ -71,7 +70,7 @@ struct Candidate<'t> {
     priority: usize,
     rule: Rule,
     lex: &'static Lexicon,
-    caps: Captures<'t>,
+    caps: Groups<'t>,
     /// The byte range of the clause the match sits in (for tense cues).
     clause: (usize, usize),
 }
@@ -129,21 +128,23 @@ fn find<'t>(text: &'t str, s: usize, e: usize, lex: &'static Lexicon, out: &mut 
     if rules == 0 {
         return;
     }
-    for (priority, (rule, re)) in lex.patterns.iter().enumerate() {
+    for (priority, pattern) in lex.patterns.iter().enumerate() {
+        let rule = &pattern.rule;
         if rules & lexicon::bit(*rule) == 0 {
             continue;
         }
         let mut pos = s;
         while pos < e {
-            // One search: the regex runs its DFA first and reads groups only in the match.
-            let Some(caps) = re.captures_at(hay, pos) else { break };
-            let m = caps.get(0).expect("group 0");
-            let next = m.start() + hay[m.start()..].chars().next().map_or(1, char::len_utf8);
-            if m.start() == m.end() {
+            // The DFA alone finds the span; groups are read only for a match that stands as words.
+            let Some((ms, me)) = pattern.find(hay, pos) else { break };
+            let next = ms + hay[ms..].chars().next().map_or(1, char::len_utf8);
+            if ms == me || !bounded(text, ms, me) {
                 pos = next;
                 continue;
             }
-            if !bounded(text, m.start(), m.end()) || !accept(*rule, &caps, lex, text) {
+            let Some(caps) = pattern.groups(hay, ms, me) else { break };
+            let m = caps.get(0).expect("group 0");
+            if !accept(*rule, &caps, lex, text) {
                 pos = next;
                 continue;
             }
@@ -172,7 +173,7 @@ fn find<'t>(text: &'t str, s: usize, e: usize, lex: &'static Lexicon, out: &mut 
 }
 
 /// Whether a quarter or duration is a hyphenated adjective after an article.
-fn adjectival(rule: Rule, caps: &Captures, lex: &Lexicon) -> bool {
+fn adjectival(rule: Rule, caps: &Groups, lex: &Lexicon) -> bool {
     let hyphen = caps.name("joint").is_some_and(|j| j.as_str().contains('-'));
     let article = match rule {
         Rule::Quarter => caps.name("article").is_some(),
@@ -217,7 +218,7 @@ fn clause_of(text: &str, s: usize, e: usize, start: usize, end: usize) -> (usize
 }
 
 /// Cheap checks that reject matches which are not temporal in this reading.
-fn accept(rule: Rule, caps: &Captures, lex: &Lexicon, text: &str) -> bool {
+fn accept(rule: Rule, caps: &Groups, lex: &Lexicon, text: &str) -> bool {
     let v = &lex.vocab;
     // Words that are also common words count only with a capital.
     for name in ["month", "weekday", "season"] {
@@ -757,7 +758,7 @@ fn coarser(a: Gran, b: Gran) -> bool {
 }
 
 /// The number of an ordinal slot ("third", "3rd", "3.").
-fn ordinal(lex: &Lexicon, caps: &Captures) -> Option<u32> {
+fn ordinal(lex: &Lexicon, caps: &Groups) -> Option<u32> {
     if let Some(w) = caps.name("ordword") {
         return lex.vocab.ordinals.get(&lexicon::normalise(w.as_str())).copied();
     }
