@@ -138,7 +138,7 @@ fn find<'t>(text: &'t str, s: usize, e: usize, lex: &'static Lexicon, out: &mut 
             // The DFA alone finds the span; groups are read only for a match that stands as words.
             let Some((ms, me)) = pattern.find(hay, pos) else { break };
             let next = ms + hay[ms..].chars().next().map_or(1, char::len_utf8);
-            if ms == me || !bounded(text, ms, me) {
+            if ms == me || !bounded(text, ms, me) || hopeless(*rule, &text[ms..me], lex) {
                 pos = next;
                 continue;
             }
@@ -169,6 +169,17 @@ fn find<'t>(text: &'t str, s: usize, e: usize, lex: &'static Lexicon, out: &mut 
             let clause = clause_of(text, s, e, m.start(), m.end());
             out.push(Candidate { start, end: m.end(), priority, rule: *rule, lex, caps, clause });
         }
+    }
+}
+
+/// Whether a match fails [`accept`] by its text alone, before its groups are
+/// read (which costs more than the search): a unit word alone is neither a
+/// duration nor a relative date, and "12.5" is no date.
+fn hopeless(rule: Rule, span: &str, lex: &Lexicon) -> bool {
+    match rule {
+        Rule::UnitRelative | Rule::Duration => Lexicon::lookup(&lex.vocab.units, span).is_some(),
+        Rule::Numeric => !span.contains('/') && span.matches(['.', '/']).count() < 2,
+        _ => false,
     }
 }
 
