@@ -564,7 +564,10 @@ fn resolve(c: &Candidate, ctx: &Context) -> Option<Resolved> {
             let year = year.or_else(|| get("qyear").and_then(|y| y.parse().ok()));
             let y = match (year, anchor) {
                 (Some(y), _) => y,
-                (None, Some(a)) => year_for(a, m + 1, None, None, ctx.future(lex)),
+                (None, Some(a)) if ctx.future(lex) => year_for(a, m + 1, None, None, true),
+                // Quarters are reported once under way or done: the latest one begun.
+                (None, Some(a)) if m <= a.month() => a.year(),
+                (None, Some(a)) => a.year() - 1,
                 (None, None) => return Some(fixed(Date, format!("XXXX-Q{q}"))),
             };
             date_of(Date, Point::new(jiff::civil::Date::new(y, m, 1).ok()?, Gran::Quarter), None)
@@ -580,8 +583,7 @@ fn resolve(c: &Candidate, ctx: &Context) -> Option<Resolved> {
                 .or_else(|| word("agobefore").and_then(|w| v.ago_before.get(&w).copied()));
             let rel = word("relafter").and_then(|w| v.relative_after.get(&w).copied());
             let gran = Point::gran_of_unit(&unit);
-            // An approximate amount back ("about two years ago") is a duration in TimeML.
-            let ago = ago.filter(|_| get("approx").is_none());
+            // An approximate amount back ("nearly four years ago") is still a date, at the unit's precision.
             match (ago, rel, n, gran) {
                 (Some(_), _, None, _) => fixed(Date, "PAST_REF".into()),
                 (Some(sign), _, Some(n), Some(gran)) if n.fract() == 0.0 => match anchor {
