@@ -664,13 +664,17 @@ fn resolve(c: &Candidate, ctx: &Context) -> Option<Resolved> {
                 let wd = *lex.weekday_of.get(&w)?;
                 anchor.map(|a| weekday_near(a, wd, None, future))
             } else {
-                anchor
+                // A bare hour belongs to the day last named ("on Oct. 23 ... at 10 p.m."),
+                // else to the anchor's.
+                ctx.reference.filter(|r| r.gran == Gran::Day).map(|r| r.date).or(anchor)
             };
+            // What the day was taken from: the anchor, or the day last named.
+            let base = if get("relday").is_some() || get("weekday").is_some() { anchor_s } else { day.map(day_value) };
             let date = day.map_or_else(|| unresolved(Gran::Day), day_value);
             Resolved {
                 kind: Time,
                 value: format!("{date}T{h:02}:{m:02}"),
-                anchor: anchor_s,
+                anchor: base,
                 point: day.map(|d| Point::new(d, Gran::Day)),
             }
         }

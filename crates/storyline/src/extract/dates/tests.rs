@@ -492,3 +492,14 @@ fn quarters_lean_to_the_latest_begun() {
         &[("the first quarter", "2023-Q1"), ("the fourth quarter", "2022-Q4"), ("the fourth quarter", "2023-Q4")],
     );
 }
+
+/// A bare hour is on the day last named, not the publication day.
+#[test]
+fn bare_times_take_the_day_last_named() {
+    expect(
+        Lang::EN,
+        "The ferry sank on July 3. Rescuers arrived at 10 p.m. and searched until dawn.",
+        &[("July 3", "2023-07-03"), ("10 p.m.", "2023-07-03T22:00")],
+    );
+    expect(Lang::EN, "The vote closes at 6 p.m.", &[("6 p.m.", "2023-07-28T18:00")]);
+}
