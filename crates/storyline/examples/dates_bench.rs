@@ -2,7 +2,8 @@
 //! invented sentences repeated, about half with temporal expressions.
 //! Run with `cargo run --release -p storyline --example dates_bench [MB]`.
 //! With `--tml DIR...` it scores TimeML files instead and lists every
-//! difference (as `storyline eval dates --errors`, without building the CLI).
+//! difference (as `storyline eval dates --errors`, without building the CLI);
+//! with `--expected JSON CORPUS` it checks a reference reading's dates.
 
 use std::time::Instant;
 
@@ -43,6 +44,11 @@ fn main() {
             println!("{}\t{}\t{}\t{}\t{}", m.what, m.file, m.gold, m.system, m.context);
         }
         print!("{report}");
+        return;
+    }
+    if args.first().is_some_and(|a| a == "--expected") && args.len() == 3 {
+        let checks = storyline::eval::expected_dates::check(args[1].as_ref(), args[2].as_ref()).expect("reference reading");
+        print!("{checks}");
         return;
     }
     let mb: f64 = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(20.0);
