@@ -314,7 +314,7 @@ impl Lexicon {
             ("QUARTER", alternation(&s.quarter)),
             ("AGOBEFORE", format!("(?P<agobefore>{})", alternation(&keys(&v.ago_before)))),
             ("DURBEFORE", format!("(?P<durbefore>{})", alternation(v.duration_before.keys()))),
-            ("NUMBER", format!(r"(?P<num>\d+(?:[.,]\d+)?|{number_alt}(?:-{number_alt})?)")),
+            ("NUMBER", format!(r"(?P<num>\d+(?:[.,]\d+)?(?:\s+1/2|½)?|{number_alt}(?:-{number_alt})?)")),
             ("DURINFIX", alternation(&s.duration_infix)),
             ("DURSUFFIX", alternation(&s.duration_suffix)),
             ("AGO", format!("(?P<ago>{})", alternation(&keys(&v.ago)))),

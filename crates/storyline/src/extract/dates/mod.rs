@@ -364,6 +364,10 @@ fn number(lex: &Lexicon, s: &str) -> Option<f64> {
     if let Ok(n) = s.replace(',', ".").parse::<f64>() {
         return Some(n);
     }
+    // "2 1/2", "2½"
+    if let Some(whole) = s.strip_suffix("1/2").or_else(|| s.strip_suffix('½')) {
+        return whole.trim().parse::<f64>().ok().map(|n| n + 0.5);
+    }
     if let Some(n) = lex.vocab.numbers.get(&s) {
         return Some(*n as f64);
     }
@@ -381,6 +385,23 @@ fn duration_value(n: Option<f64>, unit: &str) -> String {
         (Some(n), "CE") => (Some(n * 100.0), "Y"),
         (n, u) => (n, u),
     };
+    // A fraction of a unit in the next smaller one: "2 1/2 years" is P2Y6M.
+    if let Some(n) = n.filter(|n| n.fract() != 0.0) {
+        let (whole, part) = (n.trunc() as i64, n.fract());
+        let split = match unit {
+            "Y" => Some(("", "Y", 12.0, "M")),
+            "D" => Some(("", "D", 24.0, "TH")),
+            "H" => Some(("T", "H", 60.0, "M")),
+            _ => None,
+        };
+        if let Some((t, big, per, small)) = split {
+            let smaller = part * per;
+            if smaller.fract() == 0.0 {
+                let (small_t, small_u) = small.split_at(small.len() - 1);
+                return format!("P{t}{whole}{big}{small_t}{}{small_u}", smaller as i64);
+            }
+        }
+    }
     let count = match n {
         Some(n) if n.fract() == 0.0 => format!("{}", n as i64),
         Some(n) => format!("{n}"),

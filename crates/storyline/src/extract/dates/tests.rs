@@ -503,3 +503,12 @@ fn bare_times_take_the_day_last_named() {
     );
     expect(Lang::EN, "The vote closes at 6 p.m.", &[("6 p.m.", "2023-07-28T18:00")]);
 }
+
+#[test]
+fn half_units_are_written_in_the_smaller_unit() {
+    expect(
+        Lang::EN,
+        "The talks lasted 5 1/2 hours. The project ran for 2 1/2 years and cost a couple of years of budget.",
+        &[("5 1/2 hours", "PT5H30M"), ("2 1/2 years", "P2Y6M"), ("a couple of years", "P2Y")],
+    );
+}
