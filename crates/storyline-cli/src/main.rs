@@ -13,6 +13,7 @@ mod inspect;
 mod quotes;
 mod train;
 mod stories;
+mod story_view;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -62,8 +63,10 @@ enum Command {
     Train(train::Args),
     /// List the stories found in the stored corpus
     Stories(stories::StoriesArgs),
-    /// Show one story: its events and articles, rewrites marked
+    /// Show one story's account: summary, timeline, who said what, claims, sources
     Story(stories::StoryArgs),
+    /// Show one story's timeline: dated happenings, merged across reports
+    Timeline(stories::TimelineArgs),
     /// Export data for other tools (`export assignments`)
     Export(stories::ExportArgs),
     /// Re-cluster every stored article into stories and events, and report what changed
@@ -87,6 +90,7 @@ fn main() -> ExitCode {
         Command::Train(args) => train::run(args),
         Command::Stories(args) => stories::stories(args),
         Command::Story(args) => stories::story(args),
+        Command::Timeline(args) => stories::timeline(args),
         Command::Export(args) => stories::export(args),
         Command::Recluster(args) => stories::recluster(args),
     };
