@@ -684,13 +684,20 @@ fn resolve(c: &Candidate, ctx: &Context) -> Option<Resolved> {
             } else if let Some(w) = word("weekday") {
                 let wd = *lex.weekday_of.get(&w)?;
                 anchor.map(|a| weekday_near(a, wd, None, future))
+            } else if let (Some(m), Some(dd)) = (month, get("day").and_then(|d| d.parse::<i8>().ok())) {
+                // "5 p.m. EST Nov. 9"
+                calendar_day(year, m as i8, dd, None, anchor, future)?.point.map(|p| p.date)
             } else {
                 // A bare hour belongs to the day last named ("on Oct. 23 ... at 10 p.m."),
                 // else to the anchor's.
                 ctx.reference.filter(|r| r.gran == Gran::Day).map(|r| r.date).or(anchor)
             };
             // What the day was taken from: the anchor, or the day last named.
-            let base = if get("relday").is_some() || get("weekday").is_some() { anchor_s } else { day.map(day_value) };
+            let base = if ["relday", "weekday", "month"].iter().any(|g| get(g).is_some()) {
+                anchor_s
+            } else {
+                day.map(day_value)
+            };
             let date = day.map_or_else(|| unresolved(Gran::Day), day_value);
             Resolved {
                 kind: Time,

@@ -502,6 +502,7 @@ fn bare_times_take_the_day_last_named() {
         &[("July 3", "2023-07-03"), ("10 p.m.", "2023-07-03T22:00")],
     );
     expect(Lang::EN, "The vote closes at 6 p.m.", &[("6 p.m.", "2023-07-28T18:00")]);
+    expect(Lang::EN, "The offer expires at 5 p.m. EDT Aug. 9.", &[("5 p.m. EDT Aug. 9", "2023-08-09T17:00")]);
 }
 
 #[test]
