@@ -106,6 +106,18 @@ struct Detail<'a> {
     last_seen: Option<String>,
     documents: Vec<String>,
     spans: &'a [ResolvedMention],
+    /// Quotations whose speaker is a mention of this entity.
+    quotes: Vec<Said>,
+}
+
+/// One quotation an entity said, with where it stands.
+#[derive(Serialize)]
+struct Said {
+    doc: String,
+    start: usize,
+    end: usize,
+    language: String,
+    text: String,
 }
 
 fn find<'a>(all: &'a [Entity], query: &str) -> Vec<&'a Entity> {
@@ -149,6 +161,20 @@ pub fn show(args: ShowArgs) -> anyhow::Result<ExitCode> {
             documents.push(m.doc.0.clone());
         }
     }
+    let mut quotes = Vec::new();
+    for d in &documents {
+        let Some(stored) = store.document(d)? else { continue };
+        let in_doc: Vec<ResolvedMention> = spans.iter().filter(|m| m.doc.0 == *d).cloned().collect();
+        for q in storyline::resolve::said::quotes_by(&e.id, &in_doc, &stored.analysis.quotes) {
+            quotes.push(Said {
+                doc: d.clone(),
+                start: q.start,
+                end: q.end,
+                language: q.language.code().to_string(),
+                text: q.text.clone(),
+            });
+        }
+    }
     let detail = Detail {
         id: &e.id,
         kind: type_code(e),
@@ -160,6 +186,7 @@ pub fn show(args: ShowArgs) -> anyhow::Result<ExitCode> {
         last_seen: e.last_seen.map(|d| d.to_string()),
         documents,
         spans: &spans,
+        quotes,
     };
     if args.json {
         println!("{}", serde_json::to_string_pretty(&detail)?);
@@ -183,6 +210,12 @@ pub fn show(args: ShowArgs) -> anyhow::Result<ExitCode> {
     for d in &detail.documents {
         let n = spans.iter().filter(|m| m.doc.0 == *d).count();
         println!("  {d}  {n} mentions");
+    }
+    if !detail.quotes.is_empty() {
+        println!("quotes:");
+        for q in &detail.quotes {
+            println!("  {}  [{}]  {}", q.doc, q.language, q.text);
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -259,7 +259,7 @@ pub fn eval_clusters(gold: &std::path::Path, level: Level, db: &DbArgs, json: bo
     use storyline::cluster::eval;
     let text = std::fs::read_to_string(gold)
         .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", gold.display()))?;
-    let gold = eval::parse_gold(&text).map_err(|e| anyhow::anyhow!("{}: {e}", gold.display()))?;
+    let gold = eval::parse_gold_at(&text, matches!(level, Level::Story)).map_err(|e| anyhow::anyhow!("{}: {e}", gold.display()))?;
     let store = crate::open_store(db)?;
     let docs = store.documents()?;
     let assigned: std::collections::BTreeMap<_, _> =

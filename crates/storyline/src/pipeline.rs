@@ -154,9 +154,11 @@ fn flush(
             changed.push((doc, analysis));
         }
     }
-    crate::cluster::persist::cluster_batch(clusterer, store, &changed)?;
-    // Entities after the batch is stored, in input order.
-    resolve::persist::add_batch(entities, store, &changed)?;
+    // Entities after the batch is stored, in input order; then stories and
+    // events, which use the resolved entities as cross-lingual features.
+    let resolved = resolve::persist::add_batch(entities, store, &changed)?;
+    let mentions: Vec<_> = resolved.iter().map(|c| c.mentions.as_slice()).collect();
+    crate::cluster::persist::cluster_batch(clusterer, store, &changed, &mentions)?;
     Ok(())
 }
 

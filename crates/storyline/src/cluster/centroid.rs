@@ -43,8 +43,10 @@ pub fn lang_key(code: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(code.as_bytes())
 }
 
-/// Entries kept per channel of an article (the highest weighted).
-pub const DOC_KEEP: usize = 40;
+/// Entries kept per channel of an article (the highest weighted). In a
+/// young corpus most terms tie on weight, so a short cut keeps an arbitrary
+/// few of a long report's words (40 kept same-event reports apart).
+pub const DOC_KEEP: usize = 100;
 /// A centroid channel is pruned back to this many entries when it grows past twice as many.
 pub const CENTROID_KEEP: usize = 160;
 
@@ -141,6 +143,19 @@ impl Channel {
         self.norm = sq.iter().sum::<f32>().sqrt();
     }
 
+    /// Cosine of two centroids.
+    pub fn cos_channel(&self, other: &Channel) -> f32 {
+        if self.norm <= 0.0 || other.norm <= 0.0 {
+            return 0.0;
+        }
+        let (small, large) = if self.w.len() <= other.w.len() { (self, other) } else { (other, self) };
+        let mut products: Vec<f32> =
+            small.w.iter().filter_map(|(k, x)| large.w.get(k).map(|y| x * y)).collect();
+        // Sum in a fixed order (map order depends on history).
+        products.sort_by(f32::total_cmp);
+        products.iter().sum::<f32>() / (self.norm * other.norm)
+    }
+
     /// Cosine of a unit vector with this centroid.
     pub fn cos(&self, v: &[(u64, f32)]) -> f32 {
         if self.norm <= 0.0 {
@@ -204,6 +219,42 @@ impl Centroid {
         if !v.title.is_empty() {
             per_lang(&mut self.title, v.lang).add(&v.title, sign);
         }
+    }
+
+    /// Content similarity of two centroids, as [`Centroid::similarity`]
+    /// weighs channels; terms and title words compare in the languages both
+    /// have (the best-matching one), else they are left out.
+    pub fn similarity_to(&self, other: &Centroid, w: &Weights) -> f32 {
+        let mut num = 0.0;
+        let mut den = 0.0;
+        if !self.names.is_empty() || !other.names.is_empty() {
+            num += w.names * self.names.cos_channel(&other.names);
+            den += w.names;
+        }
+        let shared = |a: &[(u64, Channel)], b: &[(u64, Channel)]| {
+            a.iter()
+                .filter(|(_, c)| !c.is_empty())
+                .filter_map(|(l, c)| find(b, *l).map(|d| c.cos_channel(d)))
+                .fold(None, |m: Option<f32>, x| Some(m.map_or(x, |m| m.max(x))))
+        };
+        if let Some(c) = shared(&self.terms, &other.terms) {
+            num += w.terms * c;
+            den += w.terms;
+        }
+        if !self.numbers.is_empty() && !other.numbers.is_empty() {
+            num += w.numbers * self.numbers.cos_channel(&other.numbers);
+            den += w.numbers;
+        }
+        if let Some(c) = shared(&self.title, &other.title) {
+            num += w.title * c;
+            den += w.title;
+        }
+        if den > 0.0 { num / den } else { 0.0 }
+    }
+
+    /// Whether the two centroids have members in some common language.
+    pub fn shares_language(&self, other: &Centroid) -> bool {
+        self.terms.iter().any(|(l, c)| !c.is_empty() && find(&other.terms, *l).is_some())
     }
 
     /// Whether some member was in language `lang` (a [`lang_key`]).

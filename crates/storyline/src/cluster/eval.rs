@@ -76,10 +76,34 @@ pub fn score(gold: &BTreeMap<String, String>, predicted: &BTreeMap<String, Strin
 /// blank lines skipped), or JSON: an object `{doc: cluster}` or an array of
 /// clusters, each an array of docs.
 pub fn parse_gold(text: &str) -> Result<BTreeMap<String, String>, String> {
+    parse_gold_at(text, false)
+}
+
+/// [`parse_gold`], also reading a reference reading: a JSON object whose
+/// `stories` each list `articles` and `events` (each with `articles`);
+/// `story_level` picks which of the two clusterings is returned.
+pub fn parse_gold_at(text: &str, story_level: bool) -> Result<BTreeMap<String, String>, String> {
     let trimmed = text.trim_start();
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
         let value: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
         let mut out = BTreeMap::new();
+        if let Some(stories) = value.get("stories").and_then(|s| s.as_array()) {
+            for (i, story) in stories.iter().enumerate() {
+                let events = story.get("events").and_then(|e| e.as_array()).cloned().unwrap_or_default();
+                let groups: Vec<(String, &serde_json::Value)> = if story_level || events.is_empty() {
+                    vec![(format!("s{i}"), story)]
+                } else {
+                    events.iter().enumerate().map(|(j, e)| (format!("s{i}e{j}"), e)).collect()
+                };
+                for (label, g) in groups {
+                    let docs = g.get("articles").and_then(|a| a.as_array()).ok_or("each story and event needs `articles`")?;
+                    for d in docs {
+                        out.insert(d.as_str().ok_or("articles must be strings")?.to_string(), label.clone());
+                    }
+                }
+            }
+            return Ok(out);
+        }
         match value {
             serde_json::Value::Object(map) => {
                 for (doc, c) in map {
@@ -150,6 +174,20 @@ mod tests {
         assert_eq!(s.pairwise.recall, 1.0);
         assert!((s.bcubed.precision - 0.5).abs() < 1e-9);
         assert_eq!(s.bcubed.recall, 1.0);
+    }
+
+    #[test]
+    fn gold_reads_a_reference_reading_at_either_level() {
+        let text = r#"{"about": "x", "stories": [
+            {"articles": ["a", "b", "c"], "events": [{"articles": ["a", "b"]}, {"articles": ["c"]}]},
+            {"articles": ["d"]}]}"#;
+        let events = parse_gold_at(text, false).unwrap();
+        assert_eq!(events.len(), 4);
+        assert_eq!(events["a"], events["b"]);
+        assert_ne!(events["a"], events["c"]);
+        let stories = parse_gold_at(text, true).unwrap();
+        assert_eq!(stories["a"], stories["c"]);
+        assert_ne!(stories["a"], stories["d"]);
     }
 
     #[test]

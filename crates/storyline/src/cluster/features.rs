@@ -1,7 +1,9 @@
 //! Features of one article for clustering: proper names, numbers and
 //! dates mentioned, stems, title words and a MinHash signature of its word shingles.
 //!
-//! Names are the cross-lingual signal: a name is written (nearly) the same
+//! Names are the cross-lingual signal. Where the resolver linked a mention,
+//! the name is its entity id ([`extract_resolved`]), which also joins
+//! translated forms and given-name variants. Otherwise a name is written (nearly) the same
 //! way in every language, so its key is the lower-cased, ASCII-folded word
 //! cut to [`NAME_PREFIX`] characters, which also joins inflected forms
 //! ("Velorias", "Teravien") to their base. Stems are per language (keyed with
@@ -14,6 +16,7 @@ use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
 use crate::analysis::Analysis;
 use crate::document::Document;
+use crate::resolve::ResolvedMention;
 
 use super::minhash;
 
@@ -27,6 +30,12 @@ pub struct Features {
     /// Language code of the article; stems compare only within it.
     pub lang: String,
     pub names: Vec<(u64, u32)>,
+    /// Resolved entities the article mentions (keyed by entity id): unlike
+    /// spelled names they join translated and inflected forms ("Frankrike",
+    /// "France") and given-name variants, so they carry across languages.
+    /// They share the names channel; spans they cover add no spelled name.
+    #[serde(default)]
+    pub entities: Vec<(u64, u32)>,
     pub terms: Vec<(u64, u32)>,
     pub numbers: Vec<(u64, u32)>,
     pub title: Vec<(u64, u32)>,
@@ -40,6 +49,14 @@ pub struct Features {
     pub month_days: Vec<(i8, i8)>,
     /// MinHash signature of the article's word shingles.
     pub minhash: Vec<u32>,
+}
+
+impl Features {
+    /// Every key of the article, for document frequencies.
+    pub fn keys(&self) -> impl Iterator<Item = u64> + '_ {
+        let all = [&self.names, &self.entities, &self.terms, &self.numbers, &self.title];
+        all.into_iter().flatten().map(|p| p.0)
+    }
 }
 
 #[derive(serde::Deserialize)]
@@ -88,6 +105,19 @@ fn is_number(word: &str) -> bool {
 
 /// Extracts the features of one analysed article.
 pub fn extract(doc: &Document, analysis: &Analysis) -> Features {
+    extract_resolved(doc, analysis, &[])
+}
+
+/// [`extract`], with the article's mentions resolved to entities: those
+/// count as entity keys instead of spelled names.
+pub fn extract_resolved(doc: &Document, analysis: &Analysis, resolved: &[ResolvedMention]) -> Features {
+    let mut spans: Vec<(usize, usize)> = resolved.iter().map(|m| (m.start, m.end)).collect();
+    spans.sort_unstable();
+    let covered = |start: usize, end: usize| {
+        // The last span starting at or before the token.
+        let i = spans.partition_point(|s| s.0 <= start);
+        i > 0 && spans[..i].iter().rev().take(4).any(|s| end <= s.1)
+    };
     let text = &doc.text;
     let lang = analysis.language.code().to_string();
 
@@ -125,7 +155,7 @@ pub fn extract(doc: &Document, analysis: &Analysis) -> Features {
         if t.stop {
             continue;
         }
-        if word.chars().next().is_some_and(char::is_uppercase) {
+        if word.chars().next().is_some_and(char::is_uppercase) && !covered(t.start, t.end) {
             let key = name_key(word);
             if key.chars().count() >= 2 {
                 if first_of_sentence[i] {
@@ -178,9 +208,11 @@ pub fn extract(doc: &Document, analysis: &Analysis) -> Features {
     month_days.sort();
     month_days.dedup();
 
+    let entities = counted(resolved.iter().map(|m| hash("e", &m.entity)).collect());
     Features {
         lang,
         names,
+        entities,
         terms: counted(terms),
         numbers: counted(numbers),
         mentioned,

@@ -10,9 +10,11 @@
 //! statistics in date order and reports what moved. Story and event ids are
 //! derived from the first article's id, so they survive re-runs.
 //!
-//! Not done here: entity resolution (names are matched by their folded
-//! spelling; resolved entities, when the analysis carries them, can replace
-//! the capitalised-word heuristic in [`features`]).
+//! Names are resolved entities where the resolver linked a mention (so
+//! "Frankrike" meets "France"), else capitalised words matched by their
+//! folded spelling. Events of a story that turn out to fit each other as a
+//! whole are merged online (see `merge_events`). Not done here: entity
+//! resolution itself ([`crate::resolve`]).
 
 pub mod centroid;
 pub mod eval;
@@ -66,6 +68,9 @@ pub struct Config {
     /// Names and terms of an article used as index keys.
     pub query_names: usize,
     pub query_terms: usize,
+    /// Whether events of a story that fit each other as a whole are merged
+    /// online (see `merge_events`).
+    pub merge_events: bool,
 }
 
 impl Default for Config {
@@ -76,7 +81,7 @@ impl Default for Config {
             // the report in the branch history): stories separate cleanly
             // between 0.15 and 0.3; events are the hard part.
             story_threshold: 0.22,
-            event_threshold: 0.36,
+            event_threshold: 0.3,
             cross_lingual_factor: 0.8,
             duplicate_threshold: 0.3,
             story_days: 14.0,
@@ -87,6 +92,7 @@ impl Default for Config {
             posting_cap: 32,
             query_names: 12,
             query_terms: 8,
+            merge_events: true,
         }
     }
 }
@@ -182,6 +188,8 @@ pub struct Clusterer {
     current: Option<u32>,
     /// Events whose undated members may need a new estimated date.
     dirty: BTreeSet<u32>,
+    /// Articles added earlier whose event changed (merged into another).
+    moved: BTreeSet<u32>,
 }
 
 /// Story id of a story founded by `doc`.
@@ -230,12 +238,24 @@ impl Clusterer {
         self.add_features(doc.id.clone(), doc.published, features::extract(doc, analysis))
     }
 
+    /// [`Clusterer::add`] for an article whose entity mentions are resolved
+    /// (`mentions`, from [`crate::resolve::EntityIndex::add`]): its entities
+    /// join its names as cross-lingual features.
+    pub fn add_resolved(
+        &mut self,
+        doc: &Document,
+        analysis: &Analysis,
+        mentions: &[crate::resolve::ResolvedMention],
+    ) -> Assignment {
+        self.add_features(doc.id.clone(), doc.published, features::extract_resolved(doc, analysis, mentions))
+    }
+
     /// [`Clusterer::add`] for features already extracted.
     pub fn add_features(&mut self, id: DocId, published: Option<Date>, f: Features) -> Assignment {
         if let Some(&old) = self.by_id.get(&id) {
             self.retire(old);
         }
-        self.idf.add(f.names.iter().chain(&f.terms).chain(&f.numbers).chain(&f.title).map(|p| p.0));
+        self.idf.add(f.keys());
         let vector = self.vector(&f);
         self.note_names(&f);
         let idx = match self.by_id.get(&id) {
@@ -277,8 +297,71 @@ impl Clusterer {
         d.duplicate_of = duplicate_of;
         d.estimated = None;
         self.place(idx, story, event);
+        let d = &self.docs[idx as usize];
+        if self.config.merge_events {
+            self.merge_events(d.story, d.event);
+        }
         self.refresh_estimate(idx);
         self.assignment(idx)
+    }
+
+    /// Merges into `event` the events of its story that now fit it as a
+    /// whole. Online assignment sees one article at a time: an early
+    /// article that matched no single report (undated, or written from
+    /// another angle) starts its own event, and the two only show they are
+    /// one once both have grown. Centroids are compared with the same
+    /// weights, time cut and bar as an article. Only the story's most
+    /// recent events are looked at, so the cost stays bounded.
+    fn merge_events(&mut self, story: u32, mut event: u32) {
+        loop {
+            let story = self.stories[story as usize].events.clone();
+            let target = &self.events[event as usize].cluster;
+            let mut best: Option<(u32, f32)> = None;
+            for &e in &story[story.len().saturating_sub(self.config.max_candidates)..] {
+                let other = &self.events[e as usize].cluster;
+                if e == event || other.members.is_empty() {
+                    continue;
+                }
+                let content = target.centroid.similarity_to(&other.centroid, &self.config.weights);
+                let proximity = match (target.range(), other.range()) {
+                    (Some(a), Some(b)) => {
+                        let days = gap(a.0, b).min(gap(a.1, b)) as f32;
+                        (-days / self.config.event_days).exp()
+                    }
+                    _ => 1.0,
+                };
+                let score = content * (1.0 - self.config.time_weight * (1.0 - proximity));
+                let shares_language = target.centroid.shares_language(&other.centroid);
+                let bar = if shares_language {
+                    self.config.event_threshold
+                } else {
+                    self.config.event_threshold * self.config.cross_lingual_factor
+                };
+                if score >= bar && best.is_none_or(|(_, b)| score > b) {
+                    best = Some((e, score));
+                }
+            }
+            let Some((other, _)) = best else { return };
+            // The event founded first keeps its id.
+            let (keep, gone) = if other < event { (other, event) } else { (event, other) };
+            let members = std::mem::take(&mut self.events[gone as usize].cluster.members);
+            let dates = std::mem::take(&mut self.events[gone as usize].cluster.dates);
+            self.events[gone as usize].cluster.centroid = Centroid::default();
+            let keep_cluster = &mut self.events[keep as usize].cluster;
+            for &m in &members {
+                keep_cluster.centroid.add(&self.docs[m as usize].vector, 1.0);
+                keep_cluster.members.push(m);
+            }
+            for (d, n) in dates {
+                *keep_cluster.dates.entry(d).or_default() += n;
+            }
+            for &m in &members {
+                self.docs[m as usize].event = keep;
+                self.moved.insert(m);
+            }
+            self.dirty.insert(keep);
+            event = keep;
+        }
     }
 
     /// Records the languages the article's names were seen in.
@@ -293,7 +376,7 @@ impl Clusterer {
         // In a language that capitalises nouns, a capitalised word is taken
         // for a name only if articles in another language wrote it as one.
         let own = 1u64 << (centroid::lang_key(&f.lang) % 64);
-        let names: Vec<(u64, u32)> = if features::capitalises_nouns(&f.lang) {
+        let mut names: Vec<(u64, u32)> = if features::capitalises_nouns(&f.lang) {
             f.names
                 .iter()
                 .filter(|(k, _)| self.name_langs.get(k).is_some_and(|m| m & !own != 0))
@@ -302,6 +385,8 @@ impl Clusterer {
         } else {
             f.names.clone()
         };
+        // Resolved entities are names whatever the language's capitals say.
+        names.extend_from_slice(&f.entities);
         DocVector {
             lang: centroid::lang_key(&f.lang),
             names: self.idf.vector(&names),
@@ -512,20 +597,21 @@ impl Clusterer {
         changed
     }
 
-    /// Articles added earlier whose estimated date changed since the last
-    /// call (new dated articles joined their event or story).
+    /// Articles added earlier whose assignment changed since the last call:
+    /// their event was merged into another, or their estimated date moved
+    /// (new dated articles joined their event or story).
     pub fn take_changed_estimates(&mut self) -> Vec<Assignment> {
         let dirty = std::mem::take(&mut self.dirty);
-        let mut out = Vec::new();
+        let mut changed = std::mem::take(&mut self.moved);
         for e in dirty {
             let members = self.events[e as usize].cluster.members.clone();
             for m in members {
                 if self.docs[m as usize].published.is_none() && self.refresh_estimate(m) {
-                    out.push(self.assignment(m));
+                    changed.insert(m);
                 }
             }
         }
-        out
+        changed.into_iter().map(|m| self.assignment(m)).collect()
     }
 
     fn assignment(&self, idx: u32) -> Assignment {
@@ -558,7 +644,7 @@ impl Clusterer {
     ) -> Clusterer {
         let mut c = Clusterer::new(config);
         for (a, published, f) in records {
-            c.idf.add(f.names.iter().chain(&f.terms).chain(&f.numbers).chain(&f.title).map(|p| p.0));
+            c.idf.add(f.keys());
             let vector = c.vector(&f);
             c.note_names(&f);
             let idx = c.docs.len() as u32;
@@ -587,6 +673,7 @@ impl Clusterer {
             c.join(idx, story, event);
         }
         c.dirty.clear();
+        c.moved.clear();
         c
     }
 }

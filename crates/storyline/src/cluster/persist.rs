@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use super::{Assignment, Clusterer, Config, Features, ReclusterReport};
 use crate::analysis::Analysis;
 use crate::document::Document;
+use crate::resolve::ResolvedMention;
 use crate::store::{Store, StoreError};
 
 /// Rebuilds the clusterer from the store (no text is re-analysed).
@@ -27,15 +28,17 @@ pub fn load(store: &dyn Store, config: Config) -> Result<Clusterer, StoreError> 
 }
 
 /// Clusters articles just stored, in order, and stores their assignments
-/// (and the estimates of earlier articles that changed).
+/// (and those of earlier articles that changed). `mentions[i]` are the
+/// resolved entity mentions of `batch[i]` (missing or empty: none).
 pub fn cluster_batch(
     clusterer: &mut Clusterer,
     store: &mut dyn Store,
     batch: &[(&Document, &Analysis)],
+    mentions: &[&[ResolvedMention]],
 ) -> Result<Vec<Assignment>, StoreError> {
     let mut rows = Vec::with_capacity(batch.len());
-    for (doc, analysis) in batch {
-        let a = clusterer.add(doc, analysis);
+    for (i, (doc, analysis)) in batch.iter().enumerate() {
+        let a = clusterer.add_resolved(doc, analysis, mentions.get(i).copied().unwrap_or(&[]));
         let json = clusterer
             .features(&doc.id)
             .map(|f| serde_json::to_string(f).map_err(|e| StoreError::Corrupt(e.to_string())))

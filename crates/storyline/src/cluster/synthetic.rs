@@ -6,6 +6,7 @@ use jiff::civil::Date;
 
 use crate::analysis::Analysis;
 use crate::document::{DocId, Document, Format};
+use crate::extract::{EntityMention, EntityType};
 use crate::lang::Lang;
 use crate::text::{Sentence, Token};
 
@@ -54,13 +55,26 @@ struct SynStory {
     id: usize,
     start: u64,
     names: Vec<u64>,
+    /// People as (given name, surname) word numbers, and organisations.
+    people: Vec<(u64, u64)>,
+    orgs: Vec<u64>,
     topic: Vec<u64>,
     numbers: Vec<u64>,
 }
 
+/// Given names and surnames people are drawn from: small pools, surnames
+/// skewed so a few are very common, so many different people share a
+/// surname, as in real news (the entity resolver's hard case and its cost
+/// driver).
+pub const GIVEN_NAMES: u64 = 400;
+pub const SURNAMES: u64 = 3000;
+
 /// Generates `n` articles: a new story starts with probability 1/20, else
 /// an article continues one of the 300 most recent stories; 500 articles a
-/// day. Yields each article with its true story number.
+/// day. Each story has four people and two organisations; an article
+/// mentions two of the people (full name, then surname) and one
+/// organisation, as entity mentions in its analysis. Yields each article
+/// with its true story number.
 pub fn stream(n: usize, seed: u64) -> impl Iterator<Item = (Document, Analysis, usize)> {
     let mut rng = Rng::new(seed);
     let mut stories: Vec<SynStory> = Vec::new();
@@ -76,6 +90,15 @@ pub fn stream(n: usize, seed: u64) -> impl Iterator<Item = (Document, Analysis, 
                 names: (0..8).map(|_| rng.below(50_000)).collect(),
                 topic: (0..30).map(|_| 100_000 + rng.below(20_000)).collect(),
                 numbers: (0..3).map(|_| 100 + rng.below(100_000)).collect(),
+                people: (0..4)
+                    .map(|_| {
+                        // Skewed: a few surnames are very common.
+                        let common = rng.below(SURNAMES) + 1;
+                        let surname = rng.below(common);
+                        (300_000 + rng.below(GIVEN_NAMES), 400_000 + surname)
+                    })
+                    .collect(),
+                orgs: (0..2).map(|_| 500_000 + rng.below(20_000)).collect(),
             });
         }
         let recent = stories.len().saturating_sub(300);
@@ -113,10 +136,37 @@ pub fn stream(n: usize, seed: u64) -> impl Iterator<Item = (Document, Analysis, 
                 text.push(' ');
             }
         }
+        // A closing sentence with the entity mentions.
+        let mut entities = Vec::new();
+        let people = [s.people[rng.below(4) as usize], s.people[rng.below(4) as usize]];
+        let org = capitalise(&word(s.orgs[rng.below(2) as usize]));
+        let mut mention = |text: &mut String, tokens: &mut Vec<Token>, words: &[String], kind: EntityType| {
+            let start = text.len();
+            for (k, w) in words.iter().enumerate() {
+                if k > 0 {
+                    text.push(' ');
+                }
+                let ws = text.len();
+                text.push_str(w);
+                tokens.push(Token { start: ws, end: text.len(), stem: w.to_lowercase(), stop: false });
+            }
+            entities.push(EntityMention { start, end: text.len(), text: text[start..].to_string(), kind, role: None });
+            text.push(' ');
+        };
+        let sentence_start = text.len();
+        text.push_str("And ");
+        for (given, surname) in people {
+            let full = [capitalise(&word(given)), capitalise(&word(surname))];
+            mention(&mut text, &mut tokens, &full, EntityType::Person);
+            mention(&mut text, &mut tokens, &full[1..], EntityType::Person);
+        }
+        mention(&mut text, &mut tokens, &[org], EntityType::Organisation);
+        text.push('.');
+        sentences.push(Sentence { start: sentence_start, end: text.len(), language: lang });
         let mut doc = Document::new(Some(&format!("syn:{i}")), format!("syn/{i}"), Format::Text, text);
         doc.id = DocId::from_key(&format!("syn:{seed}:{i}"));
         doc.published = base.checked_add(jiff::Span::new().days(day.max(s.start) as i64)).ok();
-        let analysis = Analysis { language: lang, sentences, tokens, dates: Vec::new(), entities: Vec::new(), acronyms: Vec::new(), quotes: Vec::new(), numbers: Vec::new() };
+        let analysis = Analysis { language: lang, sentences, tokens, dates: Vec::new(), entities, acronyms: Vec::new(), quotes: Vec::new(), numbers: Vec::new() };
         (doc, analysis, s.id)
     })
 }

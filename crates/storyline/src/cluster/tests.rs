@@ -55,11 +55,23 @@ fn labels(level: usize) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// Clusters the fixtures as the pipeline does: entities resolved first.
 fn run(fx: &[Fixture]) -> BTreeMap<String, Assignment> {
-    let mut c = Clusterer::new(Config::default());
+    run_with(fx, Config::default(), true)
+}
+
+fn run_with(fx: &[Fixture], config: Config, resolve: bool) -> BTreeMap<String, Assignment> {
+    let mut c = Clusterer::new(config);
+    let mut entities = crate::resolve::EntityIndex::new();
     let mut out = BTreeMap::new();
     for f in fx {
-        out.insert(f.name.clone(), c.add(&f.doc, &f.analysis));
+        let a = if resolve {
+            let changes = entities.add(&f.doc, &f.analysis);
+            c.add_resolved(&f.doc, &f.analysis, &changes.mentions)
+        } else {
+            c.add(&f.doc, &f.analysis)
+        };
+        out.insert(f.name.clone(), a);
     }
     for a in c.take_changed_estimates() {
         let name = fx.iter().find(|f| f.doc.id == a.doc).unwrap().name.clone();
@@ -100,6 +112,22 @@ fn fixture_stories_and_events_match_the_labels() {
     let korvel = &got["s1_korvel_strike.txt"];
     assert_eq!(got["s4_korvel_deal.txt"].story, korvel.story);
     assert_ne!(got["s4_korvel_deal.txt"].event, korvel.event);
+}
+
+/// Event-level BCubed F1 of the fixtures over a range of thresholds
+/// (`cargo test -p storyline threshold_sweep -- --ignored --nocapture`).
+#[test]
+#[ignore]
+fn threshold_sweep() {
+    let fx = fixtures();
+    for resolve in [false, true] {
+        for t in [0.2f32, 0.22, 0.25, 0.28, 0.3, 0.33, 0.36] {
+            let got = run_with(&fx, Config { event_threshold: t, ..Config::default() }, resolve);
+            let s = eval::score(&labels(0), &predicted(&got, 0));
+            let e = eval::score(&labels(1), &predicted(&got, 1));
+            eprintln!("resolve {resolve} event_threshold {t}: stories F1 {:.3} events P {:.3} R {:.3} F1 {:.3}", s.bcubed.f1, e.bcubed.precision, e.bcubed.recall, e.bcubed.f1);
+        }
+    }
 }
 
 #[test]
@@ -177,4 +205,65 @@ fn synthetic_stream_clusters_well() {
     let s = eval::score(&gold, &pred);
     eprintln!("synthetic {s:?}");
     assert!(s.bcubed.f1 >= 0.8, "{s:?}");
+}
+
+/// Features from small key sets (names n, terms t), English.
+fn feats(names: std::ops::Range<u64>, terms: std::ops::Range<u64>) -> Features {
+    Features {
+        lang: "en".into(),
+        names: names.map(|k| (k, 1)).collect(),
+        terms: terms.map(|k| (1000 + k, 1)).collect(),
+        ..Features::default()
+    }
+}
+
+#[test]
+fn events_that_fit_as_a_whole_merge_and_the_move_is_reported() {
+    let day = Date::constant(2024, 5, 2);
+    // Thresholds wide apart, so the fixture needs no fine tuning.
+    let mut c = Clusterer::new(Config { story_threshold: 0.1, event_threshold: 0.45, ..Config::default() });
+    // An undated early report and a dated one that overlap a little: one
+    // story, two events.
+    let a = c.add_features(DocId("a".into()), None, feats(0..4, 0..10));
+    let b = c.add_features(DocId("b".into()), Some(day), feats(3..7, 8..18));
+    assert_eq!(a.story, b.story);
+    assert_ne!(a.event, b.event);
+    let _ = c.take_changed_estimates();
+    // A fuller report covers both: its event and the other are then one.
+    let full = c.add_features(DocId("c".into()), Some(day), feats(0..7, 0..18));
+    let now = c.assignments();
+    assert!(now.iter().all(|x| x.event == full.event), "{now:?}");
+    // The event founded first keeps its id; whoever moved is reported.
+    assert_eq!(full.event, a.event);
+    let moved = c.take_changed_estimates();
+    assert!(moved.iter().any(|x| x.doc.0 == "b" && x.event == a.event), "{moved:?}");
+}
+
+#[test]
+fn resolved_entities_replace_spelled_names_and_cross_languages() {
+    let mention = |doc: &Document, name: &str, entity: &str| {
+        let start = doc.text.find(name).unwrap();
+        crate::resolve::ResolvedMention {
+            doc: doc.id.clone(),
+            start,
+            end: start + name.len(),
+            text: name.into(),
+            kind: crate::extract::EntityType::Location,
+            role: None,
+            entity: entity.into(),
+        }
+    };
+    let en = Document::new(Some("en"), "en".into(), Format::Text, "Floods hit the town of Varnesse in Ostland on Monday.".into());
+    let sv = Document::new(Some("sv"), "sv".into(), Format::Text, "Översvämningar drabbade staden Varnesse i Östlandet i måndags.".into());
+    let analyse = |d: &Document, l| analyze(&d.text, &AnalyzeOptions { language: Some(l), published: None });
+    let (ea, sa) = (analyse(&en, Lang::EN), analyse(&sv, Lang::SV));
+    let fe = features::extract_resolved(&en, &ea, &[mention(&en, "Ostland", "ost"), mention(&en, "Varnesse", "var")]);
+    let fs = features::extract_resolved(&sv, &sa, &[mention(&sv, "Östlandet", "ost"), mention(&sv, "Varnesse", "var")]);
+    // The country's two spellings share nothing as names, but one entity key.
+    assert_eq!(fe.entities, fs.entities);
+    assert_eq!(fe.entities.len(), 2);
+    // Spans covered by a mention add no spelled name.
+    let plain = features::extract(&en, &ea);
+    assert!(plain.names.len() > fe.names.len(), "{:?} vs {:?}", plain.names, fe.names);
+    assert!(fe.keys().count() > fe.terms.len());
 }

@@ -17,6 +17,7 @@ pub mod local;
 pub mod names;
 pub mod persist;
 pub mod places;
+pub mod said;
 
 #[cfg(test)]
 mod tests;
@@ -35,6 +36,13 @@ use local::LocalEntity;
 
 /// Most co-occurring entities remembered per entity, so state stays bounded.
 const MAX_COOCCURRING: usize = 256;
+
+/// Most entities a blocking key lists. Common surnames (and their phonetic
+/// keys) gather ever more people as the corpus grows; past this many, the
+/// least mentioned entity leaves the key's list, so a lookup costs the same
+/// at any corpus size. The entity stays findable by its full names and
+/// handles, whose lists are small.
+pub const MAX_PER_KEY: usize = 48;
 
 /// An entity: one person, organisation or place across all documents.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -107,6 +115,8 @@ pub struct EntityIndex {
     by_id: HashMap<String, usize>,
     by_key: HashMap<String, Vec<usize>>,
     docs: HashSet<DocId>,
+    /// Entities listed per key; 0 means [`MAX_PER_KEY`].
+    key_cap: usize,
 }
 
 fn type_slot(kind: EntityType) -> usize {
@@ -163,12 +173,25 @@ impl EntityIndex {
         for e in entities {
             let i = index.entities.len();
             index.by_id.insert(e.id.clone(), i);
-            for k in index_keys(&e.evidence) {
-                index.by_key.entry(k).or_default().push(i);
-            }
+            let keys = index_keys(&e.evidence);
             index.entities.push(e);
+            for k in keys {
+                index.index_key(k, i);
+            }
         }
         index
+    }
+
+    /// Sets how many entities a blocking key lists (default [`MAX_PER_KEY`];
+    /// `usize::MAX` for no cap, as benchmarks compare).
+    pub fn set_key_cap(&mut self, cap: usize) {
+        self.key_cap = cap;
+    }
+
+    /// The longest list of entities under one blocking key (what a lookup
+    /// may have to walk), and its key.
+    pub fn largest_key_group(&self) -> Option<(&str, usize)> {
+        self.by_key.iter().map(|(k, v)| (k.as_str(), v.len())).max_by_key(|&(k, n)| (n, std::cmp::Reverse(k)))
     }
 
     /// Every entity, in the order created.
@@ -184,6 +207,64 @@ impl EntityIndex {
     /// Whether a document was already resolved.
     pub fn has_document(&self, doc: &DocId) -> bool {
         self.docs.contains(doc)
+    }
+
+    /// Takes back what an earlier version of a document added, before the
+    /// new version is resolved: `old` are its stored mentions. Counts go
+    /// down (mentions, documents, aliases, roles, types) and the document
+    /// can be added again. What the old version taught about matching
+    /// (name keys, co-occurring entities) stays: it still holds as
+    /// evidence that those names name that entity. First and last seen
+    /// are kept too (recomputing them would need every document's date).
+    /// Returns the ids of the entities changed.
+    pub fn retract(&mut self, doc: &DocId, old: &[ResolvedMention]) -> Vec<String> {
+        self.docs.remove(doc);
+        let mut touched: Vec<usize> = Vec::new();
+        for m in old {
+            let Some(&i) = self.by_id.get(&m.entity) else { continue };
+            let e = &mut self.entities[i];
+            e.mentions = e.mentions.saturating_sub(1);
+            let slot = &mut e.evidence.type_counts[type_slot(m.kind)];
+            *slot = slot.saturating_sub(1);
+            let form = m.text.trim();
+            // The alias was counted under the language of its sentence,
+            // which the stored mention does not carry: take the first that has it.
+            if let Some(lang) = e.aliases.iter().find(|(_, f)| f.contains_key(form)).map(|(l, _)| l.clone()) {
+                let forms = e.aliases.get_mut(&lang).expect("found above");
+                let n = forms.get_mut(form).expect("found above");
+                *n -= 1;
+                if *n == 0 {
+                    forms.remove(form);
+                    if forms.is_empty() {
+                        e.aliases.remove(&lang);
+                    }
+                }
+            }
+            if let Some(role) = &m.role
+                && let Some(n) = e.roles.get_mut(role)
+            {
+                *n -= 1;
+                if *n == 0 {
+                    e.roles.remove(role);
+                }
+            }
+            if !touched.contains(&i) {
+                touched.push(i);
+                e.documents = e.documents.saturating_sub(1);
+            }
+        }
+        for &i in &touched {
+            let e = &mut self.entities[i];
+            let ev = &e.evidence;
+            if ev.type_counts.iter().any(|&n| n > 0) {
+                let slot = (0..4).max_by_key(|&s| (ev.type_counts[s], std::cmp::Reverse(s))).unwrap_or(0);
+                e.kind = SLOT_TYPES[slot];
+            }
+            if !e.aliases.is_empty() {
+                e.canonical = canonical(e);
+            }
+        }
+        touched.iter().map(|&i| self.entities[i].id.clone()).collect()
     }
 
     fn candidates(&self, keys: impl IntoIterator<Item = String>) -> Vec<usize> {
@@ -344,8 +425,7 @@ impl EntityIndex {
             if !close_surname {
                 continue;
             }
-            let their_roles: Vec<String> = e.role_words.iter().cloned().collect();
-            let role_agree = names::roles_agree(&roles, &their_roles);
+            let role_agree = names::roles_agree(&roles, &e.role_words);
             let shared = ctx(i);
             let given_compat = given.is_empty()
                 || e.given.is_empty()
@@ -431,8 +511,23 @@ impl EntityIndex {
         e.canonical = canonical(e);
         for k in index_keys(&e.evidence) {
             if !before.contains(&k) {
-                self.by_key.entry(k).or_default().push(i);
+                self.index_key(k, i);
             }
+        }
+    }
+
+    /// Lists entity `i` under key `k`, keeping the list to [`MAX_PER_KEY`]
+    /// (the most mentioned; ties keep the earlier entity).
+    fn index_key(&mut self, k: String, i: usize) {
+        let list = self.by_key.entry(k).or_default();
+        list.push(i);
+        let cap = if self.key_cap == 0 { MAX_PER_KEY } else { self.key_cap };
+        if list.len() > cap {
+            let entities = &self.entities;
+            let weakest = (0..list.len())
+                .min_by_key(|&j| (entities[list[j]].mentions, std::cmp::Reverse(list[j])))
+                .expect("list is not empty");
+            list.remove(weakest);
         }
     }
 }

@@ -273,8 +273,8 @@ pub fn role_words(role: &str) -> Vec<String> {
 /// Whether two sets of role words agree: a word of one (five letters or
 /// more) is part of a word of the other, which also matches compounds and
 /// inflections across languages ("General" ~ "armégeneralen", "minister" ~ "utrikesminister").
-pub fn roles_agree(a: &[String], b: &[String]) -> bool {
-    a.iter().any(|x| b.iter().any(|y| (x.len() >= 5 && y.contains(x.as_str())) || (y.len() >= 5 && x.contains(y.as_str()))))
+pub fn roles_agree<'a>(a: &[String], b: impl IntoIterator<Item = &'a String> + Clone) -> bool {
+    a.iter().any(|x| b.clone().into_iter().any(|y| (x.len() >= 5 && y.contains(x.as_str())) || (y.len() >= 5 && x.contains(y.as_str()))))
 }
 
 #[cfg(test)]

@@ -300,3 +300,90 @@ fn resolve_update_time() {
     }
     assert!(!index.entities().is_empty());
 }
+
+#[test]
+fn a_new_version_of_a_document_takes_back_the_old_counts() {
+    let mut index = EntityIndex::new();
+    let v1 = doc(
+        "upd",
+        Lang::EN,
+        "Mayor Lina Ostrova opened the bridge in Tarnholm. Ostrova thanked the builders.",
+        &[("Lina Ostrova", PER, Some("Mayor")), ("Ostrova", PER, None), ("Tarnholm", LOC, None)],
+    );
+    let first = index.add(&v1.0, &v1.1);
+    let mayor = entity_of(&index, std::slice::from_ref(&first), "Lina Ostrova").id.clone();
+    assert_eq!(index.get(&mayor).unwrap().mentions, 2);
+    // The corrected version names the mayor once and no longer the town.
+    let mut v2 = doc("upd", Lang::EN, "Mayor Lina Ostrova opened the new bridge.", &[("Lina Ostrova", PER, Some("Mayor"))]);
+    v2.0.id = v1.0.id.clone();
+    // Unchanged documents are left alone; a new version must be retracted first.
+    assert!(index.add(&v2.0, &v2.1).mentions.is_empty());
+    let touched = index.retract(&v1.0.id, &first.mentions);
+    assert!(touched.contains(&mayor));
+    let second = index.add(&v2.0, &v2.1);
+    assert_eq!(second.mentions.len(), 1);
+    assert_eq!(second.mentions[0].entity, mayor, "the same entity again");
+    let e = index.get(&mayor).unwrap();
+    assert_eq!((e.mentions, e.documents), (1, 1));
+    assert_eq!(e.aliases["en"].get("Ostrova"), None, "the dropped alias is gone");
+    assert_eq!(e.roles.get("Mayor"), Some(&1));
+    let town = first.mentions.iter().find(|m| m.text == "Tarnholm").unwrap();
+    let t = index.get(&town.entity).unwrap();
+    assert_eq!((t.mentions, t.documents), (0, 0));
+}
+
+#[test]
+fn blocking_keys_keep_the_most_mentioned_entities() {
+    let mut index = EntityIndex::new();
+    // Many different people share one surname; the first is mentioned most.
+    let given = ["Ada", "Bo", "Cai", "Dag", "Eda", "Fen", "Gus", "Hal", "Ivo", "Jon"];
+    let mut first_id = None;
+    for i in 0..(MAX_PER_KEY + 20) {
+        let name = format!("{}{} Perrow", given[i % 10], i);
+        let text = if i == 0 {
+            format!("{name} spoke. {name} left. {name} returned.")
+        } else {
+            format!("{name} spoke in the town hall.")
+        };
+        let (d, a) = doc(&format!("k{i}"), Lang::EN, &text, &[(name.as_str(), PER, None)]);
+        let c = index.add(&d, &a);
+        if i == 0 {
+            first_id = Some(c.mentions[0].entity.clone());
+        }
+    }
+    let (_, longest) = index.largest_key_group().unwrap();
+    assert!(longest <= MAX_PER_KEY, "{longest}");
+    // The most mentioned person is still found by surname alone.
+    let first = first_id.unwrap();
+    let (d, a) = doc("k-last", Lang::EN, "Perrow spoke again; Ada0 Perrow was there.", &[("Ada0 Perrow", PER, None), ("Perrow", PER, None)]);
+    let c = index.add(&d, &a);
+    assert!(c.mentions.iter().all(|m| m.entity == first));
+}
+
+#[test]
+fn quotes_by_matches_speaker_spans_to_mentions() {
+    use crate::extract::quotes::{Quote, QuoteKind, Speaker, SpeakerKind};
+    let mention = |start, end, entity: &str| ResolvedMention {
+        doc: DocId("d".into()),
+        start,
+        end,
+        text: String::new(),
+        kind: PER,
+        role: None,
+        entity: entity.into(),
+    };
+    let quote = |start, speaker: Option<(usize, usize)>| Quote {
+        start,
+        end: start + 5,
+        text: "words".into(),
+        kind: QuoteKind::Direct,
+        speaker: speaker.map(|(s, e)| Speaker { text: String::new(), start: s, end: e, kind: SpeakerKind::Person, title: None, via: None }),
+        cue: None,
+        language: Lang::EN,
+        date: None,
+    };
+    let mentions = [mention(0, 10, "a"), mention(50, 55, "b"), mention(80, 90, "a")];
+    let quotes = [quote(20, Some((0, 10))), quote(60, Some((50, 55))), quote(100, Some((84, 90))), quote(120, None)];
+    let said: Vec<usize> = said::quotes_by("a", &mentions, &quotes).iter().map(|q| q.start).collect();
+    assert_eq!(said, vec![20, 100]);
+}

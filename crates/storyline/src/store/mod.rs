@@ -109,8 +109,15 @@ pub trait Store {
     fn cluster_features(&self) -> Result<Vec<(DocId, String)>, StoreError>;
 
     /// Saves entities (new or changed) and the mentions of the documents just
-    /// resolved; a document's earlier mentions are replaced.
-    fn put_entities(&mut self, entities: &[&Entity], mentions: &[ResolvedMention]) -> Result<(), StoreError>;
+    /// resolved; a document's earlier mentions are replaced, and those of
+    /// the `replaced` documents (new versions) are deleted even when the new
+    /// version has none.
+    fn put_entities(
+        &mut self,
+        entities: &[&Entity],
+        replaced: &[DocId],
+        mentions: &[ResolvedMention],
+    ) -> Result<(), StoreError>;
 
     /// Every entity, in the order created.
     fn entities(&self) -> Result<Vec<Entity>, StoreError>;

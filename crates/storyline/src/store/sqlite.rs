@@ -410,7 +410,12 @@ impl Store for SqliteStore {
         rows.collect::<Result<_, _>>().map_err(db_err)
     }
 
-    fn put_entities(&mut self, entities: &[&Entity], mentions: &[ResolvedMention]) -> Result<(), StoreError> {
+    fn put_entities(
+        &mut self,
+        entities: &[&Entity],
+        replaced: &[DocId],
+        mentions: &[ResolvedMention],
+    ) -> Result<(), StoreError> {
         let tx = self.conn.transaction().map_err(db_err)?;
         {
             let mut upsert = tx
@@ -425,6 +430,9 @@ impl Store for SqliteStore {
                 upsert.execute(params![e.id, type_code(e.kind), e.canonical, e.mentions, data]).map_err(db_err)?;
             }
             let mut clear = tx.prepare_cached("DELETE FROM entity_mentions WHERE doc = ?1").map_err(db_err)?;
+            for doc in replaced {
+                clear.execute([&doc.0]).map_err(db_err)?;
+            }
             let mut last: Option<&DocId> = None;
             for m in mentions {
                 if last != Some(&m.doc) {
