@@ -9,8 +9,10 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
+use regex_automata::util::captures::Captures;
+use regex_automata::{Anchored, Input, PatternID, meta};
 use serde::Deserialize;
 
 use crate::lang::{self, Lang};
@@ -153,7 +155,7 @@ const TEMPLATES: &[(Rule, &str)] = &[
     (Rule::VagueDuration, r"(?:{AGOBEFORE}\s+)?{VAGUEUNIT}(?:\s+{AGO})?"),
     (Rule::Decade, r"(?:{MOD}[\s-]+)?(?:{DECADEPREFIX}\s+)?(?P<decade>\d{3}0|'\d0|\d0)(?:{DECADESUFFIX})?"),
     (Rule::Century, r"(?:{ARTICLE?}\s+)?{ORDINAL}\s+{CENTURY?}"),
-    (Rule::Time, r"(?:{TIMEPREFIX?}\s+)?(?P<hour>[0-2]?\d)(?:{TIMESEP?}(?P<minute>[0-5]\d))?\s*(?:{AMPM}|{TIMESUFFIX?})(?:\s+{TZ?})?(?:,?\s+(?:{RELDAY}|{WEEKDAY}))?"),
+    (Rule::Time, r"(?:{TIMEPREFIX?}\s+)?(?P<hour>[0-2]?\d)(?:{TIMESEP?}(?P<minute>[0-5]\d))?\s*(?:{AMPM}|{TIMESUFFIX?})(?:\s+{TZ?})?(?:,?\s+(?:{RELDAY}|{WEEKDAY}|{MONTH}\s+(?P<day>[0-3]?\d)))?"),
     (Rule::Time24, r"(?:{TIMEPREFIX}\s+)?(?P<hour>[0-2]?\d){TIMESEP?}(?P<minute>[0-5]\d)(?:\s+{TZ?})?"),
     (Rule::NamedTime, r"{NAMEDTIME}(?:,?\s+(?:{RELDAY}|{WEEKDAY}))?"),
     (Rule::ReferenceShift, r"(?:{ARTICLE?}\s+(?:{COMPARABLE?}\s+)?)?{REFSHIFT}(?:\s+(?:{ORDINAL}[\s-]+{QUARTER?}|{UNIT}|(?P<period>{PERIOD?})))?"),
@@ -163,10 +165,77 @@ const TEMPLATES: &[(Rule, &str)] = &[
     (Rule::SetWord, r"{SETWORD}"),
 ];
 
+/// One template compiled for one language.
+///
+/// `regex_automata` rather than `regex`: its anchored search over a known
+/// span reads a match's groups without searching again, and most matches
+/// found are dropped before their groups are needed.
+pub(crate) struct Pattern {
+    pub rule: Rule,
+    pub re: meta::Regex,
+    /// Group names by group index.
+    names: Vec<Option<String>>,
+}
+
+impl Pattern {
+    /// The leftmost match starting at or after `pos`.
+    pub fn find(&self, hay: &str, pos: usize) -> Option<(usize, usize)> {
+        self.re.find(Input::new(hay).range(pos..)).map(|m| (m.start(), m.end()))
+    }
+
+    /// The groups of the match found at `start..end`.
+    pub fn groups<'t>(&'static self, hay: &'t str, start: usize, end: usize) -> Option<Groups<'t>> {
+        let mut caps = self.re.create_captures();
+        self.re.search_captures(&Input::new(hay).range(start..end).anchored(Anchored::Yes), &mut caps);
+        caps.is_match().then_some(Groups { hay, caps, names: &self.names })
+    }
+}
+
+/// The groups of one match, read by name.
+pub(crate) struct Groups<'t> {
+    hay: &'t str,
+    caps: Captures,
+    names: &'static [Option<String>],
+}
+
+/// One group of a match: a span of the text searched.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Group<'t> {
+    hay: &'t str,
+    start: usize,
+    end: usize,
+}
+
+impl<'t> Group<'t> {
+    pub fn as_str(&self) -> &'t str {
+        &self.hay[self.start..self.end]
+    }
+    pub fn start(&self) -> usize {
+        self.start
+    }
+    pub fn end(&self) -> usize {
+        self.end
+    }
+}
+
+impl<'t> Groups<'t> {
+    /// Group `i` (0: the whole match), if it took part.
+    pub fn get(&self, i: usize) -> Option<Group<'t>> {
+        self.caps.get_group(i).map(|s| Group { hay: self.hay, start: s.start, end: s.end })
+    }
+
+    /// The group of that name, if it took part. (A scan of a few names is
+    /// cheaper than the hashed lookup, and this runs often.)
+    pub fn name(&self, name: &str) -> Option<Group<'t>> {
+        let i = self.names.iter().position(|n| n.as_deref() == Some(name))?;
+        self.get(i)
+    }
+}
+
 /// One language's vocabulary with its compiled patterns and lookup tables.
 pub(crate) struct Lexicon {
     pub vocab: Vocabulary,
-    pub patterns: Vec<(Rule, Regex)>,
+    pub patterns: Vec<Pattern>,
     /// Finds the words without which a template cannot match (see [`Lexicon::rules_in`]).
     triggers: AhoCorasick,
     /// For each trigger pattern, the templates (bits by `Rule`) it may start.
@@ -245,7 +314,7 @@ impl Lexicon {
             ("QUARTER", alternation(&s.quarter)),
             ("AGOBEFORE", format!("(?P<agobefore>{})", alternation(&keys(&v.ago_before)))),
             ("DURBEFORE", format!("(?P<durbefore>{})", alternation(v.duration_before.keys()))),
-            ("NUMBER", format!(r"(?P<num>\d+(?:[.,]\d+)?|{number_alt}(?:-{number_alt})?)")),
+            ("NUMBER", format!(r"(?P<num>\d+(?:[.,]\d+)?(?:\s+1/2|½)?|{number_alt}(?:-{number_alt})?)")),
             ("DURINFIX", alternation(&s.duration_infix)),
             ("DURSUFFIX", alternation(&s.duration_suffix)),
             ("AGO", format!("(?P<ago>{})", alternation(&keys(&v.ago)))),
@@ -283,9 +352,10 @@ impl Lexicon {
                     pattern = pattern.replace(&format!("{{{name}?}}"), &strip_names(fill));
                     pattern = pattern.replace(&format!("{{{name}}}"), fill);
                 }
-                let re = Regex::new(&format!("(?i){pattern}"))
+                let re = meta::Regex::new(&format!("(?i){pattern}"))
                     .unwrap_or_else(|e| panic!("date pattern {rule:?}: {e}"));
-                (*rule, re)
+                let names = re.group_info().pattern_names(PatternID::ZERO).map(|n| n.map(str::to_string)).collect();
+                Pattern { rule: *rule, re, names }
             })
             .collect();
         let (triggers, trigger_rules) = triggers(v);
@@ -320,16 +390,64 @@ impl Lexicon {
     /// least one of its core words (or a digit) standing as a whole word.
     /// One automaton pass instead of running every template on every sentence.
     pub fn rules_in(&self, text: &str) -> u64 {
-        let mut mask = 0u64;
-        let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        let mut mask = self.number_rules(text);
+        // A word glued to a number still counts ("10am", "1990s").
+        let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() && !c.is_ascii_digit());
         for m in self.triggers.find_overlapping_iter(text) {
             let rules = self.trigger_rules[m.pattern().as_usize()];
             if rules & !mask == 0 {
                 continue;
             }
-            let digit = text.as_bytes()[m.start()].is_ascii_digit();
-            if digit || (!word(text[..m.start()].chars().next_back()) && !word(text[m.end()..].chars().next())) {
+            if !word(text[..m.start()].chars().next_back()) && !word(text[m.end()..].chars().next()) {
                 mask |= rules;
+            }
+        }
+        mask
+    }
+
+    /// The templates that start from a number, by the shape of each run of
+    /// digits in `text`: most numbers in news are amounts that no template
+    /// takes, and running seven patterns over every sentence with a digit
+    /// was most of the tagger's time.
+    fn number_rules(&self, text: &str) -> u64 {
+        let b = text.as_bytes();
+        let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+        let mut mask = 0u64;
+        let mut i = 0;
+        while i < b.len() {
+            if !b[i].is_ascii_digit() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while digit(i) {
+                i += 1;
+            }
+            let len = i - start;
+            let next = b.get(i).copied();
+            if len == 4 {
+                mask |= bit(Rule::YearPeriod);
+                if b[start] == b'1' || b[start..].starts_with(b"20") {
+                    mask |= bit(Rule::Year);
+                }
+                if next == Some(b'-') {
+                    mask |= bit(Rule::Iso);
+                }
+            }
+            if (len == 2 || len == 4) && b[i - 1] == b'0' {
+                mask |= bit(Rule::Decade);
+            }
+            if len <= 2 {
+                if matches!(next, Some(b'.' | b'/')) && digit(i + 1) {
+                    mask |= bit(Rule::Numeric);
+                }
+                let rest = &b[i..];
+                let sep = self.vocab.syntax.time_separators.iter().find(|s| {
+                    rest.len() > s.len() && rest[..s.len()].eq_ignore_ascii_case(s.as_bytes())
+                });
+                if sep.is_some_and(|s| digit(i + s.len())) {
+                    mask |= bit(Rule::Time24);
+                }
             }
         }
         mask
@@ -385,15 +503,12 @@ fn triggers(v: &Vocabulary) -> (AhoCorasick, Vec<u64>) {
     let s = &v.syntax;
     let keys = |m: &BTreeMap<String, i32>| -> Vec<String> { m.keys().cloned().collect() };
     let flat = |lists: &Vec<Vec<String>>| -> Vec<String> { lists.iter().flatten().cloned().collect() };
-    let digits: Vec<String> = (0..10).map(|d| d.to_string()).collect();
     let units: Vec<String> = v.units.keys().cloned().collect();
+    // Templates that need a number are found by `Lexicon::number_rules`;
+    // a time with "a.m." or "Uhr" needs its hour word too.
+    let hour_words: Vec<String> = s.am.iter().chain(&s.pm).chain(&s.time_suffix).cloned().collect();
     let by_rule: Vec<(Rule, Vec<String>)> = vec![
-        (Rule::Iso, digits.clone()),
-        (Rule::Numeric, digits.clone()),
-        (Rule::Year, digits.clone()),
-        (Rule::Decade, digits.clone()),
-        (Rule::Time, digits.clone()),
-        (Rule::Time24, digits.clone()),
+        (Rule::Time, hour_words),
         (Rule::DayMonth, flat(&v.months)),
         (Rule::MonthDay, flat(&v.months)),
         (Rule::Month, flat(&v.months)),
@@ -414,7 +529,6 @@ fn triggers(v: &Vocabulary) -> (AhoCorasick, Vec<u64>) {
         (Rule::NamedTime, v.named_times.keys().cloned().collect()),
         (Rule::ReferenceShift, v.reference_shift.keys().cloned().collect()),
         (Rule::ReferenceSame, units),
-        (Rule::YearPeriod, digits.clone()),
         (Rule::Set, s.every.clone()),
         (Rule::SetWord, v.set_words.keys().cloned().collect()),
     ];
@@ -432,7 +546,9 @@ fn triggers(v: &Vocabulary) -> (AhoCorasick, Vec<u64>) {
         }
     }
     let (patterns, rules): (Vec<String>, Vec<u64>) = words.into_iter().filter(|(w, _)| !w.is_empty()).unzip();
+    // A full DFA: the overlapping search over every sentence is hot.
     let ac = AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::DFA))
         .ascii_case_insensitive(true)
         .build(&patterns)
         .expect("date trigger words");

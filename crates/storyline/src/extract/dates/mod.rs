@@ -18,11 +18,10 @@ mod resolve;
 mod tests;
 
 use jiff::civil::Date;
-use regex::Captures;
 use serde::{Deserialize, Serialize};
 
 use crate::text::Sentence;
-use lexicon::{Lexicon, Rule, lexicon};
+use lexicon::{Groups, Lexicon, Rule, lexicon};
 
 use resolve::{Gran, Point, nearest, unresolved, weekday_near, year_for};
 
@@ -71,7 +70,7 @@ struct Candidate<'t> {
     priority: usize,
     rule: Rule,
     lex: &'static Lexicon,
-    caps: Captures<'t>,
+    caps: Groups<'t>,
     /// The byte range of the clause the match sits in (for tense cues).
     clause: (usize, usize),
 }
@@ -129,21 +128,23 @@ fn find<'t>(text: &'t str, s: usize, e: usize, lex: &'static Lexicon, out: &mut 
     if rules == 0 {
         return;
     }
-    for (priority, (rule, re)) in lex.patterns.iter().enumerate() {
+    for (priority, pattern) in lex.patterns.iter().enumerate() {
+        let rule = &pattern.rule;
         if rules & lexicon::bit(*rule) == 0 {
             continue;
         }
         let mut pos = s;
         while pos < e {
-            // One search: the regex runs its DFA first and reads groups only in the match.
-            let Some(caps) = re.captures_at(hay, pos) else { break };
-            let m = caps.get(0).expect("group 0");
-            let next = m.start() + hay[m.start()..].chars().next().map_or(1, char::len_utf8);
-            if m.start() == m.end() {
+            // The DFA alone finds the span; groups are read only for a match that stands as words.
+            let Some((ms, me)) = pattern.find(hay, pos) else { break };
+            let next = ms + hay[ms..].chars().next().map_or(1, char::len_utf8);
+            if ms == me || !bounded(text, ms, me) || hopeless(*rule, &text[ms..me], lex) {
                 pos = next;
                 continue;
             }
-            if !bounded(text, m.start(), m.end()) || !accept(*rule, &caps, lex, text) {
+            let Some(caps) = pattern.groups(hay, ms, me) else { break };
+            let m = caps.get(0).expect("group 0");
+            if !accept(*rule, &caps, lex, text) {
                 pos = next;
                 continue;
             }
@@ -171,8 +172,19 @@ fn find<'t>(text: &'t str, s: usize, e: usize, lex: &'static Lexicon, out: &mut 
     }
 }
 
+/// Whether a match fails [`accept`] by its text alone, before its groups are
+/// read (which costs more than the search): a unit word alone is neither a
+/// duration nor a relative date, and "12.5" is no date.
+fn hopeless(rule: Rule, span: &str, lex: &Lexicon) -> bool {
+    match rule {
+        Rule::UnitRelative | Rule::Duration => Lexicon::lookup(&lex.vocab.units, span).is_some(),
+        Rule::Numeric => !span.contains('/') && span.matches(['.', '/']).count() < 2,
+        _ => false,
+    }
+}
+
 /// Whether a quarter or duration is a hyphenated adjective after an article.
-fn adjectival(rule: Rule, caps: &Captures, lex: &Lexicon) -> bool {
+fn adjectival(rule: Rule, caps: &Groups, lex: &Lexicon) -> bool {
     let hyphen = caps.name("joint").is_some_and(|j| j.as_str().contains('-'));
     let article = match rule {
         Rule::Quarter => caps.name("article").is_some(),
@@ -217,7 +229,7 @@ fn clause_of(text: &str, s: usize, e: usize, start: usize, end: usize) -> (usize
 }
 
 /// Cheap checks that reject matches which are not temporal in this reading.
-fn accept(rule: Rule, caps: &Captures, lex: &Lexicon, text: &str) -> bool {
+fn accept(rule: Rule, caps: &Groups, lex: &Lexicon, text: &str) -> bool {
     let v = &lex.vocab;
     // Words that are also common words count only with a capital.
     for name in ["month", "weekday", "season"] {
@@ -352,6 +364,10 @@ fn number(lex: &Lexicon, s: &str) -> Option<f64> {
     if let Ok(n) = s.replace(',', ".").parse::<f64>() {
         return Some(n);
     }
+    // "2 1/2", "2½"
+    if let Some(whole) = s.strip_suffix("1/2").or_else(|| s.strip_suffix('½')) {
+        return whole.trim().parse::<f64>().ok().map(|n| n + 0.5);
+    }
     if let Some(n) = lex.vocab.numbers.get(&s) {
         return Some(*n as f64);
     }
@@ -369,6 +385,23 @@ fn duration_value(n: Option<f64>, unit: &str) -> String {
         (Some(n), "CE") => (Some(n * 100.0), "Y"),
         (n, u) => (n, u),
     };
+    // A fraction of a unit in the next smaller one: "2 1/2 years" is P2Y6M.
+    if let Some(n) = n.filter(|n| n.fract() != 0.0) {
+        let (whole, part) = (n.trunc() as i64, n.fract());
+        let split = match unit {
+            "Y" => Some(("", "Y", 12.0, "M")),
+            "D" => Some(("", "D", 24.0, "TH")),
+            "H" => Some(("T", "H", 60.0, "M")),
+            _ => None,
+        };
+        if let Some((t, big, per, small)) = split {
+            let smaller = part * per;
+            if smaller.fract() == 0.0 {
+                let (small_t, small_u) = small.split_at(small.len() - 1);
+                return format!("P{t}{whole}{big}{small_t}{}{small_u}", smaller as i64);
+            }
+        }
+    }
     let count = match n {
         Some(n) if n.fract() == 0.0 => format!("{}", n as i64),
         Some(n) => format!("{n}"),
@@ -552,7 +585,10 @@ fn resolve(c: &Candidate, ctx: &Context) -> Option<Resolved> {
             let year = year.or_else(|| get("qyear").and_then(|y| y.parse().ok()));
             let y = match (year, anchor) {
                 (Some(y), _) => y,
-                (None, Some(a)) => year_for(a, m + 1, None, None, ctx.future(lex)),
+                (None, Some(a)) if ctx.future(lex) => year_for(a, m + 1, None, None, true),
+                // Quarters are reported once under way or done: the latest one begun.
+                (None, Some(a)) if m <= a.month() => a.year(),
+                (None, Some(a)) => a.year() - 1,
                 (None, None) => return Some(fixed(Date, format!("XXXX-Q{q}"))),
             };
             date_of(Date, Point::new(jiff::civil::Date::new(y, m, 1).ok()?, Gran::Quarter), None)
@@ -568,8 +604,7 @@ fn resolve(c: &Candidate, ctx: &Context) -> Option<Resolved> {
                 .or_else(|| word("agobefore").and_then(|w| v.ago_before.get(&w).copied()));
             let rel = word("relafter").and_then(|w| v.relative_after.get(&w).copied());
             let gran = Point::gran_of_unit(&unit);
-            // An approximate amount back ("about two years ago") is a duration in TimeML.
-            let ago = ago.filter(|_| get("approx").is_none());
+            // An approximate amount back ("nearly four years ago") is still a date, at the unit's precision.
             match (ago, rel, n, gran) {
                 (Some(_), _, None, _) => fixed(Date, "PAST_REF".into()),
                 (Some(sign), _, Some(n), Some(gran)) if n.fract() == 0.0 => match anchor {
@@ -649,14 +684,25 @@ fn resolve(c: &Candidate, ctx: &Context) -> Option<Resolved> {
             } else if let Some(w) = word("weekday") {
                 let wd = *lex.weekday_of.get(&w)?;
                 anchor.map(|a| weekday_near(a, wd, None, future))
+            } else if let (Some(m), Some(dd)) = (month, get("day").and_then(|d| d.parse::<i8>().ok())) {
+                // "5 p.m. EST Nov. 9"
+                calendar_day(year, m as i8, dd, None, anchor, future)?.point.map(|p| p.date)
             } else {
-                anchor
+                // A bare hour belongs to the day last named ("on Oct. 23 ... at 10 p.m."),
+                // else to the anchor's.
+                ctx.reference.filter(|r| r.gran == Gran::Day).map(|r| r.date).or(anchor)
+            };
+            // What the day was taken from: the anchor, or the day last named.
+            let base = if ["relday", "weekday", "month"].iter().any(|g| get(g).is_some()) {
+                anchor_s
+            } else {
+                day.map(day_value)
             };
             let date = day.map_or_else(|| unresolved(Gran::Day), day_value);
             Resolved {
                 kind: Time,
                 value: format!("{date}T{h:02}:{m:02}"),
-                anchor: anchor_s,
+                anchor: base,
                 point: day.map(|d| Point::new(d, Gran::Day)),
             }
         }
@@ -757,7 +803,7 @@ fn coarser(a: Gran, b: Gran) -> bool {
 }
 
 /// The number of an ordinal slot ("third", "3rd", "3.").
-fn ordinal(lex: &Lexicon, caps: &Captures) -> Option<u32> {
+fn ordinal(lex: &Lexicon, caps: &Groups) -> Option<u32> {
     if let Some(w) = caps.name("ordword") {
         return lex.vocab.ordinals.get(&lexicon::normalise(w.as_str())).copied();
     }
