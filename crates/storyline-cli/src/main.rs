@@ -11,6 +11,8 @@ mod eval;
 mod ingest;
 mod inspect;
 mod quotes;
+mod search;
+mod serve;
 mod train;
 mod stories;
 
@@ -66,6 +68,10 @@ enum Command {
     Story(stories::StoryArgs),
     /// Export data for other tools (`export assignments`)
     Export(stories::ExportArgs),
+    /// Full-text search over documents, quotes and entities
+    Search(search::Args),
+    /// Serve the JSON API and the web UI
+    Serve(serve::Args),
     /// Re-cluster every stored article into stories and events, and report what changed
     Recluster(stories::ReclusterArgs),
 }
@@ -89,6 +95,8 @@ fn main() -> ExitCode {
         Command::Story(args) => stories::story(args),
         Command::Export(args) => stories::export(args),
         Command::Recluster(args) => stories::recluster(args),
+        Command::Search(args) => search::run(args),
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(code) => code,

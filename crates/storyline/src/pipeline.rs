@@ -154,9 +154,13 @@ fn flush(
             changed.push((doc, analysis));
         }
     }
-    crate::cluster::persist::cluster_batch(clusterer, store, &changed)?;
+    let assigned = crate::cluster::persist::cluster_batch(clusterer, store, &changed)?;
     // Entities after the batch is stored, in input order.
-    resolve::persist::add_batch(entities, store, &changed)?;
+    let resolved = resolve::persist::add_batch(entities, store, &changed)?;
+    let touched: std::collections::BTreeSet<&str> =
+        resolved.iter().flat_map(|c| c.created.iter().chain(&c.updated)).map(String::as_str).collect();
+    let touched: Vec<_> = touched.into_iter().filter_map(|id| entities.get(id)).collect();
+    store.index_batch(&crate::store::IndexBatch { docs: &changed, assignments: &assigned, entities: &touched })?;
     Ok(())
 }
 
