@@ -291,7 +291,8 @@ pub(crate) fn story_html(view: &StoryView) -> String {
                 n = i + 1,
                 cls = if src.rewrite_of.is_some() { "rewrite" } else { "" },
                 id = url(&src.doc.0),
-                title = esc(src.title.as_deref().unwrap_or(&src.doc.0)),
+                // Untitled reports (plain text) go by their file name.
+                title = esc(src.title.as_deref().unwrap_or_else(|| src.outlet.rsplit('/').next().unwrap_or(&src.doc.0))),
                 outlet = esc(&src.outlet),
                 lang = src.language,
             );

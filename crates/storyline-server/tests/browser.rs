@@ -46,7 +46,19 @@ async fn story_page_in_chromium() {
     }
     let server = Server::start(None, |db| {
         let mut store = SqliteStore::open(db).unwrap();
-        let summary = pipeline::ingest(vec![Input::Path(demo_dir())], &mut store, &IngestOptions::default(), &mut |_| {}).unwrap();
+        // As `storyline demo` reads them: stable origins, short names.
+        let mut inputs = Vec::new();
+        for entry in std::fs::read_dir(demo_dir()).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if name.ends_with(".md") || name.starts_with('.') {
+                continue;
+            }
+            let bytes = std::fs::read(&path).unwrap();
+            inputs.push(Input::Bytes { name: format!("demo/{name}"), origin: Some(format!("storyline-demo:{name}")), bytes });
+        }
+        inputs.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
+        let summary = pipeline::ingest(inputs, &mut store, &IngestOptions::default(), &mut |_| {}).unwrap();
         assert!(summary.added >= 5, "{summary:?}");
     })
     .await;
