@@ -16,7 +16,8 @@ pub struct Args {
     /// Force the document language (ISO 639-1 code) instead of detecting it
     #[arg(long)]
     pub lang: Option<String>,
-    /// Publication date (YYYY-MM-DD), the anchor for relative dates
+    /// Publication date (YYYY-MM-DD), the anchor for relative dates; a leading
+    /// `date YYYY-MM-DD` line of the input is used when this is not given
     #[arg(long)]
     pub published: Option<jiff::civil::Date>,
 }
@@ -38,7 +39,39 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(code) => Some(Lang::from_code(code).ok_or_else(|| anyhow::anyhow!("unknown language code '{code}'"))?),
         None => None,
     };
-    let analysis = analyze(&text, &AnalyzeOptions { language, published: args.published });
+    let (text, dated) = blank_date_line(text);
+    let published = args.published.or(dated);
+    let analysis = analyze(&text, &AnalyzeOptions { language, published });
     println!("{}", serde_json::to_string_pretty(&analysis)?);
     Ok(ExitCode::SUCCESS)
+}
+
+/// Reads a leading `date YYYY-MM-DD` line as `ingest` does, and blanks it
+/// with spaces of the same length, so the line is not analysed as text and
+/// every offset still points into the input as given.
+fn blank_date_line(mut text: String) -> (String, Option<jiff::civil::Date>) {
+    let (date, body) = storyline::ingest::split_date_line(&text);
+    if date.is_none() {
+        return (text, None);
+    }
+    let head = text.len() - body.len();
+    text.replace_range(..head, &" ".repeat(head));
+    (text, date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_line_is_blanked_and_offsets_keep() {
+        let input = "date 2031-04-02 The council met on Tuesday.".to_string();
+        let (text, date) = blank_date_line(input.clone());
+        assert_eq!(date, Some(jiff::civil::date(2031, 4, 2)));
+        assert_eq!(text.len(), input.len());
+        assert!(text[..16].bytes().all(|b| b == b' '));
+        assert_eq!(&text[16..], &input[16..]);
+        let (same, none) = blank_date_line("The council met.".to_string());
+        assert_eq!((same.as_str(), none), ("The council met.", None));
+    }
 }

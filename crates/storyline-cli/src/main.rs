@@ -15,6 +15,7 @@ mod search;
 mod serve;
 mod train;
 mod stories;
+mod story_view;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -64,8 +65,10 @@ enum Command {
     Train(train::Args),
     /// List the stories found in the stored corpus
     Stories(stories::StoriesArgs),
-    /// Show one story: its events and articles, rewrites marked
+    /// Show one story's account: summary, timeline, who said what, claims, sources
     Story(stories::StoryArgs),
+    /// Show one story's timeline: dated happenings, merged across reports
+    Timeline(stories::TimelineArgs),
     /// Export data for other tools (`export assignments`)
     Export(stories::ExportArgs),
     /// Full-text search over documents, quotes and entities
@@ -93,6 +96,7 @@ fn main() -> ExitCode {
         Command::Train(args) => train::run(args),
         Command::Stories(args) => stories::stories(args),
         Command::Story(args) => stories::story(args),
+        Command::Timeline(args) => stories::timeline(args),
         Command::Export(args) => stories::export(args),
         Command::Recluster(args) => stories::recluster(args),
         Command::Search(args) => search::run(args),

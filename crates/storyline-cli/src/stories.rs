@@ -1,12 +1,15 @@
-//! `storyline stories`, `story`, `export assignments` and `recluster`: the
-//! stories and events the clusterer found in the stored corpus.
+//! `storyline stories`, `story`, `timeline`, `export assignments` and
+//! `recluster`: the stories and events the clusterer found in the stored
+//! corpus, and the sourced account of one story (rendered by [`story_view`]).
 
 use std::process::ExitCode;
 
 use storyline::cluster::summary::{self, StorySummary};
+use storyline::lang::Lang;
 use storyline::store::Store;
+use storyline::story::{self, StoryError, StoryView, ViewOptions};
 
-use crate::DbArgs;
+use crate::{DbArgs, story_view};
 
 #[derive(clap::Args)]
 pub struct StoriesArgs {
@@ -23,9 +26,38 @@ pub struct StoryArgs {
     pub id: String,
     #[command(flatten)]
     pub db: DbArgs,
-    /// Print JSON instead of text
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Same as `--format json`
     #[arg(long)]
     pub json: bool,
+    /// Quote the summary only from sources in this language (e.g. `sv`); never translated
+    #[arg(long)]
+    pub lang: Option<String>,
+}
+
+#[derive(clap::Args)]
+pub struct TimelineArgs {
+    /// Story id (`s-…`), an unambiguous prefix of one, or the id of one of its articles
+    pub id: String,
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Output format (`html` gives the whole story page)
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Same as `--format json`
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// How a story view is printed.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+    Json,
+    Html,
 }
 
 #[derive(clap::Args)]
@@ -95,50 +127,65 @@ pub fn stories(args: StoriesArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn story(args: StoryArgs) -> anyhow::Result<ExitCode> {
-    let stories = load(&args.db)?;
-    let key = args.id.trim();
-    let found: Vec<&StorySummary> = stories
-        .iter()
-        .filter(|s| {
-            s.id == key
-                || s.id.starts_with(key)
-                || s.id.strip_prefix("s-").is_some_and(|i| i.starts_with(key))
-                || s.events.iter().any(|e| e.articles.iter().any(|a| a.id.0 == key))
-        })
-        .collect();
-    let s = match found.as_slice() {
-        [one] => *one,
-        [] => {
-            eprintln!("storyline: no story '{key}' in {}", args.db.db.display());
-            return Ok(ExitCode::from(1));
+/// Builds a story's view, reporting a missing or ambiguous id as the CLI does.
+fn view(db: &DbArgs, id: &str, language: Option<Lang>) -> anyhow::Result<Result<StoryView, ExitCode>> {
+    let store = crate::open_store(db)?;
+    match story::build_with(&store, id, &ViewOptions { language }) {
+        Ok(v) => Ok(Ok(v)),
+        Err(e @ (StoryError::NotFound(_) | StoryError::Ambiguous { .. })) => {
+            eprintln!("storyline: {e} in {}", db.db.display());
+            Ok(Err(ExitCode::from(1)))
         }
-        _ => {
-            eprintln!("storyline: '{key}' matches {} stories; give more of the id", found.len());
-            return Ok(ExitCode::from(1));
-        }
-    };
-    if args.json {
-        println!("{}", serde_json::to_string_pretty(s)?);
-        return Ok(ExitCode::SUCCESS);
+        Err(e) => Err(e.into()),
     }
-    println!("story:     {}", s.id);
-    println!("title:     {}", s.title);
-    println!("dates:     {}", range(s.first, s.last));
-    println!("languages: {}", s.languages.join(", "));
-    println!(
-        "articles:  {} ({} rewrite{}), {} source{}, {} event{}",
-        s.articles,
-        s.rewrites,
-        if s.rewrites == 1 { "" } else { "s" },
-        s.sources,
-        if s.sources == 1 { "" } else { "s" },
-        s.events.len(),
-        if s.events.len() == 1 { "" } else { "s" }
-    );
+}
+
+pub fn story(args: StoryArgs) -> anyhow::Result<ExitCode> {
+    let language = match args.lang.as_deref() {
+        Some(code) => Some(Lang::from_code(code).ok_or_else(|| anyhow::anyhow!("unknown language code '{code}'"))?),
+        None => None,
+    };
+    let v = match view(&args.db, &args.id, language)? {
+        Ok(v) => v,
+        Err(code) => return Ok(code),
+    };
+    let format = if args.json { Format::Json } else { args.format };
+    match format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(&v)?),
+        Format::Markdown => print!("{}", story_view::markdown(&v, false)),
+        Format::Html => print!("{}", story_view::html(&v)),
+        Format::Text => {
+            print!("{}", story_view::text(&v, false));
+            print_events(&v.story);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `storyline timeline ID`: the story's dated happenings and background.
+pub fn timeline(args: TimelineArgs) -> anyhow::Result<ExitCode> {
+    let v = match view(&args.db, &args.id, None)? {
+        Ok(v) => v,
+        Err(code) => return Ok(code),
+    };
+    let format = if args.json { Format::Json } else { args.format };
+    match format {
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({ "story": v.story.id, "timeline": v.timeline, "background": v.background }))?
+        ),
+        Format::Markdown => print!("{}", story_view::markdown(&v, true)),
+        Format::Html => print!("{}", story_view::html(&v)),
+        Format::Text => print!("{}", story_view::text(&v, true)),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The story's events and their articles, rewrites marked.
+fn print_events(s: &StorySummary) {
+    println!("\nEVENTS");
     for e in &s.events {
-        println!();
-        println!("event {}  {}  ({} article{})", e.id, range(e.first, e.last), e.articles.len(), if e.articles.len() == 1 { "" } else { "s" });
+        println!("  event {}  {}  ({} article{})", e.id, range(e.first, e.last), e.articles.len(), if e.articles.len() == 1 { "" } else { "s" });
         for a in &e.articles {
             let date = match (a.date, a.date_estimated) {
                 (Some(d), false) => d.to_string(),
@@ -154,7 +201,7 @@ pub fn story(args: StoryArgs) -> anyhow::Result<ExitCode> {
                 })
                 .unwrap_or_default();
             println!(
-                "  {}  {:<18}  {}  {}{rewrite}",
+                "    {}  {:<18}  {}  {}{rewrite}",
                 a.id,
                 date,
                 a.language,
@@ -162,7 +209,6 @@ pub fn story(args: StoryArgs) -> anyhow::Result<ExitCode> {
             );
         }
     }
-    Ok(ExitCode::SUCCESS)
 }
 
 pub fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {

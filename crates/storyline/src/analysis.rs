@@ -46,6 +46,9 @@ pub struct Analysis {
     /// Quotations and their speakers.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub quotes: Vec<crate::extract::quotes::Quote>,
+    /// Counts and ordinals with the noun they count.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub numbers: Vec<crate::extract::numbers::Number>,
 }
 
 /// Analyses one text.
@@ -58,6 +61,7 @@ pub fn analyze(input: &str, options: &AnalyzeOptions) -> Analysis {
     let dates = dates::tag(input, &sentences, options.published);
     let found = entities::extract(input, &sentences);
     let quotes = crate::extract::quotes::extract(input, &sentences, &found.mentions);
+    let numbers = crate::extract::numbers::extract(input, &sentences, &tokens, &dates);
     Analysis {
         language,
         sentences,
@@ -66,5 +70,6 @@ pub fn analyze(input: &str, options: &AnalyzeOptions) -> Analysis {
         entities: found.mentions,
         acronyms: found.acronyms,
         quotes,
+        numbers,
     }
 }

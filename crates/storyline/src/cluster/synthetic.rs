@@ -116,7 +116,7 @@ pub fn stream(n: usize, seed: u64) -> impl Iterator<Item = (Document, Analysis, 
         let mut doc = Document::new(Some(&format!("syn:{i}")), format!("syn/{i}"), Format::Text, text);
         doc.id = DocId::from_key(&format!("syn:{seed}:{i}"));
         doc.published = base.checked_add(jiff::Span::new().days(day.max(s.start) as i64)).ok();
-        let analysis = Analysis { language: lang, sentences, tokens, dates: Vec::new(), entities: Vec::new(), acronyms: Vec::new(), quotes: Vec::new() };
+        let analysis = Analysis { language: lang, sentences, tokens, dates: Vec::new(), entities: Vec::new(), acronyms: Vec::new(), quotes: Vec::new(), numbers: Vec::new() };
         (doc, analysis, s.id)
     })
 }

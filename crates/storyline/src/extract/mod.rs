@@ -3,6 +3,7 @@
 //! carries the byte span it was read from.
 
 pub mod dates;
+pub mod numbers;
 pub mod quotes;
 
 use serde::{Deserialize, Serialize};

@@ -13,6 +13,8 @@ mod feed;
 pub mod html;
 mod jsonl;
 mod text;
+
+pub use text::split_date_line;
 mod warc;
 
 use std::fs::{self, File};

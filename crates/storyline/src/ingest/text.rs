@@ -23,7 +23,7 @@ pub(crate) fn read(name: &str, origin: Option<&str>, text: &str, out: &mut dyn F
 
 /// Splits a leading date line off `text`: `(date, rest)`. The body may follow
 /// the date on the same line.
-pub(crate) fn split_date_line(text: &str) -> (Option<Date>, &str) {
+pub fn split_date_line(text: &str) -> (Option<Date>, &str) {
     let t = text.trim_start_matches('\u{FEFF}').trim_start();
     let Some(prefix) = t.get(..4) else { return (None, text) };
     if !prefix.eq_ignore_ascii_case("date") {

@@ -289,6 +289,7 @@ fn resolve_update_time() {
             acronyms: Vec::new(),
             dates: Vec::new(),
             quotes: Vec::new(),
+            numbers: Vec::new(),
         };
         index.add(&d, &analysis);
         if (a + 1) % chunk == 0 {

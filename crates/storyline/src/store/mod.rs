@@ -120,6 +120,12 @@ pub trait Store {
     /// The mentions linked to one entity, in document order.
     fn entity_mentions(&self, entity: &str) -> Result<Vec<ResolvedMention>, StoreError>;
 
+    /// The resolved mentions of one document, in text order.
+    fn document_mentions(&self, doc: &DocId) -> Result<Vec<ResolvedMention>, StoreError>;
+
+    /// One entity by id.
+    fn entity(&self, id: &str) -> Result<Option<Entity>, StoreError>;
+
     /// Documents whose mentions have been resolved.
     fn resolved_documents(&self) -> Result<Vec<DocId>, StoreError>;
 

@@ -514,6 +514,41 @@ impl Store for SqliteStore {
         rows.collect::<Result<_, _>>().map_err(db_err)
     }
 
+    fn document_mentions(&self, doc: &DocId) -> Result<Vec<ResolvedMention>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT start, end, entity, text, type, role FROM entity_mentions WHERE doc = ?1 ORDER BY start",
+            )
+            .map_err(db_err)?;
+        let rows = stmt
+            .query_map([&doc.0], |r| {
+                Ok(ResolvedMention {
+                    doc: doc.clone(),
+                    start: r.get::<_, i64>(0)? as usize,
+                    end: r.get::<_, i64>(1)? as usize,
+                    entity: r.get(2)?,
+                    text: r.get(3)?,
+                    kind: parse_type(&r.get::<_, String>(4)?),
+                    role: r.get(5)?,
+                })
+            })
+            .map_err(db_err)?;
+        rows.collect::<Result<_, _>>().map_err(db_err)
+    }
+
+    fn entity(&self, id: &str) -> Result<Option<Entity>, StoreError> {
+        let mut stmt = self.conn.prepare_cached("SELECT data FROM entities WHERE id = ?1").map_err(db_err)?;
+        let mut rows = stmt.query_map([id], |r| r.get::<_, String>(0)).map_err(db_err)?;
+        match rows.next() {
+            Some(json) => {
+                let json = json.map_err(db_err)?;
+                Ok(Some(serde_json::from_str(&json).map_err(|e| StoreError::Corrupt(format!("entity {id}: {e}")))?))
+            }
+            None => Ok(None),
+        }
+    }
+
     fn resolved_documents(&self) -> Result<Vec<DocId>, StoreError> {
         let mut stmt = self.conn.prepare("SELECT DISTINCT doc FROM entity_mentions").map_err(db_err)?;
         let rows = stmt.query_map([], |r| Ok(DocId(r.get(0)?))).map_err(db_err)?;

@@ -9,6 +9,19 @@
 //!
 //! The types are the JSON contract of `storyline story --format json` and of
 //! `/api/stories/{id}/view`: fields are added, never renamed.
+//!
+//! The parts are built by their own modules: [`context`] loads the reports
+//! and their comparable features, then `timeline`, `digest` (the summary), `speakers`,
+//! `claims` and `entities` each fill one part of the view.
+
+mod claims;
+mod context;
+mod entities;
+mod speakers;
+mod digest;
+mod timeline;
+#[cfg(test)]
+mod tests;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -17,7 +30,7 @@ use crate::cluster::summary::{self, StorySummary};
 use crate::document::DocId;
 use crate::extract::EntityType;
 use crate::lang::Lang;
-use crate::store::{Store, StoreError};
+use crate::store::{Store, StoreError, StoredDocument};
 
 /// Where a line of the view comes from: a byte span of one document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -89,6 +102,9 @@ pub struct Statement {
     pub date: Option<Date>,
     /// Every quotation of the statement, the first being `text`'s.
     pub variants: Vec<QuoteVariant>,
+    /// How many of the quoting reports are independent (rewrites not counted).
+    #[serde(default)]
+    pub independent_sources: usize,
 }
 
 /// One report's quotation of a statement.
@@ -118,6 +134,8 @@ pub enum ClaimKind {
     Happening,
     /// Who holds which role.
     Role,
+    /// A speaker's statement, as quoted by one or more reports.
+    Statement,
 }
 
 /// How the sources stand on a claim.
@@ -151,6 +169,9 @@ pub struct Claim {
     pub slot: String,
     pub values: Vec<ClaimValue>,
     pub status: ClaimStatus,
+    /// How many independent reports give any value for the slot.
+    #[serde(default)]
+    pub independent_sources: usize,
 }
 
 /// An entity of the story, with how often its reports mention it.
@@ -175,6 +196,13 @@ pub struct StoryView {
     /// Happenings long before the story's days, kept apart.
     pub background: Vec<TimelineEntry>,
     pub summary: Vec<SummarySentence>,
+    /// The language the summary was asked in, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary_language: Option<Lang>,
+    /// What the summary could not say: no source in the asked language, or
+    /// happenings that no source in it reports (never translated).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub summary_notes: Vec<String>,
     pub speakers: Vec<Speaker>,
     pub claims: Vec<Claim>,
     pub entities: Vec<StoryEntity>,
@@ -210,40 +238,83 @@ pub fn find(store: &dyn Store, key: &str) -> Result<StorySummary, StoryError> {
     }
 }
 
+/// The outlet of a document, as the story's source count reads it: the URL's
+/// host, else the input without any `#record` part.
+fn outlet(doc: &crate::document::Document) -> String {
+    if let Some(url) = &doc.url {
+        let rest = url.split("://").nth(1).unwrap_or(url);
+        return rest.split('/').next().unwrap_or(rest).to_ascii_lowercase();
+    }
+    doc.source.split('#').next().unwrap_or(&doc.source).to_string()
+}
+
+/// What the caller asks of a view.
+#[derive(Debug, Clone, Default)]
+pub struct ViewOptions {
+    /// Quote the summary only from sentences in this language.
+    pub language: Option<Lang>,
+}
+
 /// Builds the view of the story `key` (see [`find`]).
-///
-/// Sources come from the clusterer's story; the timeline, summary, speakers,
-/// claims and entities are assembled by their own builders (issue #8) and
-/// are empty until those land.
 pub fn build(store: &dyn Store, key: &str) -> Result<StoryView, StoryError> {
+    build_with(store, key, &ViewOptions::default())
+}
+
+/// Builds the view of the story `key` (see [`find`]) as `options` ask.
+pub fn build_with(store: &dyn Store, key: &str, options: &ViewOptions) -> Result<StoryView, StoryError> {
     let story = find(store, key)?;
-    let sources = story
+    view_of(store, story, options)
+}
+
+/// Builds the view of a story already found.
+pub fn view_of(store: &dyn Store, story: StorySummary, options: &ViewOptions) -> Result<StoryView, StoryError> {
+    // Each stored document is read once: for its source line and its report.
+    let stored = story
         .events
         .iter()
         .flat_map(|e| &e.articles)
-        .map(|a| -> Result<Source, StoryError> {
+        .map(|a| -> Result<(Source, StoredDocument), StoryError> {
             let stored = store.document(&a.id.0)?.ok_or_else(|| StoryError::NotFound(a.id.0.clone()))?;
             let doc = &stored.document;
-            Ok(Source {
+            let source = Source {
                 doc: a.id.clone(),
-                outlet: a.source.clone(),
+                outlet: outlet(doc),
                 title: a.title.clone(),
                 url: doc.url.clone(),
                 language: stored.analysis.language,
                 date: a.date,
                 date_estimated: a.date_estimated,
                 rewrite_of: a.duplicate_of.as_ref().map(|(id, _)| id.clone()),
-            })
+            };
+            Ok((source, stored))
         })
         .collect::<Result<Vec<_>, _>>()?;
+    let sources: Vec<Source> = stored.iter().map(|(s, _)| s.clone()).collect();
+    let mut reports = context::load(store, stored)?;
+    let (entities, known) = entities::build(store, &reports)?;
+    let common = context::common(&reports);
+    context::apply_common(&mut reports, &common);
+    let entries = timeline::entries(&reports, &common, story.first);
+    let all_views: Vec<TimelineEntry> = entries.iter().map(|e| timeline::view(&reports, e)).collect();
+    let (mut timeline, mut background) = (Vec::new(), Vec::new());
+    for (e, v) in entries.iter().zip(&all_views) {
+        if e.background { background.push(v.clone()) } else { timeline.push(v.clone()) }
+    }
+    let (summary, summary_notes) = digest::build(&reports, &entries, options.language);
+    let said = speakers::collect(&reports);
+    let grouped = speakers::group(&known, &reports, &said);
+    let speakers = speakers::view(&reports, &said, &grouped);
+    let claims = claims::build(&reports, &entries, &all_views, &speakers, &known);
     Ok(StoryView {
         story,
         sources,
-        timeline: Vec::new(),
-        background: Vec::new(),
-        summary: Vec::new(),
-        speakers: Vec::new(),
-        claims: Vec::new(),
-        entities: Vec::new(),
+        timeline,
+        background,
+        summary,
+        summary_language: options.language,
+        summary_notes,
+        speakers,
+        claims,
+        entities,
     })
 }

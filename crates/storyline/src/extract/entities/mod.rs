@@ -5,7 +5,8 @@
 //! On top of the tagger: roles and titles before a person's name are
 //! attached to the mention (from `resources/lang/<code>/entities.toml`),
 //! acronyms defined in the text ("the National Council (NC)") are linked to
-//! their long form, and social-media handles (`@name`) are mentions.
+//! their long form, and social-media handles (`@name`) are mentions. The
+//! words around a name correct the tagger's extents and types (`context`).
 //! Does not resolve aliases or link mentions across documents.
 
 pub mod features;
@@ -14,6 +15,7 @@ pub mod tokenize;
 pub mod train;
 
 mod acronyms;
+mod context;
 mod roles;
 
 use std::borrow::Cow;
@@ -155,6 +157,7 @@ impl Recogniser {
         let mut doc = features::DocContext::new(&words.iter().map(Vec::as_slice).collect::<Vec<_>>());
         let mut mentions = Vec::new();
         let mut scratch = features::Scratch::new();
+        let mut decided = Vec::new();
         for ((s, spans), words) in sentences.iter().zip(&tokens).zip(&words) {
             let tags = match self.model_for(s.language, sentences) {
                 Some((_, m)) => m.tag_with(words, &doc, &mut scratch),
@@ -164,8 +167,10 @@ impl Recogniser {
             let first = mentions.len();
             mentions.extend(spans_to_mentions(text, spans, &tags));
             add_handles(text, spans, &mut mentions, first);
+            decided.extend(context::correct(text, s.language, spans, &mut mentions, first));
             roles::attach(text, s.language, spans, &mut mentions[first..]);
         }
+        context::spread(&mut mentions, &decided);
         let acronyms = acronyms::find(text, &tokens, &mut mentions);
         mentions.sort_by_key(|m| (m.start, m.end));
         Entities { mentions, acronyms }

@@ -170,3 +170,75 @@ fn analysis_json_carries_entities() {
     assert!(ents.iter().any(|e| e["text"] == "Uppsala" && e["type"] == "LOC"), "{json}");
     assert!(ents.iter().any(|e| e["text"] == "Lena Fors" && e["role"] == "Mayor"), "{json}");
 }
+
+fn mention(text: &str, name: &str, kind: EntityType) -> EntityMention {
+    let start = text.find(name).unwrap();
+    EntityMention { start, end: start + name.len(), text: name.to_string(), kind, role: None }
+}
+
+fn corrected(text: &str, lang: Lang, mut ms: Vec<EntityMention>) -> Vec<EntityMention> {
+    let spans = tokenize::tokenize(text, 0, text.len());
+    let decided = context::correct(text, lang, &spans, &mut ms, 0);
+    context::spread(&mut ms, &decided);
+    ms
+}
+
+#[test]
+fn a_long_organisation_name_is_one_mention() {
+    let text = "The Council for the Defence of the Coast (CDC) met the Harbour Board.";
+    let ms = corrected(
+        text,
+        Lang::EN,
+        vec![mention(text, "Council", EntityType::Organisation), mention(text, "Coast", EntityType::Location), mention(text, "CDC", EntityType::Organisation)],
+    );
+    assert_eq!(ms[0].text, "Council for the Defence of the Coast");
+    assert_eq!(&text[ms[0].start..ms[0].end], ms[0].text);
+    assert_eq!(ms.len(), 2, "the place inside the name is part of it: {ms:?}");
+    // Lower-case words do not continue a name.
+    let text = "The Harbour Board of the town met.";
+    let ms = corrected(text, Lang::EN, vec![mention(text, "Harbour Board", EntityType::Organisation)]);
+    assert_eq!(ms[0].text, "Harbour Board");
+}
+
+#[test]
+fn a_noun_after_a_name_gives_its_type() {
+    let text = "Fighters of the Ardel mercenary group crossed the Ostend district to the Kessa stadium. Ardel denied it.";
+    let ms = corrected(
+        text,
+        Lang::EN,
+        vec![
+            mention(text, "Ardel", EntityType::Person),
+            mention(text, "Ostend", EntityType::Person),
+            mention(text, "Kessa", EntityType::Person),
+            EntityMention { start: text.rfind("Ardel").unwrap(), end: text.rfind("Ardel").unwrap() + 5, text: "Ardel".into(), kind: EntityType::Person, role: None },
+        ],
+    );
+    let kinds: Vec<(&str, EntityType)> = ms.iter().map(|m| (m.text.as_str(), m.kind)).collect();
+    assert_eq!(
+        kinds,
+        [
+            ("Ardel", EntityType::Organisation),
+            ("Ostend", EntityType::Location),
+            ("Kessa stadium", EntityType::Location),
+            ("Ardel", EntityType::Organisation), // spread from the first mention
+        ]
+    );
+}
+
+#[test]
+fn a_title_after_a_name_makes_it_the_employer() {
+    let text = "Unicorp chairman Ana Lind resigned.";
+    let ms = corrected(text, Lang::EN, vec![mention(text, "Unicorp", EntityType::Person), mention(text, "Ana Lind", EntityType::Person)]);
+    assert_eq!(ms[0].kind, EntityType::Organisation);
+    assert_eq!(ms[1].kind, EntityType::Person);
+}
+
+#[test]
+fn a_noun_before_a_name_gives_its_type() {
+    let text = "Les combattants du groupe Ardel ont quitté le quartier de Belmont.";
+    let ms = corrected(text, Lang::FR, vec![mention(text, "Ardel", EntityType::Person), mention(text, "Belmont", EntityType::Person)]);
+    assert_eq!((ms[0].kind, ms[1].kind), (EntityType::Organisation, EntityType::Location));
+    let text = "Los milicianos del grupo Ardel entraron en el barrio de Belmont.";
+    let ms = corrected(text, Lang::ES, vec![mention(text, "Ardel", EntityType::Person), mention(text, "Belmont", EntityType::Person)]);
+    assert_eq!((ms[0].kind, ms[1].kind), (EntityType::Organisation, EntityType::Location));
+}

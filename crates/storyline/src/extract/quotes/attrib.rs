@@ -342,6 +342,12 @@ pub fn np_before(toks: &[Tok], lo: usize, end: usize, text: &str, r: &Rules, ent
     while e > lo && toks[e - 1].is_word() && r.skip.contains(&toks[e - 1].key) {
         e -= 1;
     }
+    // A parenthesis between subject and cue is an aside: "the union (HWU) said".
+    if e > lo && toks[e - 1].key == ")" {
+        if let Some(open) = (lo.max(e.saturating_sub(10))..e - 1).rev().find(|&j| toks[j].key == "(") {
+            e = open;
+        }
+    }
     // "… an der Schulter und sagte": a conjunction right before the cue starts
     // a new clause whose subject is elsewhere.
     if e > lo && toks[e - 1].is_word() && r.boundary.contains(&toks[e - 1].key) {
@@ -376,6 +382,19 @@ pub fn np_before(toks: &[Tok], lo: usize, end: usize, text: &str, r: &Rules, ent
 /// The longest phrase that ends exactly at token `end`.
 fn np_ending_at(toks: &[Tok], lo: usize, end: usize, text: &str, r: &Rules, ents: &[EntityMention]) -> Option<Np> {
     let from = end.saturating_sub(8).max(lo);
+    // An organisation the NER found is taken whole: its leading words are not
+    // a title ("The Harbour Workers | Union").
+    let last_end = toks[end - 1].end;
+    if let Some(org) = ents.iter().find(|e| e.end == last_end && e.kind == EntityType::Organisation) {
+        if let Some(s) = (from..end).find(|&s| toks[s].start == org.start) {
+            if let Some(np) = parse_np(toks, s, end, text, r, ents).filter(|np| np.last == end) {
+                let s = if s > lo && r.definite.contains(&toks[s - 1].key) { s - 1 } else { s };
+                if acceptable_start(toks, s, r, &np) {
+                    return Some(np);
+                }
+            }
+        }
+    }
     for s in from..end {
         if let Some(np) = parse_np(toks, s, end, text, r, ents) {
             if np.last == end && acceptable_start(toks, s, r, &np) {

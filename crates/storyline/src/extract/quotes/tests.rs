@@ -375,3 +375,13 @@ fn resources_load_for_every_language() {
         assert!(!r.marks.is_empty() && !r.complementisers.is_empty(), "{lang}");
     }
 }
+
+#[test]
+fn parenthesis_between_speaker_and_cue_is_an_aside() {
+    let t = "The Harbour Workers Union (HWU) said that the strike would continue until Friday. \
+             Mayor Lena Strand (Green Party) said that talks had failed.";
+    // With the entity mentions, as the pipeline runs it.
+    let qs = crate::analysis::analyze(t, &Default::default()).quotes;
+    assert_eq!(speaker(find(&qs, "the strike would")), "Harbour Workers Union");
+    assert_eq!(speaker(find(&qs, "talks had failed")), "Lena Strand");
+}

@@ -1,0 +1,193 @@
+//! Corrections to the tagger from the words around a name, which a
+//! token-window model sees only in part:
+//! - a long organisation name with connecting words ("Council for the
+//!   Safeguard of the Homeland") is one mention, not a stub;
+//! - a common noun right after a name says what it is ("the Ardel group" is
+//!   an organisation, "the Kessa stadium" a place), as does a title between
+//!   it and a person ("Unicorp chairman Ana Lind");
+//! - a type so decided holds for the same name elsewhere in the text.
+//!
+//! The words come from `resources/lang/<code>/entities.toml`.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::extract::{EntityMention, EntityType};
+use crate::lang::{self, Lang};
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct Resource {
+    /// Words joining the parts of a long name ("of", "for the").
+    name_connectors: Vec<String>,
+    /// Nouns after a name that make it an organisation ("group").
+    org_heads: Vec<String>,
+    /// Nouns after a name that make it a place ("district").
+    place_heads: Vec<String>,
+    /// Nouns after a name that make it a place and belong to it ("stadium").
+    facility_heads: Vec<String>,
+    /// Nouns before a name that make it an organisation ("le groupe X"),
+    /// with any connector ("de") between them listed as its own word.
+    org_heads_before: Vec<String>,
+    /// Nouns before a name that make it a place ("le quartier de X").
+    place_heads_before: Vec<String>,
+    /// Words that may stand between such a noun and the name ("de").
+    head_connectors: Vec<String>,
+    /// Titles (shared with `roles`): a name right before one is not a person.
+    titles: Vec<String>,
+}
+
+/// One language's words, lower-cased; connectors as word sequences.
+#[derive(Debug, Default)]
+struct Words {
+    connectors: Vec<Vec<String>>,
+    heads: HashMap<String, (EntityType, bool)>,
+    heads_before: HashMap<String, EntityType>,
+    head_connectors: Vec<String>,
+    title_words: Vec<String>,
+}
+
+fn words(lang: Lang) -> Option<&'static Words> {
+    static ALL: OnceLock<Vec<(Lang, Words)>> = OnceLock::new();
+    let all = ALL.get_or_init(|| {
+        lang::load_resources::<Resource>(&crate::per_language!("entities.toml"), "entities.toml")
+            .into_iter()
+            .map(|(l, r)| {
+                let lower = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<Vec<_>>();
+                let mut heads = HashMap::new();
+                for w in lower(&r.org_heads) {
+                    heads.insert(w, (EntityType::Organisation, false));
+                }
+                for w in lower(&r.place_heads) {
+                    heads.insert(w, (EntityType::Location, false));
+                }
+                for w in lower(&r.facility_heads) {
+                    heads.insert(w, (EntityType::Location, true));
+                }
+                let mut heads_before = HashMap::new();
+                for w in lower(&r.org_heads_before) {
+                    heads_before.insert(w, EntityType::Organisation);
+                }
+                for w in lower(&r.place_heads_before) {
+                    heads_before.insert(w, EntityType::Location);
+                }
+                let mut connectors: Vec<Vec<String>> = lower(&r.name_connectors)
+                    .iter()
+                    .map(|c| c.split_whitespace().map(str::to_string).collect())
+                    .collect();
+                connectors.sort_by_key(|c: &Vec<String>| std::cmp::Reverse(c.len()));
+                // Single-word titles only: enough to see "Unicorp chairman".
+                let title_words = lower(&r.titles).into_iter().filter(|t| !t.contains(' ')).collect();
+                let head_connectors = lower(&r.head_connectors);
+                (l, Words { connectors, heads, heads_before, head_connectors, title_words })
+            })
+            .collect()
+    });
+    all.iter().find(|(l, _)| *l == lang).map(|(_, w)| w)
+}
+
+fn capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Applies the corrections to the mentions of one sentence (word spans
+/// `spans`). Returns the names whose type a head noun or title decided.
+pub fn correct(text: &str, lang: Lang, spans: &[(usize, usize)], mentions: &mut Vec<EntityMention>, first: usize) -> Vec<(String, EntityType)> {
+    let Some(w) = words(lang) else { return Vec::new() };
+    let lower: Vec<String> = spans.iter().map(|&(a, b)| text[a..b].to_lowercase()).collect();
+    let word_end = |end: usize| spans.iter().position(|s| s.1 == end);
+    let mut decided = Vec::new();
+    let mut i = first;
+    while i < mentions.len() {
+        let Some(last) = word_end(mentions[i].end) else {
+            i += 1;
+            continue;
+        };
+        if mentions[i].kind == EntityType::Organisation {
+            if let Some(end) = connected_end(text, spans, &lower, last + 1, &w.connectors) {
+                let m = &mut mentions[i];
+                m.end = spans[end].1;
+                m.text = text[m.start..m.end].to_string();
+                let (s, e) = (m.start, m.end);
+                // Names the tagger found inside the long one are part of it.
+                let inside: Vec<usize> =
+                    (first..mentions.len()).filter(|&j| j != i && mentions[j].start >= s && mentions[j].end <= e).collect();
+                for j in inside.into_iter().rev() {
+                    mentions.remove(j);
+                    if j < i {
+                        i -= 1;
+                    }
+                }
+                i += 1;
+                continue;
+            }
+        }
+        let next = last + 1;
+        // A head noun right after the name, or after one plain modifier.
+        let head = [next, next + 1].into_iter().find_map(|k| {
+            let &(a, b) = spans.get(k)?;
+            let between_plain = k == next || !capitalised(&text[spans[next].0..spans[next].1]);
+            let hit = w.heads.get(&lower[k]).filter(|_| between_plain && !capitalised(&text[a..b]));
+            hit.map(|&(kind, belongs)| (k, kind, belongs))
+        });
+        // A head noun right before it ("le groupe X", "el barrio de X").
+        let before = spans.iter().position(|s| s.0 == mentions[i].start).and_then(|f| {
+            let f = if f > 0 && w.head_connectors.contains(&lower[f - 1]) { f - 1 } else { f };
+            f.checked_sub(1).and_then(|h| w.heads_before.get(&lower[h]))
+        });
+        let m = &mut mentions[i];
+        if let Some(&kind) = before {
+            m.kind = kind;
+            decided.push((m.text.clone(), kind));
+        } else if let Some((k, kind, belongs)) = head {
+            m.kind = kind;
+            if belongs && k == next {
+                m.end = spans[k].1;
+                m.text = text[m.start..m.end].to_string();
+            }
+            decided.push((m.text.clone(), kind));
+        } else if m.kind == EntityType::Person
+            && lower.get(next).is_some_and(|t| w.title_words.contains(t))
+            && spans.get(next + 1).is_some_and(|&(a, b)| capitalised(&text[a..b]))
+        {
+            // "Unicorp chairman Ana Lind": the name before the title is whose title it is.
+            m.kind = EntityType::Organisation;
+            decided.push((m.text.clone(), m.kind));
+        }
+        i += 1;
+    }
+    decided
+}
+
+/// Where a long name continuing at word `from` ends: one or more runs of a
+/// connector ("of the") followed by capitalised words.
+fn connected_end(text: &str, spans: &[(usize, usize)], lower: &[String], from: usize, connectors: &[Vec<String>]) -> Option<usize> {
+    let mut at = from;
+    let mut end = None;
+    loop {
+        let Some(c) = connectors.iter().find(|c| lower.get(at..at + c.len()).is_some_and(|w| w == c.as_slice())) else {
+            break;
+        };
+        let mut k = at + c.len();
+        while spans.get(k).is_some_and(|&(a, b)| capitalised(&text[a..b])) {
+            k += 1;
+        }
+        if k == at + c.len() {
+            break;
+        }
+        end = Some(k - 1);
+        at = k;
+    }
+    end
+}
+
+/// Gives every mention of a name the type decided for it elsewhere in the text.
+pub fn spread(mentions: &mut [EntityMention], decided: &[(String, EntityType)]) {
+    for m in mentions.iter_mut() {
+        if let Some((_, kind)) = decided.iter().find(|(name, _)| *name == m.text) {
+            m.kind = *kind;
+        }
+    }
+}

@@ -1,0 +1,312 @@
+//! Claims: facts that can be checked across sources, and how the sources
+//! stand on each.
+//!
+//! - numbers with the noun they count ("2,400 soldiers"): one slot per
+//!   counted noun (its stem key) within related sentences; the same value
+//!   in another language joins when the sentences share a name;
+//! - dated happenings (the timeline's entries);
+//! - who holds which role (roles the entity resolution attached to names);
+//! - statements (a speaker's words, as quoted by one or more reports).
+//!
+//! A slot with one value is corroborated by two or more independent sources,
+//! else single-source; with several values it is evolving when each value
+//! belongs to its own days in order, conflicting otherwise. It does not
+//! judge which value is right, nor compare happenings dated differently.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use jiff::civil::Date;
+
+use super::context::{Report, format_value, fold, independent, word_key};
+use super::timeline::Entry;
+use super::{Citation, Claim, ClaimKind, ClaimStatus, ClaimValue, Granularity, Speaker, TimelineEntry};
+use crate::resolve::Entity;
+
+/// Values below this are too common ("two", "three") to tie sentences across languages.
+const CROSS_LANGUAGE_MIN_VALUE: f64 = 10.0;
+
+/// One reading of a slot: its value, the report and the cited span.
+struct Reading {
+    value: String,
+    report: usize,
+    date: Option<Date>,
+    citation: Citation,
+}
+
+/// Assembles a claim from readings, judging its status.
+fn claim(kind: ClaimKind, slot: String, reports: &[Report], readings: Vec<Reading>) -> Claim {
+    let mut by_value: Vec<(String, Vec<Reading>)> = Vec::new();
+    for r in readings {
+        match by_value.iter_mut().find(|(v, _)| *v == r.value) {
+            Some((_, list)) => list.push(r),
+            None => by_value.push((r.value.clone(), vec![r])),
+        }
+    }
+    let all_reports: Vec<usize> = by_value.iter().flat_map(|(_, l)| l.iter().map(|r| r.report)).collect();
+    let status = if by_value.len() == 1 {
+        if independent(reports, all_reports.iter().copied()) >= 2 { ClaimStatus::Corroborated } else { ClaimStatus::SingleSource }
+    } else if evolving(&by_value) {
+        ClaimStatus::Evolving
+    } else {
+        ClaimStatus::Conflicting
+    };
+    let mut values: Vec<ClaimValue> = by_value
+        .into_iter()
+        .map(|(value, list)| {
+            let mut seen = BTreeSet::new();
+            ClaimValue {
+                value,
+                date: list.iter().filter_map(|r| r.date).min(),
+                citations: list
+                    .into_iter()
+                    .filter(|r| seen.insert((r.citation.doc.clone(), r.citation.start)))
+                    .map(|r| r.citation)
+                    .collect(),
+            }
+        })
+        .collect();
+    values.sort_by(|a, b| a.date.cmp(&b.date).then(b.citations.len().cmp(&a.citations.len())));
+    Claim { kind, slot, values, status, independent_sources: independent(reports, all_reports) }
+}
+
+/// Whether each value holds on its own days, one after another.
+fn evolving(by_value: &[(String, Vec<Reading>)]) -> bool {
+    let mut spans: Vec<(Date, Date)> = Vec::new();
+    for (_, list) in by_value {
+        let dates: Vec<Date> = list.iter().filter_map(|r| r.date).collect();
+        if dates.len() != list.len() || dates.is_empty() {
+            return false;
+        }
+        spans.push((*dates.iter().min().expect("dates"), *dates.iter().max().expect("dates")));
+    }
+    spans.sort();
+    spans.windows(2).all(|w| w[0].1 < w[1].0)
+}
+
+/// Union-find over number readings.
+fn root(parent: &mut [usize], i: usize) -> usize {
+    let mut r = i;
+    while parent[r] != r {
+        r = parent[r];
+    }
+    parent[i] = r;
+    r
+}
+
+/// A number with what it counts, where it stands.
+struct Counted {
+    report: usize,
+    sentence: usize,
+    key: (u64, bool),
+    value: f64,
+    ordinal: bool,
+    slot: String,
+}
+
+fn number_claims(reports: &[Report]) -> Vec<Claim> {
+    let mut items: Vec<Counted> = Vec::new();
+    for (ri, r) in reports.iter().enumerate() {
+        for n in &r.analysis.numbers {
+            let Some(c) = &n.counted else { continue };
+            // "The first time", "the first peaceful transfer": rarely a count to check.
+            if n.ordinal && n.value == 1.0 {
+                continue;
+            }
+            let Some(si) = r.sentences.iter().position(|s| s.start <= n.start && n.end <= s.end) else { continue };
+            let noun = r.stem_at(c.noun_start).map(str::to_string).unwrap_or_else(|| c.noun.clone());
+            items.push(Counted {
+                report: ri,
+                sentence: si,
+                key: (word_key(&noun), n.ordinal),
+                value: n.value,
+                ordinal: n.ordinal,
+                slot: crate::document::normalise(&c.text),
+            });
+        }
+    }
+    let mut parent: Vec<usize> = (0..items.len()).collect();
+    let features = |i: &Counted| &reports[i.report].sentences[i.sentence].features;
+    let mut by_key: HashMap<(u64, bool), Vec<usize>> = HashMap::new();
+    let mut by_value: HashMap<(u64, bool), Vec<usize>> = HashMap::new();
+    for (i, it) in items.iter().enumerate() {
+        by_key.entry(it.key).or_default().push(i);
+        by_value.entry((it.value.to_bits(), it.ordinal)).or_default().push(i);
+    }
+    for group in by_key.values() {
+        for (x, &a) in group.iter().enumerate() {
+            for &b in &group[x + 1..] {
+                let (ia, ib) = (&items[a], &items[b]);
+                // The same noun and value is one slot; a different value only
+                // when the sentences speak of the same thing.
+                let related = ia.value == ib.value || {
+                    let o = features(ia).overlap(features(ib));
+                    o.shared >= 3.0 && o.ratio >= 0.25
+                };
+                if related {
+                    let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+                    parent[ra] = rb;
+                }
+            }
+        }
+    }
+    for group in by_value.values() {
+        for (x, &a) in group.iter().enumerate() {
+            for &b in &group[x + 1..] {
+                let (ia, ib) = (&items[a], &items[b]);
+                let (la, lb) = (reports[ia.report].sentences[ia.sentence].lang, reports[ib.report].sentences[ib.sentence].lang);
+                if la == lb || (ia.value < CROSS_LANGUAGE_MIN_VALUE && !ia.ordinal) || ia.key.0 == ib.key.0 {
+                    continue;
+                }
+                let shared_name = features(ia).overlap(features(ib)).shared - features(ia).overlap(features(ib)).words as f32;
+                if shared_name >= 2.0 {
+                    let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+                    parent[ra] = rb;
+                }
+            }
+        }
+    }
+    let mut components: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..items.len() {
+        let r = root(&mut parent, i);
+        components.entry(r).or_default().push(i);
+    }
+    components
+        .into_values()
+        .map(|members| {
+            let slot = items[members[0]].slot.clone();
+            let readings = members
+                .iter()
+                .map(|&i| {
+                    let it = &items[i];
+                    let s = &reports[it.report].sentences[it.sentence];
+                    Reading {
+                        value: format_value(it.value, it.ordinal),
+                        report: it.report,
+                        date: reports[it.report].date(),
+                        citation: reports[it.report].citation(s.start, s.end, s.lang),
+                    }
+                })
+                .collect();
+            claim(ClaimKind::Number, slot, reports, readings)
+        })
+        .collect()
+}
+
+fn happening_claims(reports: &[Report], entries: &[Entry], views: &[TimelineEntry]) -> Vec<Claim> {
+    entries
+        .iter()
+        .zip(views)
+        .map(|(e, v)| {
+            let value = match e.date.granularity {
+                Granularity::Day => e.date.start.to_string(),
+                Granularity::Month => e.date.start.strftime("%Y-%m").to_string(),
+                Granularity::Year => e.date.start.year().to_string(),
+            };
+            let readings = e
+                .members
+                .iter()
+                .map(|m| {
+                    let s = &reports[m.report].sentences[m.sentence];
+                    let citation = reports[m.report].citation(s.start, s.end, s.lang);
+                    Reading { value: value.clone(), report: m.report, date: Some(e.date.start), citation }
+                })
+                .collect();
+            claim(ClaimKind::Happening, v.text.clone(), reports, readings)
+        })
+        .collect()
+}
+
+fn role_claims(reports: &[Report], known: &BTreeMap<String, Entity>) -> Vec<Claim> {
+    // role key -> (role as written, readings with the entity as value)
+    let mut slots: BTreeMap<String, (String, Vec<Reading>)> = BTreeMap::new();
+    for (ri, r) in reports.iter().enumerate() {
+        for m in &r.mentions {
+            let Some(role) = m.role.as_deref() else { continue };
+            let key = fold(&crate::document::normalise(role));
+            let name = known.get(&m.entity).map_or_else(|| m.text.clone(), |e| e.canonical.clone());
+            let Some(s) = r.sentences.iter().find(|s| s.start <= m.start && m.end <= s.end) else { continue };
+            // A bare title ("President") is held by many people in one story:
+            // each holder is its own claim. A qualified one ("foreign
+            // minister", "junta leader") names one office: its holders compete.
+            let slot_key = if key.split_whitespace().count() >= 2 { key.clone() } else { format!("{key}\u{1f}{}", m.entity) };
+            let entry = slots.entry(slot_key).or_insert_with(|| (role.to_string(), Vec::new()));
+            entry.1.push(Reading { value: name, report: ri, date: r.date(), citation: r.citation(s.start, s.end, s.lang) });
+        }
+    }
+    slots.into_values().map(|(role, readings)| claim(ClaimKind::Role, role, reports, readings)).collect()
+}
+
+fn statement_claims(reports: &[Report], speakers: &[Speaker]) -> Vec<Claim> {
+    let by_doc: HashMap<&crate::document::DocId, usize> = reports.iter().enumerate().map(|(i, r)| (&r.source.doc, i)).collect();
+    let mut out = Vec::new();
+    for sp in speakers {
+        let Some(name) = sp.name.as_deref() else { continue };
+        for st in &sp.statements {
+            let readings = st
+                .variants
+                .iter()
+                .filter_map(|v| {
+                    let report = *by_doc.get(&v.citation.doc)?;
+                    Some(Reading { value: st.text.clone(), report, date: st.date, citation: v.citation.clone() })
+                })
+                .collect();
+            out.push(claim(ClaimKind::Statement, format!("{name}: statement"), reports, readings));
+        }
+    }
+    out
+}
+
+/// Every claim, the contested first, then by how many sources give it.
+pub(crate) fn build(
+    reports: &[Report],
+    entries: &[Entry],
+    views: &[TimelineEntry],
+    speakers: &[Speaker],
+    known: &BTreeMap<String, Entity>,
+) -> Vec<Claim> {
+    let mut out = number_claims(reports);
+    out.extend(happening_claims(reports, entries, views));
+    out.extend(role_claims(reports, known));
+    out.extend(statement_claims(reports, speakers));
+    let rank = |s: ClaimStatus| match s {
+        ClaimStatus::Conflicting => 0,
+        ClaimStatus::Evolving => 1,
+        ClaimStatus::Corroborated => 2,
+        ClaimStatus::SingleSource => 3,
+    };
+    out.sort_by(|a, b| rank(a.status).cmp(&rank(b.status)).then(b.independent_sources.cmp(&a.independent_sources)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::DocId;
+    use crate::lang::Lang;
+
+    fn reading(value: &str, report: usize, day: i8) -> Reading {
+        Reading {
+            value: value.into(),
+            report,
+            date: Some(Date::new(2031, 5, day).unwrap()),
+            citation: Citation { doc: DocId(format!("d{report}")), start: 0, end: 1, language: Lang::EN },
+        }
+    }
+
+    #[test]
+    fn values_on_their_own_days_evolve_and_on_the_same_day_conflict() {
+        let evolving_values = vec![
+            ("12".to_string(), vec![reading("12", 0, 1), reading("12", 1, 1)]),
+            ("19".to_string(), vec![reading("19", 2, 3)]),
+            ("25".to_string(), vec![reading("25", 3, 4)]),
+        ];
+        assert!(evolving(&evolving_values));
+        let conflicting_values = vec![
+            ("12".to_string(), vec![reading("12", 0, 1), reading("12", 1, 3)]),
+            ("19".to_string(), vec![reading("19", 2, 3)]),
+        ];
+        assert!(!evolving(&conflicting_values));
+        let undated = vec![("12".to_string(), vec![Reading { date: None, ..reading("12", 0, 1) }]), ("19".to_string(), vec![reading("19", 2, 3)])];
+        assert!(!evolving(&undated), "without dates a change cannot be told from a conflict");
+    }
+}

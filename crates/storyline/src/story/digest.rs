@@ -1,0 +1,230 @@
+//! Summary (digest of the story): 5 to 8 sentences quoted from the story's reports, each cited.
+//!
+//! Extractive and greedy (maximal marginal relevance): each sentence is
+//! scored for centrality (its names, numbers and stems weighted by how many
+//! independent reports share them: the story's centroid), for covering main
+//! entities and multi-source happenings not yet covered, for standing early in
+//! its report (news puts the essentials first) and for recency; a sentence
+//! too close to one already chosen (shared names, numbers, stems, so also
+//! across languages) is passed over. Asked for one language, it quotes only
+//! sentences in that language and says what no source in it reports. It never
+//! translates and never rewrites a sentence.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use super::context::{Report, independent, key, short};
+use super::timeline::Entry;
+use super::SummarySentence;
+use crate::extract::EntityType;
+use crate::extract::quotes::QuoteKind;
+use crate::lang::Lang;
+
+/// Sentences in a summary.
+const MIN_SENTENCES: usize = 5;
+const MAX_SENTENCES: usize = 8;
+/// Entities counted as the story's main ones.
+const MAIN_ENTITIES: usize = 8;
+/// A candidate this close to a chosen sentence says the same thing again.
+const REDUNDANT: f32 = 0.5;
+
+/// Sentence-level candidate.
+struct Candidate {
+    report: usize,
+    sentence: usize,
+    score: f32,
+}
+
+/// The summary, and notes on what the asked language's sources do not say.
+pub(crate) fn build(reports: &[Report], entries: &[Entry], lang: Option<Lang>) -> (Vec<SummarySentence>, Vec<String>) {
+    // The centroid: in how many independent reports each feature occurs.
+    let mut root_ids: HashMap<&str, u32> = HashMap::new();
+    let mut centroid: HashMap<u64, Vec<u32>> = HashMap::new();
+    let mut entity_reports: HashMap<u64, Vec<u32>> = HashMap::new();
+    for r in reports {
+        let next = root_ids.len() as u32;
+        let root = *root_ids.entry(r.root.as_str()).or_insert(next);
+        for s in &r.sentences {
+            let f = &s.features;
+            for &x in f.words.iter().chain(&f.numbers).chain(&f.entities) {
+                let roots = centroid.entry(x).or_default();
+                if !roots.contains(&root) {
+                    roots.push(root);
+                }
+            }
+            for &e in &f.entities {
+                let roots = entity_reports.entry(e).or_default();
+                if !roots.contains(&root) {
+                    roots.push(root);
+                }
+            }
+        }
+    }
+    let roots = independent(reports, 0..reports.len()).max(1) as f32;
+    let mut main: Vec<(u64, usize)> = entity_reports.iter().map(|(e, r)| (*e, r.len())).collect();
+    main.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    main.truncate(MAIN_ENTITIES);
+    let main: Vec<u64> = main.into_iter().filter(|(_, n)| *n >= 2 || roots < 2.0).map(|(e, _)| e).collect();
+    // People and organisations reported by two or more sources: the story's actors.
+    let mut actors: HashSet<u64> = HashSet::new();
+    for r in reports {
+        for m in r.mentions.iter().filter(|m| matches!(m.kind, EntityType::Person | EntityType::Organisation)) {
+            let h = key(m.entity.as_bytes());
+            if entity_reports.get(&h).or_else(|| entity_reports.get(&(h | 1))).is_some_and(|s| s.len() >= 2) {
+                actors.insert(h);
+            }
+        }
+    }
+
+    // Which entry (with two or more reports) each sentence tells.
+    let mut entry_of: HashMap<(usize, usize), usize> = HashMap::new();
+    // The day each dated sentence of the story's own days tells.
+    let mut day_of: HashMap<(usize, usize), jiff::civil::Date> = HashMap::new();
+    for (k, e) in entries.iter().enumerate() {
+        if e.background {
+            continue;
+        }
+        let several = independent(reports, e.members.iter().map(|m| m.report)) >= 2;
+        for m in &e.members {
+            if several {
+                entry_of.insert((m.report, m.sentence), k);
+            }
+            day_of.insert((m.report, m.sentence), e.date.start);
+        }
+    }
+    let mut dates: Vec<_> = reports.iter().filter_map(|r| r.date()).collect();
+    dates.sort();
+    dates.dedup();
+
+    let mut candidates = Vec::new();
+    for (ri, r) in reports.iter().enumerate() {
+        let recency = match (r.date(), dates.len()) {
+            (Some(d), n) if n > 1 => dates.iter().position(|x| *x == d).unwrap_or(0) as f32 / (n - 1) as f32,
+            _ => 0.5,
+        };
+        for (si, s) in r.sentences.iter().enumerate() {
+            if lang.is_some_and(|l| l != s.lang) || !summable(r, si) {
+                continue;
+            }
+            let f = &s.features;
+            let mass: f32 = f
+                .words
+                .iter()
+                .chain(&f.numbers)
+                .map(|w| centroid.get(w).map_or(0, Vec::len) as f32 / roots)
+                .chain(f.entities.iter().map(|e| 2.0 * centroid.get(e).map_or(0, Vec::len) as f32 / roots))
+                .sum();
+            let centrality = mass / f.weight().max(1.0).sqrt();
+            let lead = 1.0 / (1.0 + si as f32 * 0.25);
+            candidates.push(Candidate { report: ri, sentence: si, score: centrality + 0.5 * lead + 0.2 * recency });
+        }
+    }
+    // No report dominates a multi-report summary.
+    let mut quoting: Vec<usize> = candidates.iter().map(|c| c.report).collect();
+    quoting.dedup();
+    let per_report = MAX_SENTENCES.div_ceil(quoting.len().max(1)) + 1;
+    let top = candidates.iter().map(|c| c.score).fold(0.0f32, f32::max).max(1e-6);
+    let mut chosen: Vec<usize> = Vec::new();
+    let mut covered_entities: HashSet<u64> = HashSet::new();
+    let mut covered_entries: HashSet<usize> = HashSet::new();
+    let mut covered_days: HashSet<jiff::civil::Date> = HashSet::new();
+    // Each candidate's closest chosen sentence, updated as sentences are chosen.
+    let mut similar = vec![0.0f32; candidates.len()];
+    let mut taken = vec![0usize; reports.len()];
+    while chosen.len() < MAX_SENTENCES {
+        let mut best: Option<(usize, f32)> = None;
+        for (k, c) in candidates.iter().enumerate() {
+            if chosen.contains(&k) || taken[c.report] >= per_report || similar[k] >= REDUNDANT {
+                continue;
+            }
+            let f = &reports[c.report].sentences[c.sentence].features;
+            let new_entities = f.entities.iter().filter(|e| main.contains(e) && !covered_entities.contains(e)).count();
+            let new_actors = f.entities.iter().filter(|e| actors.contains(&(*e & !1)) && !covered_entities.contains(e)).count();
+            let new_entry = entry_of.get(&(c.report, c.sentence)).is_some_and(|e| !covered_entries.contains(e));
+            let new_day = day_of.get(&(c.report, c.sentence)).is_some_and(|d| !covered_days.contains(d));
+            let value = c.score / top + 0.15 * new_entities as f32 + 0.15 * new_actors as f32
+                + if new_entry { 0.3 } else { 0.0 }
+                + if new_day { 0.2 } else { 0.0 }
+                - 0.5 * similar[k];
+            if best.is_none_or(|(_, b)| value > b) {
+                best = Some((k, value));
+            }
+        }
+        let Some((k, value)) = best else { break };
+        if chosen.len() >= MIN_SENTENCES && value < 0.5 {
+            break;
+        }
+        let c = &candidates[k];
+        covered_entities.extend(reports[c.report].sentences[c.sentence].features.entities.iter().copied());
+        if let Some(e) = entry_of.get(&(c.report, c.sentence)) {
+            covered_entries.insert(*e);
+        }
+        if let Some(d) = day_of.get(&(c.report, c.sentence)) {
+            covered_days.insert(*d);
+        }
+        chosen.push(k);
+        taken[c.report] += 1;
+        let f = &reports[c.report].sentences[c.sentence].features;
+        for (j, o) in candidates.iter().enumerate() {
+            let ratio = f.overlap(&reports[o.report].sentences[o.sentence].features).ratio;
+            similar[j] = similar[j].max(ratio);
+        }
+    }
+    // Read in the order things were reported.
+    chosen.sort_by_key(|&k| {
+        let c = &candidates[k];
+        (reports[c.report].date(), c.report, c.sentence)
+    });
+    let summary: Vec<SummarySentence> = chosen
+        .iter()
+        .map(|&k| {
+            let c = &candidates[k];
+            let r = &reports[c.report];
+            let s = &r.sentences[c.sentence];
+            SummarySentence { text: crate::document::normalise(&r.text[s.start..s.end]), citation: r.citation(s.start, s.end, s.lang) }
+        })
+        .collect();
+
+    let mut notes = Vec::new();
+    if let Some(l) = lang {
+        if summary.is_empty() {
+            notes.push(format!("No source in '{l}' reports on this story; nothing is translated."));
+        } else {
+            // Multi-source happenings no report in the language tells.
+            let mut missing: Vec<&Entry> = entries
+                .iter()
+                .filter(|e| !e.background && e.members.len() >= 2)
+                .filter(|e| !e.members.iter().any(|m| reports[m.report].sentences[m.sentence].lang == l))
+                .collect();
+            missing.sort_by_key(|e| std::cmp::Reverse(independent(reports, e.members.iter().map(|m| m.report))));
+            for e in missing.into_iter().take(3) {
+                let m = e.members[0];
+                let s = &reports[m.report].sentences[m.sentence];
+                let langs: BTreeSet<&str> = e.members.iter().map(|m| reports[m.report].sentences[m.sentence].lang.code()).collect();
+                notes.push(format!(
+                    "No '{l}' sentence was found telling this ({}, reported in {}): {}",
+                    e.date.start,
+                    langs.into_iter().collect::<Vec<_>>().join(", "),
+                    short(&reports[m.report].text[s.start..s.end], 120)
+                ));
+            }
+        }
+    }
+    (summary, notes)
+}
+
+/// Whether a sentence can stand in a summary: a full sentence in the
+/// writer's own words (not a heading, a question, a quotation or a fragment).
+fn summable(r: &Report, i: usize) -> bool {
+    let s = &r.sentences[i];
+    let text = r.text[s.start..s.end].trim();
+    let words = s.features.words.len() + s.features.entities.len();
+    let ends = text.ends_with(['.', '!', '"', '”', '»', '’']);
+    let quoted: usize = r
+        .analysis
+        .quotes
+        .iter()
+        .filter(|q| q.kind == QuoteKind::Direct)
+        .map(|q| q.end.min(s.end).saturating_sub(q.start.max(s.start)))
+        .sum();
+    ends && (5..=45).contains(&words) && !text.ends_with('?') && quoted * 2 < s.end - s.start && text.len() <= 600
+}

@@ -1,0 +1,169 @@
+//! Story view tests: invented reports (English and Swedish) of an invented
+//! ferry grounding, run through the whole ingest pipeline into a temporary
+//! store, then viewed.
+
+use jiff::civil::date;
+
+use super::*;
+use crate::pipeline::{self, IngestOptions, Input};
+use crate::store::SqliteStore;
+
+const A: &str = "The ferry Sea Lark ran aground off Brenholm island on Wednesday, leaving 212 passengers stranded for six hours. \
+The coast guard said that rescue boats had brought every passenger ashore by Wednesday evening.\n\n\
+\"Nobody was hurt and the ship is stable,\" harbour master Karin Lindqvist said.\n\n\
+The ferry company Nordlink suspended its Brenholm route on Thursday while divers inspect the hull. \
+The same ferry had engine trouble in June 2029, when it drifted for an hour outside the harbour.";
+
+const B: &str = "On Wednesday the ferry Sea Lark ran aground near Brenholm island with 212 passengers on board, and the passengers were stranded for hours. \
+\"Nobody was hurt and the ship is stable,\" harbour master Karin Lindqvist told reporters at the quay.\n\n\
+Nordlink suspended the Brenholm route on Thursday, the company said in a statement. \
+Investigators from the maritime authority said the vessel had left its usual lane in fog.";
+
+const C: &str = "Färjan Sea Lark gick på grund utanför Brenholm i onsdags med 212 passagerare ombord. \
+Passagerarna satt fast i flera timmar innan räddningsbåtar förde dem i land.\n\n\
+– Ingen skadades och fartyget är stabilt, sade hamnkaptenen Karin Lindqvist.\n\n\
+Rederiet Nordlink ställde in trafiken till Brenholm i torsdags medan dykare undersöker skrovet.";
+
+/// A near copy of A by an aggregator: a rewrite, not an independent source.
+const D: &str = "The ferry Sea Lark ran aground off Brenholm island on Wednesday, leaving 212 passengers stranded for six hours. \
+The coast guard said that rescue boats had brought every passenger ashore by Wednesday evening.\n\n\
+\"Nobody was hurt and the ship is stable,\" harbour master Karin Lindqvist said.\n\n\
+The ferry company Nordlink suspended its Brenholm route on Thursday while divers inspect the hull. \
+The same ferry had engine trouble in June 2029, when it drifted for an hour outside the Brenholm harbour.";
+
+const E: &str = "Nordlink said on Monday that 230 passengers had been on board the Sea Lark when it ran aground off Brenholm island, more than first reported. \
+Harbour master Karin Lindqvist said the ferry would be towed to the shipyard in Ostvik. \
+The Brenholm route will reopen next week with a smaller ferry, the company said.";
+
+fn line(id: &str, url: &str, published: &str, language: &str, title: &str, text: &str) -> String {
+    serde_json::json!({ "id": id, "url": url, "published": published, "language": language, "title": title, "text": text })
+        .to_string()
+}
+
+/// The store after ingesting the five reports, and the view of their story.
+fn ingested() -> (tempfile::TempDir, SqliteStore) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = SqliteStore::open(&dir.path().join("t.db")).unwrap();
+    let lines = [
+        line("a", "https://harbour-news.example/a", "2031-03-14", "en", "Ferry runs aground off Brenholm", A),
+        line("b", "https://coast-daily.example/b", "2031-03-14", "en", "Sea Lark aground with 212 on board", B),
+        line("c", "https://skargardsposten.example/c", "2031-03-15", "sv", "Färjan Sea Lark gick på grund", C),
+        line("d", "https://aggregator.example/d", "2031-03-14", "en", "Ferry runs aground off Brenholm", D),
+        line("e", "https://harbour-news.example/e", "2031-03-17", "en", "More passengers than reported on Sea Lark", E),
+    ]
+    .join("\n");
+    let input = Input::Bytes { name: "ferry.jsonl".into(), origin: Some("test:ferry.jsonl".into()), bytes: lines.into_bytes() };
+    pipeline::ingest(vec![input], &mut store, &IngestOptions::default(), &mut |_| {}).unwrap();
+    (dir, store)
+}
+
+fn doc_of(store: &SqliteStore, url_end: &str) -> DocId {
+    store.documents().unwrap().into_iter().find(|d| d.url.as_deref().is_some_and(|u| u.ends_with(url_end))).unwrap().id
+}
+
+/// The text a citation points to.
+fn cited(store: &SqliteStore, c: &Citation) -> String {
+    let d = store.document(&c.doc.0).unwrap().unwrap();
+    d.document.text[c.start..c.end].to_string()
+}
+
+#[test]
+fn the_story_view_merges_cites_and_counts_sources() {
+    let (_dir, store) = ingested();
+    let a = doc_of(&store, "/a");
+    let view = build(&store, &a.0).unwrap();
+    assert_eq!(view.sources.len(), 5, "all five reports in one story: {:?}", view.story.events);
+    let d = doc_of(&store, "/d");
+    let rewrite = view.sources.iter().find(|s| s.doc == d).unwrap();
+    assert_eq!(rewrite.rewrite_of.as_ref(), Some(&a), "the aggregator's copy is a rewrite of A");
+
+    // Timeline: the grounding on Wednesday 12 March, told by A, B, C (in
+    // Swedish) and the copy D, is one entry with three independent sources.
+    let grounding = view
+        .timeline
+        .iter()
+        .filter(|e| e.date.start == date(2031, 3, 12) && e.date.granularity == Granularity::Day)
+        .find(|e| e.text.contains("aground") || e.text.contains("grund"))
+        .unwrap_or_else(|| panic!("the grounding on Wednesday: {:#?}", view.timeline));
+    let docs: std::collections::BTreeSet<&DocId> = grounding.citations.iter().map(|c| &c.doc).collect();
+    let texts: Vec<String> = grounding.citations.iter().map(|c| cited(&store, c)).collect();
+    assert!(docs.len() >= 3, "grounding merged from several reports: {texts:#?} {:#?}", view.timeline);
+    assert!(docs.contains(&d) && docs.contains(&a), "{grounding:?}");
+    assert!(grounding.citations.iter().any(|c| c.language == Lang::SV), "the Swedish report joins across languages: {texts:#?}");
+    assert!(grounding.independent_sources < docs.len(), "the rewrite is not independent: {grounding:?}");
+    assert!(grounding.independent_sources >= 2);
+    assert!(texts.iter().filter(|t| t.contains("Sea Lark")).count() >= 3, "{texts:#?}");
+    // The route suspension on Thursday 13 March, from several reports.
+    let suspension = view
+        .timeline
+        .iter()
+        .find(|e| e.date.start == date(2031, 3, 13) && e.citations.len() >= 2)
+        .expect("a merged entry on Thursday");
+    assert!(suspension.independent_sources >= 2, "{suspension:?}");
+    let e = doc_of(&store, "/e");
+    assert!(!suspension.citations.iter().any(|c| c.doc == e), "the reopening next week is another happening: {suspension:?}");
+    // June 2029 is background, kept apart.
+    assert!(view.background.iter().any(|e| e.date.start == date(2029, 6, 1) && e.date.granularity == Granularity::Month));
+    assert!(view.timeline.iter().all(|e| e.date.start >= date(2031, 1, 1)));
+    assert!(view.timeline.windows(2).all(|w| w[0].date.start <= w[1].date.start), "in date order");
+
+    // Summary: 5 to 8 sentences, each quoted exactly from its citation.
+    assert!((5..=8).contains(&view.summary.len()), "{:?}", view.summary);
+    for s in &view.summary {
+        assert_eq!(crate::document::normalise(&cited(&store, &s.citation)), s.text);
+    }
+
+    // Who said what: the harbour master's words, quoted by several reports
+    // (and in Swedish), are one statement with variants.
+    let lindqvist = view
+        .speakers
+        .iter()
+        .find(|s| s.name.as_deref().is_some_and(|n| n.contains("Lindqvist")))
+        .expect("the harbour master speaks");
+    let stable = lindqvist.statements.iter().find(|st| st.text.contains("Nobody was hurt")).expect("her statement");
+    assert!(stable.variants.len() >= 3, "{stable:?}");
+    assert!(stable.independent_sources >= 2, "{stable:?}");
+    for v in &stable.variants {
+        assert_eq!(crate::document::normalise(&cited(&store, &v.citation)), v.text);
+    }
+
+    // Claims: the passenger count evolves (212, then 230 on Monday), and is
+    // corroborated as a statement.
+    let passengers = view
+        .claims
+        .iter()
+        .find(|c| c.kind == ClaimKind::Number && c.values.iter().any(|v| v.value == "212"))
+        .expect("a passenger count");
+    assert!(passengers.values.iter().any(|v| v.value == "230"), "{passengers:?}");
+    assert_eq!(passengers.status, ClaimStatus::Evolving, "{passengers:?}");
+    let first = passengers.values.iter().find(|v| v.value == "212").unwrap();
+    assert!(first.citations.len() >= 3, "{first:?}");
+    let statement = view.claims.iter().find(|c| c.kind == ClaimKind::Statement && c.slot.contains("Lindqvist")).unwrap();
+    assert_eq!(statement.status, ClaimStatus::Corroborated);
+
+    // Entities: counted within the story, as the store links them.
+    let brenholm = view.entities.iter().find(|e| e.name.contains("Brenholm")).expect("Brenholm");
+    let linked = store.entity_mentions(&brenholm.id).unwrap();
+    let docs: std::collections::BTreeSet<&DocId> = linked.iter().map(|m| &m.doc).collect();
+    assert_eq!((brenholm.mentions, brenholm.documents), (linked.len(), docs.len()));
+    assert!(brenholm.documents >= 4, "{brenholm:?}");
+    assert_eq!(view.entities[0].documents, 5, "the most reported entity is in every report: {:?}", view.entities[0]);
+}
+
+#[test]
+fn a_summary_in_one_language_quotes_only_that_language() {
+    let (_dir, store) = ingested();
+    let a = doc_of(&store, "/a");
+    let sv = build_with(&store, &a.0, &ViewOptions { language: Some(Lang::SV) }).unwrap();
+    assert!(!sv.summary.is_empty());
+    assert!(sv.summary.iter().all(|s| s.citation.language == Lang::SV), "{:?}", sv.summary);
+    let de = build_with(&store, &a.0, &ViewOptions { language: Some(Lang::DE) }).unwrap();
+    assert!(de.summary.is_empty());
+    assert_eq!(de.summary_notes.len(), 1, "says there is nothing in German: {:?}", de.summary_notes);
+}
+
+#[test]
+fn a_missing_story_is_reported() {
+    let (_dir, store) = ingested();
+    assert!(matches!(build(&store, "s-ffffffffffffffff"), Err(StoryError::NotFound(_))));
+}
