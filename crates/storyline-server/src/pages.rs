@@ -149,6 +149,12 @@ pub(crate) fn story_html(view: &StoryView) -> String {
             .collect();
         format!(r#"<ul class="summary">{items}</ul>"#)
     });
+    let mut summary = summary;
+    if let Some(s) = summary.as_mut() {
+        for note in &view.summary_notes {
+            let _ = write!(s, r#"<p class="meta">{}</p>"#, esc(note));
+        }
+    }
     body.push_str(&html::section("summary", "Summary", summary));
 
     // Timeline: happenings as dots, and the reports' own dates as ticks.
