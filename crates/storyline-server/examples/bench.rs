@@ -158,7 +158,7 @@ fn main() {
     // Story page: the view plus its HTML, over sampled stories.
     let stories = storyline::cluster::summary::stories(&store.documents().unwrap(), &store.assignments().unwrap());
     println!("stories: {}", stories.len());
-    let sample: Vec<String> = (0..200).map(|_| stories[rng.below(stories.len() as u64) as usize].id.clone()).collect();
+    let sample: Vec<String> = (0..20).map(|_| stories[rng.below(stories.len() as u64) as usize].id.clone()).collect();
     let mut ms = Vec::new();
     for id in &sample {
         let t = Instant::now();
