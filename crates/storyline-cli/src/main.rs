@@ -11,6 +11,8 @@ mod eval;
 mod ingest;
 mod inspect;
 mod quotes;
+mod search;
+mod serve;
 mod train;
 mod stories;
 mod story_view;
@@ -69,6 +71,10 @@ enum Command {
     Timeline(stories::TimelineArgs),
     /// Export data for other tools (`export assignments`)
     Export(stories::ExportArgs),
+    /// Full-text search over documents, quotes and entities
+    Search(search::Args),
+    /// Serve the JSON API and the web UI
+    Serve(serve::Args),
     /// Re-cluster every stored article into stories and events, and report what changed
     Recluster(stories::ReclusterArgs),
 }
@@ -93,6 +99,8 @@ fn main() -> ExitCode {
         Command::Timeline(args) => stories::timeline(args),
         Command::Export(args) => stories::export(args),
         Command::Recluster(args) => stories::recluster(args),
+        Command::Search(args) => search::run(args),
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(code) => code,

@@ -158,7 +158,11 @@ fn flush(
     // events, which use the resolved entities as cross-lingual features.
     let resolved = resolve::persist::add_batch(entities, store, &changed)?;
     let mentions: Vec<_> = resolved.iter().map(|c| c.mentions.as_slice()).collect();
-    crate::cluster::persist::cluster_batch(clusterer, store, &changed, &mentions)?;
+    let assigned = crate::cluster::persist::cluster_batch(clusterer, store, &changed, &mentions)?;
+    let touched: std::collections::BTreeSet<&str> =
+        resolved.iter().flat_map(|c| c.created.iter().chain(&c.updated)).map(String::as_str).collect();
+    let touched: Vec<_> = touched.into_iter().filter_map(|id| entities.get(id)).collect();
+    store.index_batch(&crate::store::IndexBatch { docs: &changed, assignments: &assigned, entities: &touched })?;
     Ok(())
 }
 

@@ -4,8 +4,10 @@
 //! paths stay inside the backends. SQLite ([`SqliteStore`]) is the embedded
 //! default; a shared PostgreSQL backend can implement the same trait.
 
+pub mod search;
 mod sqlite;
 
+pub use search::{IndexBatch, SearchIndex};
 pub use sqlite::SqliteStore;
 
 use jiff::civil::Date;
@@ -136,4 +138,10 @@ pub trait Store {
 
     /// Documents whose mentions have been resolved.
     fn resolved_documents(&self) -> Result<Vec<DocId>, StoreError>;
+
+    /// Brings the full-text index up to date with a batch just stored,
+    /// clustered and resolved. Stores without an index do nothing.
+    fn index_batch(&mut self, _batch: &IndexBatch) -> Result<(), StoreError> {
+        Ok(())
+    }
 }

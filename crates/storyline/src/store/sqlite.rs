@@ -1,9 +1,11 @@
 //! The embedded SQLite store (one file, WAL mode, versioned schema).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
+use super::search::{IndexBatch, SearchIndex};
 use super::{DocumentSummary, PutOutcome, Store, StoreError, StoredDocument, StoredReject};
 use crate::analysis::Analysis;
 use crate::cluster::Assignment;
@@ -86,6 +88,10 @@ const ENTITIES_MIGRATION: &str = "CREATE TABLE entities (
 /// A store in one SQLite file.
 pub struct SqliteStore {
     conn: Connection,
+    /// The database file (None in memory): the search index lives beside it.
+    path: Option<PathBuf>,
+    /// The full-text index, opened on first use.
+    search: Option<Arc<SearchIndex>>,
 }
 
 fn db_err(e: rusqlite::Error) -> StoreError {
@@ -100,7 +106,33 @@ impl SqliteStore {
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
         let conn = Connection::open(path).map_err(db_err)?;
-        Self::init(conn)
+        let mut store = Self::init(conn)?;
+        store.path = Some(path.to_path_buf());
+        Ok(store)
+    }
+
+    /// The full-text index: opened on first use (beside the database file, or
+    /// in memory for an in-memory store) and rebuilt from the store if missing.
+    pub fn search_index(&mut self) -> Result<Arc<SearchIndex>, StoreError> {
+        if let Some(index) = &self.search {
+            return Ok(index.clone());
+        }
+        let index = match self.path.clone() {
+            Some(path) => SearchIndex::open_or_rebuild(&path, &*self)?,
+            None => {
+                let index = SearchIndex::in_ram()?;
+                index.rebuild(&*self)?;
+                index
+            }
+        };
+        let index = Arc::new(index);
+        self.search = Some(index.clone());
+        Ok(index)
+    }
+
+    /// Uses an index already open (a server shares one across connections).
+    pub fn set_search_index(&mut self, index: Arc<SearchIndex>) {
+        self.search = Some(index);
     }
 
     /// A private in-memory store, for tests and one-off runs.
@@ -115,7 +147,7 @@ impl SqliteStore {
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(db_err)?;
         conn.pragma_update(None, "foreign_keys", "ON").map_err(db_err)?;
         conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(db_err)?;
-        let mut store = SqliteStore { conn };
+        let mut store = SqliteStore { conn, path: None, search: None };
         store.migrate()?;
         Ok(store)
     }
@@ -531,6 +563,16 @@ impl Store for SqliteStore {
         let mut stmt = self.conn.prepare("SELECT DISTINCT doc FROM entity_mentions").map_err(db_err)?;
         let rows = stmt.query_map([], |r| Ok(DocId(r.get(0)?))).map_err(db_err)?;
         rows.collect::<Result<_, _>>().map_err(db_err)
+    }
+
+    /// File stores keep their index beside them; an in-memory store indexes
+    /// only once its index has been asked for.
+    fn index_batch(&mut self, batch: &IndexBatch) -> Result<(), StoreError> {
+        if self.path.is_none() && self.search.is_none() {
+            return Ok(());
+        }
+        let index = self.search_index()?;
+        index.add(batch)
     }
 }
 
