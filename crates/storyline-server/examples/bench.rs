@@ -49,7 +49,8 @@ fn build(store: &mut SqliteStore, n: usize) {
         let batch: Vec<_> = stream.by_ref().take(2000).map(|(d, a, _)| (d, a)).collect();
         store.put_documents(&batch).unwrap();
         let refs: Vec<_> = batch.iter().map(|(d, a)| (d, a)).collect();
-        let assigned = cluster::persist::cluster_batch(&mut clusterer, store, &refs).unwrap();
+        // No entity resolution here: the bench measures search and pages.
+        let assigned = cluster::persist::cluster_batch(&mut clusterer, store, &refs, &[]).unwrap();
         index.add(&IndexBatch { docs: &refs, assignments: &assigned, entities: &[] }).unwrap();
         done += batch.len();
         eprint!("\rbuilt {done}/{n} articles ({:.0} s)", started.elapsed().as_secs_f64());
