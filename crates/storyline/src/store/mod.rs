@@ -110,6 +110,13 @@ pub trait Store {
     /// Every assignment, in the order the articles were first clustered.
     fn assignments(&self) -> Result<Vec<Assignment>, StoreError>;
 
+    /// The assignments of every story `key` may name: a story id or its
+    /// prefix (with or without `s-`), or the id of one of its articles.
+    fn story_assignments(&self, key: &str) -> Result<Vec<Assignment>, StoreError>;
+
+    /// The list lines of the given documents (unknown ids are left out).
+    fn document_summaries(&self, ids: &[&DocId]) -> Result<Vec<DocumentSummary>, StoreError>;
+
     /// Every article's clustering features (JSON), in the same order.
     fn cluster_features(&self) -> Result<Vec<(DocId, String)>, StoreError>;
 

@@ -295,30 +295,26 @@ impl Store for SqliteStore {
     }
 
     fn documents(&self) -> Result<Vec<DocumentSummary>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT id, source, url, title, published, language, sentences, length(CAST(body AS BLOB)),
-                        substr(body, 1, 300)
-                 FROM documents ORDER BY seq",
-            )
-            .map_err(db_err)?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok(DocumentSummary {
-                    id: DocId(r.get(0)?),
-                    source: r.get(1)?,
-                    url: r.get(2)?,
-                    title: r.get(3)?,
-                    published: parse_date(r.get(4)?),
-                    language: Lang::from_code(&r.get::<_, String>(5)?).unwrap_or(Lang::UNKNOWN),
-                    sentences: r.get::<_, i64>(6)? as usize,
-                    bytes: r.get::<_, i64>(7)? as usize,
-                    opening: r.get(8)?,
-                })
-            })
-            .map_err(db_err)?;
+        let mut stmt = self.conn.prepare(&format!("{SUMMARY_SELECT} ORDER BY seq")).map_err(db_err)?;
+        let rows = stmt.query_map([], summary_row).map_err(db_err)?;
         rows.collect::<Result<_, _>>().map_err(db_err)
+    }
+
+    fn document_summaries(&self, ids: &[&DocId]) -> Result<Vec<DocumentSummary>, StoreError> {
+        let mut out = Vec::with_capacity(ids.len());
+        // Chunks keep each statement under SQLite's bound-parameter limit.
+        for chunk in ids.chunks(500) {
+            let marks = vec!["?"; chunk.len()].join(",");
+            let mut stmt =
+                self.conn.prepare(&format!("{SUMMARY_SELECT} WHERE id IN ({marks}) ORDER BY seq")).map_err(db_err)?;
+            let rows = stmt
+                .query_map(rusqlite::params_from_iter(chunk.iter().map(|id| id.0.as_str())), summary_row)
+                .map_err(db_err)?;
+            for row in rows {
+                out.push(row.map_err(db_err)?);
+            }
+        }
+        Ok(out)
     }
 
     fn document(&self, id_or_prefix: &str) -> Result<Option<StoredDocument>, StoreError> {
@@ -414,26 +410,28 @@ impl Store for SqliteStore {
     }
 
     fn assignments(&self) -> Result<Vec<Assignment>, StoreError> {
+        let mut stmt = self.conn.prepare(&format!("{ASSIGNMENT_SELECT} ORDER BY seq")).map_err(db_err)?;
+        let rows = stmt.query_map([], assignment_row).map_err(db_err)?;
+        rows.collect::<Result<_, _>>().map_err(db_err)
+    }
+
+    fn story_assignments(&self, key: &str) -> Result<Vec<Assignment>, StoreError> {
+        let key = key.trim();
+        // Ids are lower-case hex with dashes; anything else names no story
+        // (and could not be a GLOB metacharacter).
+        if key.is_empty() || !key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+            return Ok(Vec::new());
+        }
         let mut stmt = self
             .conn
-            .prepare(
-                "SELECT doc_id, story, event, duplicate_of, duplicate_similarity, estimated_date
-                 FROM assignments ORDER BY seq",
-            )
+            .prepare(&format!(
+                "{ASSIGNMENT_SELECT} WHERE story IN (
+                    SELECT story FROM assignments WHERE story GLOB ?1 || '*' OR story GLOB 's-' || ?1 || '*'
+                    UNION SELECT story FROM assignments WHERE doc_id = ?1)
+                 ORDER BY seq"
+            ))
             .map_err(db_err)?;
-        let rows = stmt
-            .query_map([], |r| {
-                let dup: Option<String> = r.get(3)?;
-                let sim: Option<f64> = r.get(4)?;
-                Ok(Assignment {
-                    doc: DocId(r.get(0)?),
-                    story: r.get(1)?,
-                    event: r.get(2)?,
-                    duplicate_of: dup.map(|d| (DocId(d), sim.unwrap_or(0.0) as f32)),
-                    estimated_date: parse_date(r.get(5)?),
-                })
-            })
-            .map_err(db_err)?;
+        let rows = stmt.query_map([key], assignment_row).map_err(db_err)?;
         rows.collect::<Result<_, _>>().map_err(db_err)
     }
 
@@ -594,6 +592,38 @@ fn parse_type(s: &str) -> EntityType {
     }
 }
 
+const SUMMARY_SELECT: &str = "SELECT id, source, url, title, published, language, sentences,
+        length(CAST(body AS BLOB)), substr(body, 1, 300) FROM documents";
+
+fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DocumentSummary> {
+    Ok(DocumentSummary {
+        id: DocId(r.get(0)?),
+        source: r.get(1)?,
+        url: r.get(2)?,
+        title: r.get(3)?,
+        published: parse_date(r.get(4)?),
+        language: Lang::from_code(&r.get::<_, String>(5)?).unwrap_or(Lang::UNKNOWN),
+        sentences: r.get::<_, i64>(6)? as usize,
+        bytes: r.get::<_, i64>(7)? as usize,
+        opening: r.get(8)?,
+    })
+}
+
+const ASSIGNMENT_SELECT: &str =
+    "SELECT doc_id, story, event, duplicate_of, duplicate_similarity, estimated_date FROM assignments";
+
+fn assignment_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Assignment> {
+    let dup: Option<String> = r.get(3)?;
+    let sim: Option<f64> = r.get(4)?;
+    Ok(Assignment {
+        doc: DocId(r.get(0)?),
+        story: r.get(1)?,
+        event: r.get(2)?,
+        duplicate_of: dup.map(|d| (DocId(d), sim.unwrap_or(0.0) as f32)),
+        estimated_date: parse_date(r.get(5)?),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -667,5 +697,36 @@ mod tests {
         s.put_assignments(&[(x.clone(), None)]).unwrap();
         assert_eq!(s.assignments().unwrap(), vec![x]);
         assert_eq!(s.cluster_features().unwrap(), vec![(d.id, "{}".to_string())]);
+    }
+
+    #[test]
+    fn one_story_is_read_by_id_prefix_or_article() {
+        let mut s = SqliteStore::in_memory().unwrap();
+        let docs: Vec<_> = ["The river rose.", "The river fell.", "A new mayor took office."]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| doc(&format!("d{i}"), t))
+            .collect();
+        s.put_documents(&docs).unwrap();
+        let assign = |i: usize, story: &str| Assignment {
+            doc: docs[i].0.id.clone(),
+            story: story.into(),
+            event: format!("e-{story}"),
+            duplicate_of: None,
+            estimated_date: None,
+        };
+        let rows = [assign(0, "s-ab12"), assign(1, "s-ab12"), assign(2, "s-cd34")];
+        s.put_assignments(&rows.iter().map(|a| (a.clone(), Some(String::new()))).collect::<Vec<_>>()).unwrap();
+        let story_of = |key: &str| -> Vec<String> { s.story_assignments(key).unwrap().into_iter().map(|a| a.doc.0).collect() };
+        let river = vec![docs[0].0.id.0.clone(), docs[1].0.id.0.clone()];
+        assert_eq!(story_of("s-ab12"), river);
+        assert_eq!(story_of("ab"), river);
+        assert_eq!(story_of(&docs[1].0.id.0), river);
+        assert_eq!(story_of("s-").len(), 3, "a prefix of both names both");
+        assert!(story_of("zz").is_empty() && story_of("a*").is_empty());
+        let ids: Vec<&DocId> = vec![&docs[2].0.id];
+        let lines = s.document_summaries(&ids).unwrap();
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].opening, "A new mayor took office.");
     }
 }

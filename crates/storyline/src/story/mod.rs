@@ -222,7 +222,10 @@ pub enum StoryError {
 /// Finds a story by id (`s-…`), unambiguous prefix, or the id of one of its articles.
 pub fn find(store: &dyn Store, key: &str) -> Result<StorySummary, StoryError> {
     let key = key.trim();
-    let mut found: Vec<StorySummary> = summary::stories(&store.documents()?, &store.assignments()?)
+    // Only the stories the key can name are read, not the whole corpus.
+    let assignments = store.story_assignments(key)?;
+    let ids: Vec<&crate::document::DocId> = assignments.iter().map(|a| &a.doc).collect();
+    let mut found: Vec<StorySummary> = summary::stories(&store.document_summaries(&ids)?, &assignments)
         .into_iter()
         .filter(|s| {
             s.id == key
