@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 use storyline::story::{Citation, ClaimKind, ClaimStatus, Granularity, StoryView, TimelineEntry};
+use storyline_server::esc;
 
 /// Numbered references: each distinct cited span gets one number.
 struct Notes<'v> {
@@ -335,22 +336,6 @@ pub fn html(view: &StoryView) -> String {
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
-}
-
-/// Escapes text for HTML.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// Escapes Markdown's inline markup characters in quoted text.

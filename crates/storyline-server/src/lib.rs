@@ -10,6 +10,9 @@
 
 mod api;
 mod html;
+
+/// HTML escaping, shared with the CLI's standalone story page.
+pub use html::esc;
 mod openapi;
 mod pages;
 
