@@ -20,25 +20,9 @@ pub struct StoriesArgs {
     pub json: bool,
 }
 
+/// Which story, from which database, printed how: shared by `story` and `timeline`.
 #[derive(clap::Args)]
-pub struct StoryArgs {
-    /// Story id (`s-…`), an unambiguous prefix of one, or the id of one of its articles
-    pub id: String,
-    #[command(flatten)]
-    pub db: DbArgs,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
-    /// Same as `--format json`
-    #[arg(long)]
-    pub json: bool,
-    /// Quote the summary only from sources in this language (e.g. `sv`); never translated
-    #[arg(long)]
-    pub lang: Option<String>,
-}
-
-#[derive(clap::Args)]
-pub struct TimelineArgs {
+pub struct ViewTarget {
     /// Story id (`s-…`), an unambiguous prefix of one, or the id of one of its articles
     pub id: String,
     #[command(flatten)]
@@ -49,6 +33,27 @@ pub struct TimelineArgs {
     /// Same as `--format json`
     #[arg(long)]
     pub json: bool,
+}
+
+impl ViewTarget {
+    fn format(&self) -> Format {
+        if self.json { Format::Json } else { self.format }
+    }
+}
+
+#[derive(clap::Args)]
+pub struct StoryArgs {
+    #[command(flatten)]
+    pub target: ViewTarget,
+    /// Quote the summary only from sources in this language (e.g. `sv`); never translated
+    #[arg(long)]
+    pub lang: Option<String>,
+}
+
+#[derive(clap::Args)]
+pub struct TimelineArgs {
+    #[command(flatten)]
+    pub target: ViewTarget,
 }
 
 /// How a story view is printed.
@@ -145,12 +150,11 @@ pub fn story(args: StoryArgs) -> anyhow::Result<ExitCode> {
         Some(code) => Some(Lang::from_code(code).ok_or_else(|| anyhow::anyhow!("unknown language code '{code}'"))?),
         None => None,
     };
-    let v = match view(&args.db, &args.id, language)? {
+    let v = match view(&args.target.db, &args.target.id, language)? {
         Ok(v) => v,
         Err(code) => return Ok(code),
     };
-    let format = if args.json { Format::Json } else { args.format };
-    match format {
+    match args.target.format() {
         Format::Json => println!("{}", serde_json::to_string_pretty(&v)?),
         Format::Markdown => print!("{}", story_view::markdown(&v, false)),
         Format::Html => print!("{}", story_view::html(&v)),
@@ -164,12 +168,12 @@ pub fn story(args: StoryArgs) -> anyhow::Result<ExitCode> {
 
 /// `storyline timeline ID`: the story's dated happenings and background.
 pub fn timeline(args: TimelineArgs) -> anyhow::Result<ExitCode> {
-    let v = match view(&args.db, &args.id, None)? {
+    let t = &args.target;
+    let v = match view(&t.db, &t.id, None)? {
         Ok(v) => v,
         Err(code) => return Ok(code),
     };
-    let format = if args.json { Format::Json } else { args.format };
-    match format {
+    match t.format() {
         Format::Json => println!(
             "{}",
             serde_json::to_string_pretty(&serde_json::json!({ "story": v.story.id, "timeline": v.timeline, "background": v.background }))?
