@@ -16,6 +16,7 @@
 
 mod claims;
 mod context;
+mod cues;
 mod entities;
 mod speakers;
 mod digest;
