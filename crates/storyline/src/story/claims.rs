@@ -206,8 +206,8 @@ fn happening_claims(reports: &[Report], entries: &[Entry], views: &[TimelineEntr
                 .members
                 .iter()
                 .map(|m| {
-                    let s = &reports[m.report].sentences[m.sentence];
-                    let citation = reports[m.report].citation(s.start, s.end, s.lang);
+                    let (start, end) = m.span(reports);
+                    let citation = reports[m.report].citation(start, end, reports[m.report].sentences[m.sentence].lang);
                     Reading { value: value.clone(), report: m.report, date: Some(e.date.start), citation }
                 })
                 .collect();

@@ -197,7 +197,8 @@ pub(crate) fn build(reports: &[Report], entries: &[Entry], lang: Option<Lang>) -
             continue;
         }
         let several = independent(reports, e.members.iter().map(|m| m.report)) >= 2;
-        for m in &e.members {
+        // A date named in passing is not what the sentence tells.
+        for m in e.members.iter().filter(|m| m.how != super::timeline::How::Context) {
             if several {
                 entry_of.insert((m.report, m.sentence), k);
             }
