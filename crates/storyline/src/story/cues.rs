@@ -23,6 +23,8 @@ struct Raw {
     roles: HashMap<String, Vec<String>>,
     /// Words linking a name to its role ("is", "as", "named").
     role_links: Vec<String>,
+    /// Words before the one who leads in a passive ("led by").
+    agents: Vec<String>,
 }
 
 /// A word list: exact words, and prefixes written with a trailing `*`.
@@ -59,6 +61,7 @@ pub(crate) struct Cues {
     subordinators: Words,
     roles: Vec<(String, Words)>,
     role_links: Words,
+    agents: Words,
 }
 
 impl Cues {
@@ -83,6 +86,10 @@ impl Cues {
         let f = fold(word);
         self.roles.iter().find(|(_, w)| w.has(&f)).map(|(k, _)| k.as_str())
     }
+    /// Whether a word introduces the agent of a passive ("led by").
+    pub fn agent(&self, word: &str) -> bool {
+        self.agents.has(&fold(word))
+    }
     /// Whether a word links a name to the role after it ("is", "as").
     pub fn role_link(&self, word: &str) -> bool {
         self.role_links.has(&fold(word))
@@ -106,6 +113,7 @@ pub(crate) fn of(lang: Lang) -> &'static Cues {
                     subordinators: Words::new(&r.subordinators),
                     roles,
                     role_links: Words::new(&r.role_links),
+                    agents: Words::new(&r.agents),
                 };
                 (l, cues)
             })

@@ -20,6 +20,7 @@ mod cues;
 mod entities;
 mod speakers;
 mod digest;
+mod roles;
 mod timeline;
 #[cfg(test)]
 mod tests;
