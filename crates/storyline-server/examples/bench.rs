@@ -51,7 +51,8 @@ fn build(store: &mut SqliteStore, n: usize) {
         let refs: Vec<_> = batch.iter().map(|(d, a)| (d, a)).collect();
         // No entity resolution here: the bench measures search and pages.
         let assigned = cluster::persist::cluster_batch(&mut clusterer, store, &refs, &[]).unwrap();
-        index.add(&IndexBatch { docs: &refs, assignments: &assigned, entities: &[] }).unwrap();
+        let stories = storyline::pipeline::stories_of(store, &assigned).unwrap();
+        index.add(&IndexBatch { docs: &refs, assignments: &assigned, entities: &[], stories: &stories }).unwrap();
         done += batch.len();
         eprint!("\rbuilt {done}/{n} articles ({:.0} s)", started.elapsed().as_secs_f64());
     }
