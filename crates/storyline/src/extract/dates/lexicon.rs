@@ -72,6 +72,9 @@ pub(crate) struct Syntax {
     pub articles: Vec<String>,
     pub modifier_joiner: Vec<String>,
     pub future_markers: Vec<String>,
+    /// Right after a date, a possessive ("Wednesday's ruling"): the date
+    /// names a known event, so future cues do not apply to it.
+    pub possessive: Vec<String>,
     pub time_prefix: Vec<String>,
     pub time_suffix: Vec<String>,
     pub am: Vec<String>,

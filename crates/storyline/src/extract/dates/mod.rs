@@ -104,7 +104,7 @@ pub fn tag(text: &str, sentences: &[Sentence], anchor: Option<Date>) -> Vec<Time
     let mut out = Vec::with_capacity(chosen.len());
     let mut reference: Option<Point> = None;
     for c in &chosen {
-        let ctx = Context { text, anchor, reference, clause: c.clause, start: c.start };
+        let ctx = Context { text, anchor, reference, clause: c.clause, start: c.start, end: c.end };
         let Some(r) = resolve(c, &ctx) else { continue };
         if let Some(p) = r.point.filter(|_| !restates(c.rule)) {
             reference = Some(p);
@@ -307,6 +307,8 @@ struct Context<'a> {
     clause: (usize, usize),
     /// Where the expression starts: only cues before it in its clause count.
     start: usize,
+    /// Where the expression ends.
+    end: usize,
 }
 
 impl Context<'_> {
@@ -321,14 +323,23 @@ impl Context<'_> {
 
     /// Whether the clause speaks of the future.
     fn future(&self, lex: &Lexicon) -> bool {
+        // "would look for ways around Wednesday's ruling": a possessive date
+        // names a known event, not when the verb's action takes place.
+        let after = &self.text[self.end..];
+        if lex.vocab.syntax.possessive.iter().any(|p| !p.is_empty() && after.starts_with(p.as_str())) {
+            return false;
+        }
         lex.future
             .as_ref()
             .is_some_and(|re| re.is_match(&self.text[self.window_start()..self.start]))
     }
 }
 
-/// How many bytes before an expression a future cue may stand ("will vote on Monday").
-const FUTURE_WINDOW: usize = 40;
+/// How many bytes before an expression a future cue may stand ("will vote on
+/// Monday", "will almost double its flights between the two cities by
+/// August"). Measured on TempEval-3 train: 80 finds more governed dates than
+/// 40 and few more false ones; wider takes in other verbs' dates.
+const FUTURE_WINDOW: usize = 80;
 
 /// A resolved value.
 struct Resolved {

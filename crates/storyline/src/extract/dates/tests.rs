@@ -513,3 +513,28 @@ fn half_units_are_written_in_the_smaller_unit() {
         &[("5 1/2 hours", "PT5H30M"), ("2 1/2 years", "P2Y6M"), ("a couple of years", "P2Y")],
     );
 }
+
+#[test]
+fn english_would_looks_ahead_but_not_for_a_possessive_date() {
+    // Published Friday 2023-07-28.
+    expect(
+        Lang::EN,
+        "The harbour master said the ferry would sail to Ostrand on Tuesday. \
+         Fishermen said they would challenge Wednesday's ruling in court.",
+        &[("Tuesday", "2023-08-01"), ("Wednesday", "2023-07-26")],
+    );
+    // A cue far before the date, still in its clause.
+    expect(
+        Lang::EN,
+        "The Keldmouth airline will almost double its flights between the coast and the capital by December.",
+        &[("December", "2023-12")],
+    );
+    // "next to" is a place, not a time.
+    expect(Lang::EN, "A bomb went off next to the Vellmar town hall on Monday.", &[("Monday", "2023-07-24")]);
+}
+
+#[test]
+fn swedish_and_german_conditionals_look_ahead() {
+    expect(Lang::SV, "Ministern sa att hon skulle besöka Kalmar på tisdag.", &[("på tisdag", "2023-08-01")]);
+    expect(Lang::DE, "Der Bürgermeister sagte, er würde am Dienstag nach Kassel reisen.", &[("Dienstag", "2023-08-01")]);
+}
