@@ -538,3 +538,12 @@ fn swedish_and_german_conditionals_look_ahead() {
     expect(Lang::SV, "Ministern sa att hon skulle besöka Kalmar på tisdag.", &[("på tisdag", "2023-08-01")]);
     expect(Lang::DE, "Der Bürgermeister sagte, er würde am Dienstag nach Kassel reisen.", &[("Dienstag", "2023-08-01")]);
 }
+
+#[test]
+fn non_ascii_words_match_in_either_case_and_no_break_spaces_count_as_spaces() {
+    // The patterns fold ASCII case only; other letters are spelled out in both cases.
+    expect(Lang::FR, "Été comme hiver, le marché ouvre. Le pont a rouvert le 27\u{a0}juillet.", &[("le 27\u{a0}juillet", "2023-07-27")]);
+    expect(Lang::SV, "ÅR 2019 stängdes bruket. Förra Året var det tomt.", &[("Förra Året", "2022")]);
+    expect(Lang::DE, "ÜBERMORGEN beginnt das Fest.", &[("ÜBERMORGEN", "2023-07-30")]);
+    expect(Lang::ES, "El puente se cerró el 3 de AGOSTO y reabrió el Miércoles.", &[("el 3 de AGOSTO", "2023-08-03"), ("Miércoles", "2023-07-26")]);
+}
