@@ -91,6 +91,8 @@ pub(crate) struct Syntax {
     pub duration_suffix: Vec<String>,
     pub duration_infix: Vec<String>,
     pub age_suffix: Vec<String>,
+    /// Shares written with a unit word ("three-quarters"): never a duration.
+    pub fractions: Vec<String>,
     /// Before a duration and part of it: "nearly", "more than".
     pub approximate: Vec<String>,
     /// Nouns that name the period last mentioned, whatever its length ("period").
@@ -155,7 +157,7 @@ const TEMPLATES: &[(Rule, &str)] = &[
     (Rule::Quarter, r"(?:(?P<article>{ARTICLE?})\s+)?(?:(?P<qyear>\d{4})\s+)?{ORDINAL}(?P<joint>[\s-]+){QUARTER?}(?:,?\s+(?:{MONTHYEAR?}\s+)?(?P<year>\d{4}))?"),
     (Rule::Reference, r"{REFERENCE}"),
     (Rule::Duration, r"(?:(?P<approx>{APPROX?})\s+)?(?:{AGOBEFORE}\s+)?(?:{DURBEFORE}\s+)?(?:{NUMBER}(?P<joint>[\s-]+))?(?:{DURINFIX?}\s+)?{UNIT}(?:[\s-]+{DURSUFFIX?})?(?:\s+{AGO}|\s+{RELAFTER}|[\s-]+{AGE})?"),
-    (Rule::VagueDuration, r"(?:{AGOBEFORE}\s+)?{VAGUEUNIT}(?:\s+{AGO})?"),
+    (Rule::VagueDuration, r"(?:{AGOBEFORE}\s+)?{VAGUEUNIT}(?:\s+{AGO}|[\s-]+{AGE})?"),
     (Rule::Decade, r"(?:{MOD}[\s-]+)?(?:{DECADEPREFIX}\s+)?(?P<decade>\d{3}0|'\d0|\d0)(?:{DECADESUFFIX})?"),
     (Rule::Century, r"(?:{ARTICLE?}\s+)?{ORDINAL}\s+{CENTURY?}"),
     (Rule::Time, r"(?:{TIMEPREFIX?}\s+)?(?P<hour>[0-2]?\d)(?:{TIMESEP?}(?P<minute>[0-5]\d))?\s*(?:{AMPM}|{TIMESUFFIX?})(?:\s+{TZ?})?(?:,?\s+(?:{RELDAY}|{WEEKDAY}|{MONTH}\s+(?P<day>[0-3]?\d)))?"),

@@ -160,6 +160,8 @@ fn find<'t>(text: &'t str, s: usize, e: usize, lex: &'static Lexicon, out: &mut 
                     .map(|g| g.start())
                     .min()
                     .unwrap_or(m.start()),
+                // "in the years that followed": the article is no part of a vague stretch.
+                Rule::ReferenceSame if plural_unit(&caps, lex) => caps.name("unit").map_or(m.start(), |g| g.start()),
                 // "the year-ago results": without its noun the shift is an adjective too.
                 Rule::ReferenceShift if ["unit", "period", "ordword", "orddig"].iter().all(|g| caps.name(g).is_none()) => {
                     caps.name("refshift").map_or(m.start(), |g| g.start())
@@ -181,6 +183,11 @@ fn hopeless(rule: Rule, span: &str, lex: &Lexicon) -> bool {
         Rule::Numeric => !span.contains('/') && span.matches(['.', '/']).count() < 2,
         _ => false,
     }
+}
+
+/// Whether the unit of a match is a plural ("the years").
+fn plural_unit(caps: &Groups, lex: &Lexicon) -> bool {
+    caps.name("unit").is_some_and(|u| Lexicon::lookup(&lex.vocab.vague_units, u.as_str()).is_some())
 }
 
 /// Whether a quarter or duration is a hyphenated adjective after an article.
@@ -242,7 +249,18 @@ fn accept(rule: Rule, caps: &Groups, lex: &Lexicon, text: &str) -> bool {
         }
     }
     let m = caps.get(0).expect("group 0");
+    // "the year-earlier quarter", "the day-to-day running": a unit glued to
+    // the next word by a hyphen is part of a compound modifier.
+    let compound = {
+        let mut after = text[m.end()..].chars();
+        after.next() == Some('-') && after.next().is_some_and(char::is_alphabetic)
+    };
+    if compound && matches!(rule, Rule::ReferenceSame | Rule::UnitRelative) {
+        return false;
+    }
     match rule {
+        // "37 years old" is an age.
+        Rule::VagueDuration => caps.name("age").is_none(),
         Rule::Year => {
             // Not part of a larger number, an amount or a count.
             let before = text[..m.start()].chars().next_back();
@@ -270,7 +288,11 @@ fn accept(rule: Rule, caps: &Groups, lex: &Lexicon, text: &str) -> bool {
                 .name("durbefore")
                 .and_then(|w| Lexicon::lookup(&v.duration_before, w.as_str()))
                 .is_some_and(|kind| kind != "N");
+            // "three-quarters of its food" is a share, not a time.
+            let span = m.as_str().to_lowercase();
+            let fraction = v.syntax.fractions.iter().any(|f| !f.is_empty() && span.ends_with(f.as_str()));
             caps.name("age").is_none()
+                && !fraction
                 && !year_like
                 && (caps.name("num").is_some() || framed || caps.name("agobefore").is_some())
         }
@@ -445,6 +467,7 @@ fn resolve(c: &Candidate, ctx: &Context) -> Option<Resolved> {
         None => get("year").and_then(|y| y.parse().ok()),
     };
     let unit = word("unit").and_then(|w| v.units.get(&w).cloned());
+    let plural = || word("unit").is_some_and(|w| v.vague_units.contains_key(&w));
     let with_pod = |mut r: Resolved| {
         if let Some(p) = &pod {
             r.value.push('T');
@@ -551,6 +574,9 @@ fn resolve(c: &Candidate, ctx: &Context) -> Option<Resolved> {
                 None => fixed(Date, unresolved(Gran::Day)),
             }
         }
+        // "the years that followed", "the coming weeks", "recent months": a
+        // plural names no one period but a vague stretch of them.
+        Rule::UnitRelative | Rule::ReferenceSame if plural() => fixed(Duration, duration_value(None, &unit?)),
         Rule::UnitRelative => {
             let unit = unit?;
             let gran = Point::gran_of_unit(&unit)?;

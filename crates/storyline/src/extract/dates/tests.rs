@@ -547,3 +547,28 @@ fn non_ascii_words_match_in_either_case_and_no_break_spaces_count_as_spaces() {
     expect(Lang::DE, "ÜBERMORGEN beginnt das Fest.", &[("ÜBERMORGEN", "2023-07-30")]);
     expect(Lang::ES, "El puente se cerró el 3 de AGOSTO y reabrió el Miércoles.", &[("el 3 de AGOSTO", "2023-08-03"), ("Miércoles", "2023-07-26")]);
 }
+
+#[test]
+fn english_plural_units_are_vague_stretches_not_periods() {
+    let found = run(
+        Lang::EN,
+        "The Vellmar dam was finished in 1956. In the years that followed, floods grew rarer. \
+         Engineers expect more repairs in the coming weeks.",
+        Some(PUBLISHED),
+    );
+    assert!(found.iter().any(|(t, k, v)| t == "years" && *k == "DURATION" && v == "PXY"), "{found:?}");
+    assert!(found.iter().any(|(t, k, v)| t == "the coming weeks" && *k == "DURATION" && v == "PXW"), "{found:?}");
+}
+
+#[test]
+fn english_ages_shares_and_compounds_are_not_times() {
+    let found = run(
+        Lang::EN,
+        "The ferry captain, 52 years old, said about three-quarters of the cargo was lost. \
+         Sales rose 4% from the year-earlier level, and the day-to-day running of the port resumed.",
+        Some(PUBLISHED),
+    );
+    for (t, _, _) in &found {
+        assert!(!["years", "52 years", "three-quarters", "the year", "the day"].contains(&t.as_str()), "{t:?} in {found:?}");
+    }
+}
