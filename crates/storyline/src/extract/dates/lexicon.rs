@@ -141,10 +141,10 @@ pub(crate) enum Rule {
 const TEMPLATES: &[(Rule, &str)] = &[
     (Rule::Iso, r"(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})(?:T(?P<hour>\d{2}):(?P<minute>\d{2}))?"),
     (Rule::Numeric, r"(?P<n1>\d{1,2})(?P<sep>[./])(?P<n2>\d{1,2})(?:[./](?P<n3>\d{4}|\d{2}))?"),
-    (Rule::DayMonth, r"(?:{WEEKDAY},?\s+)?(?:{DAYPREFIX?}\s+)?(?P<day>[0-3]?\d)(?:\.|{DAYSUFFIX?})?\s*(?:{DAYMONTH?}\s+)?{MONTH}(?:,?\s+(?:{MONTHYEAR?}\s+)?(?P<year>\d{4})|\s+{YEARREL})?"),
-    (Rule::MonthDay, r"(?:{WEEKDAY},?\s+)?{MONTH}\s+(?P<day>[0-3]?\d)(?:{DAYSUFFIX?})?(?:,?\s+(?P<year>\d{4})|\s+{YEARREL})?"),
-    (Rule::Month, r"(?:{MOD}[\s-]+)?(?:{BEFORE}\s+)?{MONTH}(?:,?\s+(?:{MONTHYEAR?}\s+)?(?P<year>\d{4})|\s+{YEARREL})?(?:\s+{AFTER})?"),
-    (Rule::Year, r"(?:{MOD}[\s-]+)?(?:{YEARPREFIX?}\s+)?(?P<year>(?:1[0-9]|20)\d\d)"),
+    (Rule::DayMonth, r"(?:{WEEKDAY},?\s+)?(?:{DAYPREFIX?}\s+)?(?P<day>[0-3]?\d)(?:\.|{DAYSUFFIX?})?\s*(?:{DAYMONTH?}\s+)?{MONTH}(?:,?\s+(?:{MONTHYEAR?}\s+)?(?P<year>\d{4}|{SPOKENYEAR})|\s+{YEARREL})?"),
+    (Rule::MonthDay, r"(?:{WEEKDAY},?\s+)?{MONTH}\s+(?P<day>[0-3]?\d)(?:{DAYSUFFIX?})?(?:,?\s+(?P<year>\d{4}|{SPOKENYEAR})|\s+{YEARREL})?"),
+    (Rule::Month, r"(?:{MOD}[\s-]+)?(?:{BEFORE}\s+)?{MONTH}(?:,?\s+(?:{MONTHYEAR?}\s+)?(?P<year>\d{4}|{SPOKENYEAR})|\s+{YEARREL})?(?:\s+{AFTER})?"),
+    (Rule::Year, r"(?:{MOD}[\s-]+)?(?:{YEARPREFIX?}\s+)?(?P<year>(?:1[0-9]|20)\d\d|{SPOKENYEAR})"),
     (Rule::Weekday, r"(?:{MOD}[\s-]+(?:{MODJOINER?}\s+)?)?(?:{BEFORE}\s+)?{WEEKDAY}(?:\s+{POD})?(?:\s+{AFTER})?"),
     (Rule::WeekdayPast, r"(?:{MOD}[\s-]+)?{WEEKDAYPAST}(?:\s+{POD})?"),
     (Rule::RelativeDay, r"(?:{MOD}[\s-]+)?{RELDAY}(?:\s+{POD})?"),
@@ -152,9 +152,9 @@ const TEMPLATES: &[(Rule, &str)] = &[
     (Rule::ReferenceDay, r"{REFDAY}"),
     (Rule::RelativePeriod, r"(?:{MOD}[\s-]+)?{RELPERIOD}"),
     (Rule::UnitRelative, r"(?:{MOD}[\s-]+(?:{MODJOINER?}\s+)?)?(?:{ARTICLE?}\s+)?(?:(?:{BEFORE}|{REFBEFORE})\s*)?(?:{ARTICLE?}\s*)?{UNIT}(?:\s+{AFTER})?"),
-    (Rule::Season, r"(?:{MOD}[\s-]+)?(?:{BEFORE}\s+)?{SEASON}(?:,?\s+(?:{MONTHYEAR?}\s+)?(?P<year>\d{4}))?(?:\s+{AFTER})?"),
+    (Rule::Season, r"(?:{MOD}[\s-]+)?(?:{BEFORE}\s+)?{SEASON}(?:,?\s+(?:{MONTHYEAR?}\s+)?(?P<year>\d{4}|{SPOKENYEAR}))?(?:\s+{AFTER})?"),
     (Rule::SeasonPast, r"{SEASONPAST}"),
-    (Rule::Quarter, r"(?:(?P<article>{ARTICLE?})\s+)?(?:(?P<qyear>\d{4})\s+)?{ORDINAL}(?P<joint>[\s-]+){QUARTER?}(?:,?\s+(?:{MONTHYEAR?}\s+)?(?P<year>\d{4}))?"),
+    (Rule::Quarter, r"(?:(?P<article>{ARTICLE?})\s+)?(?:(?P<qyear>\d{4})\s+)?{ORDINAL}(?P<joint>[\s-]+){QUARTER?}(?:,?\s+(?:{MONTHYEAR?}\s+)?(?P<year>\d{4}|{SPOKENYEAR}))?"),
     (Rule::Reference, r"{REFERENCE}"),
     (Rule::Duration, r"(?:(?P<approx>{APPROX?})\s+)?(?:{AGOBEFORE}\s+)?(?:{DURBEFORE}\s+)?(?:{NUMBER}(?P<joint>[\s-]+))?(?:{DURINFIX?}\s+)?{UNIT}(?:[\s-]+{DURSUFFIX?})?(?:\s+{AGO}|\s+{RELAFTER}|[\s-]+{AGE})?"),
     (Rule::VagueDuration, r"(?:{AGOBEFORE}\s+)?{VAGUEUNIT}(?:\s+{AGO}|[\s-]+{AGE})?"),
@@ -165,7 +165,7 @@ const TEMPLATES: &[(Rule, &str)] = &[
     (Rule::NamedTime, r"{NAMEDTIME}(?:,?\s+(?:{RELDAY}|{WEEKDAY}))?"),
     (Rule::ReferenceShift, r"(?:{ARTICLE?}\s+(?:{COMPARABLE?}\s+)?)?{REFSHIFT}(?:\s+(?:{ORDINAL}[\s-]+{QUARTER?}|{UNIT}|(?P<period>{PERIOD?})))?"),
     (Rule::ReferenceSame, r"(?:{MOD}[\s-]+(?:{MODJOINER?}\s+)?)?{REFSAME}\s+{UNIT}"),
-    (Rule::YearPeriod, r"{ARTICLE?}\s+(?P<year>\d{4})\s+(?:{QUARTER?}|{PERIOD?})"),
+    (Rule::YearPeriod, r"{ARTICLE?}\s+(?P<year>\d{4}|{SPOKENYEAR})\s+(?:{QUARTER?}|{PERIOD?})"),
     (Rule::Set, r"{EVERY?}\s+(?:{NUMBER}\s+)?(?:{UNIT}|{WEEKDAY}|{MONTH})"),
     (Rule::SetWord, r"{SETWORD}"),
 ];
@@ -329,6 +329,12 @@ impl Lexicon {
             alternation(&s.ordinal_suffix),
         );
         let year_rel = year_relatives(v);
+        // A year said in words ("nineteen ninety-six"): a number from ten to
+        // twenty, then one from ten to ninety-nine (checked when resolved).
+        let small: Vec<&String> = v.numbers.iter().filter(|(_, n)| (1..=99).contains(*n)).map(|(w, _)| w).collect();
+        let hundreds: Vec<&String> = v.numbers.iter().filter(|(_, n)| (10..=20).contains(*n)).map(|(w, _)| w).collect();
+        let small_alt = alternation(small.iter().copied());
+        let spoken_year = format!(r"(?:{}\s+{small_alt}(?:-{small_alt})?)", alternation(hundreds.iter().copied()));
         let weekday_forms = all_weekdays(v);
         let slots: Vec<(&str, String)> = vec![
             ("MONTH", format!(r"(?P<month>{})", abbreviations(&v.months))),
@@ -383,6 +389,7 @@ impl Lexicon {
             ("APPROX", alternation(&s.approximate)),
             ("PERIOD", alternation(&s.period)),
             ("COMPARABLE", alternation(&s.comparable)),
+            ("SPOKENYEAR", spoken_year),
             ("YEARREL", format!("(?P<yearrel>{})", alternation(year_rel.keys()))),
             ("SETWORD", format!("(?P<setword>{})", alternation(v.set_words.keys()))),
         ];
@@ -550,6 +557,7 @@ fn triggers(v: &Vocabulary) -> (AhoCorasick, Vec<u64>) {
     let hour_words: Vec<String> = s.am.iter().chain(&s.pm).chain(&s.time_suffix).cloned().collect();
     let by_rule: Vec<(Rule, Vec<String>)> = vec![
         (Rule::Time, hour_words),
+        (Rule::Year, v.numbers.iter().filter(|(_, n)| (10..=20).contains(*n)).map(|(w, _)| w.clone()).collect()),
         (Rule::DayMonth, flat(&v.months)),
         (Rule::MonthDay, flat(&v.months)),
         (Rule::Month, flat(&v.months)),

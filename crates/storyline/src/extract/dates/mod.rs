@@ -261,6 +261,9 @@ fn accept(rule: Rule, caps: &Groups, lex: &Lexicon, text: &str) -> bool {
     match rule {
         // "37 years old" is an age.
         Rule::VagueDuration => caps.name("age").is_none(),
+        Rule::Year if caps.name("year").is_some_and(|y| !y.as_str().starts_with(|c: char| c.is_ascii_digit())) => {
+            caps.name("year").and_then(|y| year_number(lex, y.as_str())).is_some()
+        }
         Rule::Year => {
             // Not part of a larger number, an amount or a count.
             let before = text[..m.start()].chars().next_back();
@@ -411,6 +414,19 @@ fn number(lex: &Lexicon, s: &str) -> Option<f64> {
     Some(total as f64)
 }
 
+/// A year in digits or in words ("nineteen ninety-six": ten to twenty
+/// hundreds, then ten to ninety-nine).
+fn year_number(lex: &Lexicon, s: &str) -> Option<i16> {
+    if let Ok(y) = s.parse() {
+        return Some(y);
+    }
+    let s = lexicon::normalise(s);
+    let (hundreds, rest) = s.split_once(' ')?;
+    let hundreds = *lex.vocab.numbers.get(hundreds).filter(|n| (10..=20).contains(*n))?;
+    let rest = number(lex, rest).filter(|n| n.fract() == 0.0 && (10.0..=99.0).contains(n))?;
+    Some((hundreds * 100) as i16 + rest as i16)
+}
+
 /// Writes a TimeML duration: `P20Y`, `PT3H`, `P1.5Y`, `PXD`.
 fn duration_value(n: Option<f64>, unit: &str) -> String {
     let (n, unit) = match (n, unit) {
@@ -464,7 +480,7 @@ fn resolve(c: &Candidate, ctx: &Context) -> Option<Resolved> {
     // A year written out, or named relative to the anchor ("June last year").
     let year: Option<i16> = match word("yearrel").and_then(|w| lex.year_rel.get(&w).copied()) {
         Some(n) => Some(anchor?.year() + n as i16),
-        None => get("year").and_then(|y| y.parse().ok()),
+        None => get("year").and_then(|y| year_number(lex, y)),
     };
     let unit = word("unit").and_then(|w| v.units.get(&w).cloned());
     let plural = || word("unit").is_some_and(|w| v.vague_units.contains_key(&w));

@@ -572,3 +572,16 @@ fn english_ages_shares_and_compounds_are_not_times() {
         assert!(!["years", "52 years", "three-quarters", "the year", "the day"].contains(&t.as_str()), "{t:?} in {found:?}");
     }
 }
+
+#[test]
+fn english_years_said_in_words() {
+    // Broadcast transcripts write years as spoken.
+    expect(
+        Lang::EN,
+        "The Vellmar dam was built in nineteen seventy-nine and flooded in January nineteen ninety-seven.",
+        &[("nineteen seventy-nine", "1979"), ("January nineteen ninety-seven", "1997-01")],
+    );
+    // A count of people is no year.
+    let found = run(Lang::EN, "Nineteen people were rescued and twenty one were missing.", Some(PUBLISHED));
+    assert!(found.is_empty(), "{found:?}");
+}
