@@ -56,6 +56,8 @@ pub(crate) struct Vocabulary {
     pub named_times: BTreeMap<String, String>,
     pub references: BTreeMap<String, String>,
     pub set_words: BTreeMap<String, String>,
+    /// Holidays and the rule of their day (see `resolve::holiday`).
+    pub holidays: BTreeMap<String, String>,
 }
 
 /// Word lists that only join or frame other parts.
@@ -133,6 +135,7 @@ pub(crate) enum Rule {
     YearPeriod,
     Set,
     SetWord,
+    Holiday,
 }
 
 /// Generic templates, in priority order for equally long matches.
@@ -168,6 +171,8 @@ const TEMPLATES: &[(Rule, &str)] = &[
     (Rule::YearPeriod, r"{ARTICLE?}\s+(?P<year>\d{4}|{SPOKENYEAR})\s+(?:{QUARTER?}|{PERIOD?})"),
     (Rule::Set, r"{EVERY?}\s+(?:{NUMBER}\s+)?(?:{UNIT}|{WEEKDAY}|{MONTH})"),
     (Rule::SetWord, r"{SETWORD}"),
+    // No direction word: Swedish "på" looks ahead before a weekday but not before a holiday.
+    (Rule::Holiday, r"{HOLIDAY}(?:,?\s+(?P<year>\d{4}|{SPOKENYEAR}))?"),
 ];
 
 /// One template compiled for one language.
@@ -391,6 +396,7 @@ impl Lexicon {
             ("COMPARABLE", alternation(&s.comparable)),
             ("SPOKENYEAR", spoken_year),
             ("YEARREL", format!("(?P<yearrel>{})", alternation(year_rel.keys()))),
+            ("HOLIDAY", format!("(?P<holiday>{})", alternation(v.holidays.keys()))),
             ("SETWORD", format!("(?P<setword>{})", alternation(v.set_words.keys()))),
         ];
         let patterns = TEMPLATES
@@ -580,6 +586,7 @@ fn triggers(v: &Vocabulary) -> (AhoCorasick, Vec<u64>) {
         (Rule::ReferenceSame, units),
         (Rule::Set, s.every.clone()),
         (Rule::SetWord, v.set_words.keys().cloned().collect()),
+        (Rule::Holiday, v.holidays.keys().cloned().collect()),
     ];
     let mut words: BTreeMap<String, u64> = BTreeMap::new();
     for (rule, phrases) in &by_rule {

@@ -810,6 +810,19 @@ fn resolve(c: &Candidate, ctx: &Context) -> Option<Resolved> {
             }
         }
         Rule::SetWord => fixed(Set, v.set_words.get(&word("setword")?)?.clone()),
+        Rule::Holiday => {
+            let rule = v.holidays.get(&word("holiday")?)?;
+            let day = match (year, anchor) {
+                (Some(y), _) => resolve::holiday(rule, y)?,
+                (None, Some(a)) => {
+                    let cands: Vec<jiff::civil::Date> =
+                        [a.year() - 1, a.year(), a.year() + 1].iter().filter_map(|&y| resolve::holiday(rule, y)).collect();
+                    nearest(a, &cands, ctx.future(lex))?
+                }
+                (None, None) => return Some(fixed(Date, unresolved(Gran::Day))),
+            };
+            date_of(Date, Point::new(day, Gran::Day), if year.is_none() { anchor_s } else { None })
+        }
     })
 }
 

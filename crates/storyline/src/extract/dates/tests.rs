@@ -585,3 +585,18 @@ fn english_years_said_in_words() {
     let found = run(Lang::EN, "Nineteen people were rescued and twenty one were missing.", Some(PUBLISHED));
     assert!(found.is_empty(), "{found:?}");
 }
+
+#[test]
+fn holidays_in_each_language() {
+    // Published Friday 2023-07-28; Easter 2023 fell on 9 April.
+    expect(
+        Lang::EN,
+        "The Keldmouth ferry last ran at Christmas. It was inspected on Good Friday, and the new \
+         timetable dates from Thanksgiving 2022.",
+        &[("Christmas", "2022-12-25"), ("Good Friday", "2023-04-07"), ("Thanksgiving 2022", "2022-11-24")],
+    );
+    expect(Lang::SV, "Bron stängdes på midsommarafton och öppnar igen till julafton.", &[("midsommarafton", "2023-06-23")]);
+    expect(Lang::DE, "Die Brücke ist seit Ostern gesperrt, Pfingsten fuhr kein Zug.", &[("Ostern", "2023-04-09"), ("Pfingsten", "2023-05-28")]);
+    expect(Lang::FR, "Le pont est fermé depuis Noël.", &[("Noël", "2022-12-25")]);
+    expect(Lang::ES, "El puente está cerrado desde Nochebuena.", &[("Nochebuena", "2022-12-24")]);
+}
