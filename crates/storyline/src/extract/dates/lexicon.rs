@@ -93,6 +93,8 @@ pub(crate) struct Syntax {
     pub duration_suffix: Vec<String>,
     pub duration_infix: Vec<String>,
     pub age_suffix: Vec<String>,
+    /// After "the year": it is a fiscal year, said by when it ends ("ended March 31").
+    pub period_end: Vec<String>,
     /// Shares written with a unit word ("three-quarters"): never a duration.
     pub fractions: Vec<String>,
     /// Before a duration and part of it: "nearly", "more than".

@@ -185,6 +185,12 @@ fn hopeless(rule: Rule, span: &str, lex: &Lexicon) -> bool {
     }
 }
 
+/// Whether the words after `end` say when a period closed ("ended", "ending").
+fn ends_a_period(text: &str, end: usize, lex: &Lexicon) -> bool {
+    let next = text[end..].split_whitespace().next().unwrap_or("");
+    lex.vocab.syntax.period_end.iter().any(|w| w.eq_ignore_ascii_case(next))
+}
+
 /// Whether the unit of a match is a plural ("the years").
 fn plural_unit(caps: &Groups, lex: &Lexicon) -> bool {
     caps.name("unit").is_some_and(|u| Lexicon::lookup(&lex.vocab.vague_units, u.as_str()).is_some())
@@ -593,6 +599,10 @@ fn resolve(c: &Candidate, ctx: &Context) -> Option<Resolved> {
         // "the years that followed", "the coming weeks", "recent months": a
         // plural names no one period but a vague stretch of them.
         Rule::UnitRelative | Rule::ReferenceSame if plural() => fixed(Duration, duration_value(None, &unit?)),
+        // "the year ended March 31": a fiscal year, a year long but no calendar year.
+        Rule::ReferenceSame if unit.as_deref() == Some("Y") && ends_a_period(ctx.text, c.end, lex) => {
+            fixed(Duration, "P1Y".into())
+        }
         Rule::UnitRelative => {
             let unit = unit?;
             let gran = Point::gran_of_unit(&unit)?;

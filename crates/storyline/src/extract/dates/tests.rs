@@ -600,3 +600,15 @@ fn holidays_in_each_language() {
     expect(Lang::FR, "Le pont est fermé depuis Noël.", &[("Noël", "2022-12-25")]);
     expect(Lang::ES, "El puente está cerrado desde Nochebuena.", &[("Nochebuena", "2022-12-24")]);
 }
+
+#[test]
+fn english_a_year_said_by_its_end_is_a_fiscal_year() {
+    let found = run(
+        Lang::EN,
+        "In 2022 the Keldmouth Ferry Company had record traffic. For the year ended March 31, it earned $4 million.",
+        Some(PUBLISHED),
+    );
+    assert!(found.iter().any(|(t, k, v)| t == "the year" && *k == "DURATION" && v == "P1Y"), "{found:?}");
+    // Without the end, "the year" is the year last named.
+    expect(Lang::EN, "In 2022 the company had record traffic. For the year, it earned $4 million.", &[("the year", "2022")]);
+}
