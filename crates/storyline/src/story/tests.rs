@@ -250,6 +250,24 @@ fn a_sentence_with_several_dates_is_told_once_under_its_main_date() {
 }
 
 #[test]
+fn dates_in_one_clause_tell_the_sentence_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = SqliteStore::open(&dir.path().join("f.db")).unwrap();
+    let text = "Ferries across the Orla strait were cancelled on Thursday and Friday as the storm hit the coast. \
+The operator said crews would inspect the piers before any sailing resumed.";
+    let lines = line("f1", "https://strait-news.example/f1", "2031-09-13", "en", "Storm halts strait ferries", text);
+    let input = Input::Bytes { name: "f.jsonl".into(), origin: Some("test:f.jsonl".into()), bytes: lines.into_bytes() };
+    pipeline::ingest(vec![input], &mut store, &IngestOptions::default(), &mut |_| {}).unwrap();
+    let f1 = doc_of(&store, "/f1");
+    let view = build(&store, &f1.0).unwrap();
+    let all: Vec<&TimelineEntry> = view.timeline.iter().chain(&view.background).collect();
+    let under: Vec<&TimelineEntry> =
+        all.iter().copied().filter(|e| e.citations.iter().any(|c| cited(&store, c).starts_with("Ferries across"))).collect();
+    assert_eq!(under.len(), 1, "once, under its first date: {under:#?}");
+    assert_eq!(under[0].date.start, date(2031, 9, 11));
+}
+
+#[test]
 fn roles_are_compared_across_reports() {
     let (_dir, store) = mutiny();
     let m1 = doc_of(&store, "/m1");

@@ -259,12 +259,19 @@ pub(crate) fn entries(reports: &[Report], common: &Common, first: Option<Date>) 
             let written = dates.get(main).map(|d| d.0);
             if tells(report, i) {
                 if !dates.is_empty() {
-                    // Told once, under its main date; the other dates keep their clause.
+                    // Told once, under its main date; the other dates keep their
+                    // clause, unless it is the main date's own ("on Thursday and Friday").
+                    let (_, main_at, main_to) = dates[main];
+                    let main_clause = clause(report, s.start, s.end, main_at, main_to).0;
                     for (k, &(d, at, to)) in dates.iter().enumerate() {
                         let mut m = Member::new(r, i, How::Written);
                         if k != main {
+                            let own = clause(report, s.start, s.end, at, to).0;
+                            if own == main_clause {
+                                continue;
+                            }
                             m.how = How::Context;
-                            m.clause = Some(clause(report, s.start, s.end, at, to).0);
+                            m.clause = Some(own);
                         }
                         candidates.push((d, m));
                     }
