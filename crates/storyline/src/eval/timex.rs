@@ -163,7 +163,7 @@ pub struct Mismatch {
     pub what: &'static str,
     pub gold: String,
     pub system: String,
-    /// The text just before the expression, for reading the error.
+    /// The text around the expression (before ⟨…⟩ after), for reading the error.
     pub context: String,
 }
 
@@ -181,12 +181,17 @@ pub fn score(doc: &TimemlDoc, system: &[Timex], file: &str, mismatches: &mut Vec
     let mut used = vec![false; system.len()];
     let show_gold = |g: &GoldTimex| format!("{:?} {} {}", &doc.text[g.start..g.end], g.kind, g.value);
     let show_sys = |s: &Timex| format!("{:?} {} {}", s.text, s.kind.as_str(), s.value);
-    let context = |at: usize| {
+    // The text before an expression and, after a marker, a little after it.
+    let context = |at: usize, end: usize| {
         let mut from = at.saturating_sub(80);
         while !doc.text.is_char_boundary(from) {
             from += 1;
         }
-        doc.text[from..at].replace(['\n', '\t'], " ")
+        let mut to = (end + 40).min(doc.text.len());
+        while !doc.text.is_char_boundary(to) {
+            to -= 1;
+        }
+        format!("{} ⟨…⟩ {}", &doc.text[from..at], &doc.text[end..to]).replace(['\n', '\t'], " ")
     };
     for g in &doc.timexes {
         let hit = system
@@ -201,7 +206,7 @@ pub fn score(doc: &TimemlDoc, system: &[Timex], file: &str, mismatches: &mut Vec
                 what: "missed",
                 gold: show_gold(g),
                 system: String::new(),
-                context: context(g.start),
+                context: context(g.start, g.end),
             });
             continue;
         };
@@ -217,7 +222,7 @@ pub fn score(doc: &TimemlDoc, system: &[Timex], file: &str, mismatches: &mut Vec
                 what: "extent",
                 gold: show_gold(g),
                 system: show_sys(s),
-                context: context(g.start),
+                context: context(g.start, g.end),
             });
         }
         if s.value == g.value {
@@ -228,7 +233,7 @@ pub fn score(doc: &TimemlDoc, system: &[Timex], file: &str, mismatches: &mut Vec
                 what: "value",
                 gold: show_gold(g),
                 system: show_sys(s),
-                context: context(g.start),
+                context: context(g.start, g.end),
             });
         }
         if s.kind.as_str() == g.kind {
@@ -239,7 +244,7 @@ pub fn score(doc: &TimemlDoc, system: &[Timex], file: &str, mismatches: &mut Vec
                 what: "type",
                 gold: show_gold(g),
                 system: show_sys(s),
-                context: context(g.start),
+                context: context(g.start, g.end),
             });
         }
     }
@@ -250,7 +255,7 @@ pub fn score(doc: &TimemlDoc, system: &[Timex], file: &str, mismatches: &mut Vec
                 what: "spurious",
                 gold: String::new(),
                 system: show_sys(s),
-                context: context(s.start),
+                context: context(s.start, s.end),
             });
         }
     }

@@ -56,6 +56,8 @@ pub(crate) struct Vocabulary {
     pub named_times: BTreeMap<String, String>,
     pub references: BTreeMap<String, String>,
     pub set_words: BTreeMap<String, String>,
+    /// Holidays and the rule of their day (see `resolve::holiday`).
+    pub holidays: BTreeMap<String, String>,
 }
 
 /// Word lists that only join or frame other parts.
@@ -72,6 +74,9 @@ pub(crate) struct Syntax {
     pub articles: Vec<String>,
     pub modifier_joiner: Vec<String>,
     pub future_markers: Vec<String>,
+    /// Right after a date, a possessive ("Wednesday's ruling"): the date
+    /// names a known event, so future cues do not apply to it.
+    pub possessive: Vec<String>,
     pub time_prefix: Vec<String>,
     pub time_suffix: Vec<String>,
     pub am: Vec<String>,
@@ -88,6 +93,10 @@ pub(crate) struct Syntax {
     pub duration_suffix: Vec<String>,
     pub duration_infix: Vec<String>,
     pub age_suffix: Vec<String>,
+    /// After "the year": it is a fiscal year, said by when it ends ("ended March 31").
+    pub period_end: Vec<String>,
+    /// Shares written with a unit word ("three-quarters"): never a duration.
+    pub fractions: Vec<String>,
     /// Before a duration and part of it: "nearly", "more than".
     pub approximate: Vec<String>,
     /// Nouns that name the period last mentioned, whatever its length ("period").
@@ -128,6 +137,7 @@ pub(crate) enum Rule {
     YearPeriod,
     Set,
     SetWord,
+    Holiday,
 }
 
 /// Generic templates, in priority order for equally long matches.
@@ -136,10 +146,10 @@ pub(crate) enum Rule {
 const TEMPLATES: &[(Rule, &str)] = &[
     (Rule::Iso, r"(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})(?:T(?P<hour>\d{2}):(?P<minute>\d{2}))?"),
     (Rule::Numeric, r"(?P<n1>\d{1,2})(?P<sep>[./])(?P<n2>\d{1,2})(?:[./](?P<n3>\d{4}|\d{2}))?"),
-    (Rule::DayMonth, r"(?:{WEEKDAY},?\s+)?(?:{DAYPREFIX?}\s+)?(?P<day>[0-3]?\d)(?:\.|{DAYSUFFIX?})?\s*(?:{DAYMONTH?}\s+)?{MONTH}(?:,?\s+(?:{MONTHYEAR?}\s+)?(?P<year>\d{4})|\s+{YEARREL})?"),
-    (Rule::MonthDay, r"(?:{WEEKDAY},?\s+)?{MONTH}\s+(?P<day>[0-3]?\d)(?:{DAYSUFFIX?})?(?:,?\s+(?P<year>\d{4})|\s+{YEARREL})?"),
-    (Rule::Month, r"(?:{MOD}[\s-]+)?(?:{BEFORE}\s+)?{MONTH}(?:,?\s+(?:{MONTHYEAR?}\s+)?(?P<year>\d{4})|\s+{YEARREL})?(?:\s+{AFTER})?"),
-    (Rule::Year, r"(?:{MOD}[\s-]+)?(?:{YEARPREFIX?}\s+)?(?P<year>(?:1[0-9]|20)\d\d)"),
+    (Rule::DayMonth, r"(?:{WEEKDAY},?\s+)?(?:{DAYPREFIX?}\s+)?(?P<day>[0-3]?\d)(?:\.|{DAYSUFFIX?})?\s*(?:{DAYMONTH?}\s+)?{MONTH}(?:,?\s+(?:{MONTHYEAR?}\s+)?(?P<year>\d{4}|{SPOKENYEAR})|\s+{YEARREL})?"),
+    (Rule::MonthDay, r"(?:{WEEKDAY},?\s+)?{MONTH}\s+(?P<day>[0-3]?\d)(?:{DAYSUFFIX?})?(?:,?\s+(?P<year>\d{4}|{SPOKENYEAR})|\s+{YEARREL})?"),
+    (Rule::Month, r"(?:{MOD}[\s-]+)?(?:{BEFORE}\s+)?{MONTH}(?:,?\s+(?:{MONTHYEAR?}\s+)?(?P<year>\d{4}|{SPOKENYEAR})|\s+{YEARREL})?(?:\s+{AFTER})?"),
+    (Rule::Year, r"(?:{MOD}[\s-]+)?(?:{YEARPREFIX?}\s+)?(?P<year>(?:1[0-9]|20)\d\d|{SPOKENYEAR})"),
     (Rule::Weekday, r"(?:{MOD}[\s-]+(?:{MODJOINER?}\s+)?)?(?:{BEFORE}\s+)?{WEEKDAY}(?:\s+{POD})?(?:\s+{AFTER})?"),
     (Rule::WeekdayPast, r"(?:{MOD}[\s-]+)?{WEEKDAYPAST}(?:\s+{POD})?"),
     (Rule::RelativeDay, r"(?:{MOD}[\s-]+)?{RELDAY}(?:\s+{POD})?"),
@@ -147,12 +157,12 @@ const TEMPLATES: &[(Rule, &str)] = &[
     (Rule::ReferenceDay, r"{REFDAY}"),
     (Rule::RelativePeriod, r"(?:{MOD}[\s-]+)?{RELPERIOD}"),
     (Rule::UnitRelative, r"(?:{MOD}[\s-]+(?:{MODJOINER?}\s+)?)?(?:{ARTICLE?}\s+)?(?:(?:{BEFORE}|{REFBEFORE})\s*)?(?:{ARTICLE?}\s*)?{UNIT}(?:\s+{AFTER})?"),
-    (Rule::Season, r"(?:{MOD}[\s-]+)?(?:{BEFORE}\s+)?{SEASON}(?:,?\s+(?:{MONTHYEAR?}\s+)?(?P<year>\d{4}))?(?:\s+{AFTER})?"),
+    (Rule::Season, r"(?:{MOD}[\s-]+)?(?:{BEFORE}\s+)?{SEASON}(?:,?\s+(?:{MONTHYEAR?}\s+)?(?P<year>\d{4}|{SPOKENYEAR}))?(?:\s+{AFTER})?"),
     (Rule::SeasonPast, r"{SEASONPAST}"),
-    (Rule::Quarter, r"(?:(?P<article>{ARTICLE?})\s+)?(?:(?P<qyear>\d{4})\s+)?{ORDINAL}(?P<joint>[\s-]+){QUARTER?}(?:,?\s+(?:{MONTHYEAR?}\s+)?(?P<year>\d{4}))?"),
+    (Rule::Quarter, r"(?:(?P<article>{ARTICLE?})\s+)?(?:(?P<qyear>\d{4})\s+)?{ORDINAL}(?P<joint>[\s-]+){QUARTER?}(?:,?\s+(?:{MONTHYEAR?}\s+)?(?P<year>\d{4}|{SPOKENYEAR}))?"),
     (Rule::Reference, r"{REFERENCE}"),
     (Rule::Duration, r"(?:(?P<approx>{APPROX?})\s+)?(?:{AGOBEFORE}\s+)?(?:{DURBEFORE}\s+)?(?:{NUMBER}(?P<joint>[\s-]+))?(?:{DURINFIX?}\s+)?{UNIT}(?:[\s-]+{DURSUFFIX?})?(?:\s+{AGO}|\s+{RELAFTER}|[\s-]+{AGE})?"),
-    (Rule::VagueDuration, r"(?:{AGOBEFORE}\s+)?{VAGUEUNIT}(?:\s+{AGO})?"),
+    (Rule::VagueDuration, r"(?:{AGOBEFORE}\s+)?{VAGUEUNIT}(?:\s+{AGO}|[\s-]+{AGE})?"),
     (Rule::Decade, r"(?:{MOD}[\s-]+)?(?:{DECADEPREFIX}\s+)?(?P<decade>\d{3}0|'\d0|\d0)(?:{DECADESUFFIX})?"),
     (Rule::Century, r"(?:{ARTICLE?}\s+)?{ORDINAL}\s+{CENTURY?}"),
     (Rule::Time, r"(?:{TIMEPREFIX?}\s+)?(?P<hour>[0-2]?\d)(?:{TIMESEP?}(?P<minute>[0-5]\d))?\s*(?:{AMPM}|{TIMESUFFIX?})(?:\s+{TZ?})?(?:,?\s+(?:{RELDAY}|{WEEKDAY}|{MONTH}\s+(?P<day>[0-3]?\d)))?"),
@@ -160,9 +170,11 @@ const TEMPLATES: &[(Rule, &str)] = &[
     (Rule::NamedTime, r"{NAMEDTIME}(?:,?\s+(?:{RELDAY}|{WEEKDAY}))?"),
     (Rule::ReferenceShift, r"(?:{ARTICLE?}\s+(?:{COMPARABLE?}\s+)?)?{REFSHIFT}(?:\s+(?:{ORDINAL}[\s-]+{QUARTER?}|{UNIT}|(?P<period>{PERIOD?})))?"),
     (Rule::ReferenceSame, r"(?:{MOD}[\s-]+(?:{MODJOINER?}\s+)?)?{REFSAME}\s+{UNIT}"),
-    (Rule::YearPeriod, r"{ARTICLE?}\s+(?P<year>\d{4})\s+(?:{QUARTER?}|{PERIOD?})"),
+    (Rule::YearPeriod, r"{ARTICLE?}\s+(?P<year>\d{4}|{SPOKENYEAR})\s+(?:{QUARTER?}|{PERIOD?})"),
     (Rule::Set, r"{EVERY?}\s+(?:{NUMBER}\s+)?(?:{UNIT}|{WEEKDAY}|{MONTH})"),
     (Rule::SetWord, r"{SETWORD}"),
+    // No direction word: Swedish "på" looks ahead before a weekday but not before a holiday.
+    (Rule::Holiday, r"{HOLIDAY}(?:,?\s+(?P<year>\d{4}|{SPOKENYEAR}))?"),
 ];
 
 /// One template compiled for one language.
@@ -253,21 +265,58 @@ pub(crate) struct Lexicon {
     pub month_full: Vec<String>,
 }
 
+/// Compiles one filled template, case-insensitive.
+///
+/// Unicode mode off (`(?i-u)`): with it, case folding and `\s`/`\d` turned
+/// every template into a large Unicode automaton, and compiling the five
+/// languages' templates took about a second. Without it they compile ten
+/// times faster; the few non-ASCII letters of the words are given both cases
+/// by [`literal`], digits must be ASCII anyway (they are parsed), and
+/// [`SPACE`] adds the no-break spaces to ASCII whitespace.
+fn compile(pattern: &str) -> Result<meta::Regex, regex_automata::meta::BuildError> {
+    let pattern = pattern.replace(r"[\s-]", &format!("(?:{SPACE}|-)")).replace(r"\s", SPACE);
+    meta::Builder::new()
+        .syntax(regex_automata::util::syntax::Config::new().case_insensitive(true).unicode(false))
+        .build(&pattern)
+}
+
+/// Whitespace in a template: ASCII space and the no-break spaces news text
+/// uses ("27\u{a0}juillet").
+const SPACE: &str = "(?:[\t\n\x0B\x0C\r ]|\u{a0}|\u{202f}|\u{2009})";
+
+/// A word as a pattern matching it in any case: ASCII letters fold through
+/// the pattern's case-insensitive flag, other letters get both forms here;
+/// spaces match any run of whitespace.
+fn literal(word: &str) -> String {
+    let mut out = String::with_capacity(word.len() + 8);
+    for c in word.chars() {
+        if c == ' ' {
+            out.push_str(r"\s+");
+        } else if c.is_ascii() {
+            out.push_str(&regex::escape(c.encode_utf8(&mut [0; 4])));
+        } else {
+            let (lower, upper): (String, String) = (c.to_lowercase().collect(), c.to_uppercase().collect());
+            if lower == upper {
+                out.push(c);
+            } else {
+                out.push_str(&format!("(?:{lower}|{upper})"));
+            }
+        }
+    }
+    out
+}
+
 /// An alternation of words, longest first, spaces matching any whitespace.
 fn alternation<'a>(words: impl IntoIterator<Item = &'a String>) -> String {
     let mut words: Vec<&String> = words.into_iter().filter(|w| !w.is_empty()).collect();
     if words.is_empty() {
         // Matches nothing: a slot this language does not fill.
-        return "(?:[^\\s\\S])".to_string();
+        return "(?:[a&&b])".to_string();
     }
     words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
     let parts: Vec<String> = words
         .iter()
-        .map(|w| {
-            let escaped = regex::escape(&w.to_lowercase());
-            // Abbreviations may carry a full stop; words are separated by any space.
-            escaped.replace(' ', r"\s+")
-        })
+        .map(|w| literal(&w.to_lowercase()))
         .collect();
     format!("(?:{})", parts.join("|"))
 }
@@ -287,6 +336,12 @@ impl Lexicon {
             alternation(&s.ordinal_suffix),
         );
         let year_rel = year_relatives(v);
+        // A year said in words ("nineteen ninety-six"): a number from ten to
+        // twenty, then one from ten to ninety-nine (checked when resolved).
+        let small: Vec<&String> = v.numbers.iter().filter(|(_, n)| (1..=99).contains(*n)).map(|(w, _)| w).collect();
+        let hundreds: Vec<&String> = v.numbers.iter().filter(|(_, n)| (10..=20).contains(*n)).map(|(w, _)| w).collect();
+        let small_alt = alternation(small.iter().copied());
+        let spoken_year = format!(r"(?:{}\s+{small_alt}(?:-{small_alt})?)", alternation(hundreds.iter().copied()));
         let weekday_forms = all_weekdays(v);
         let slots: Vec<(&str, String)> = vec![
             ("MONTH", format!(r"(?P<month>{})", abbreviations(&v.months))),
@@ -341,7 +396,9 @@ impl Lexicon {
             ("APPROX", alternation(&s.approximate)),
             ("PERIOD", alternation(&s.period)),
             ("COMPARABLE", alternation(&s.comparable)),
+            ("SPOKENYEAR", spoken_year),
             ("YEARREL", format!("(?P<yearrel>{})", alternation(year_rel.keys()))),
+            ("HOLIDAY", format!("(?P<holiday>{})", alternation(v.holidays.keys()))),
             ("SETWORD", format!("(?P<setword>{})", alternation(v.set_words.keys()))),
         ];
         let patterns = TEMPLATES
@@ -352,8 +409,7 @@ impl Lexicon {
                     pattern = pattern.replace(&format!("{{{name}?}}"), &strip_names(fill));
                     pattern = pattern.replace(&format!("{{{name}}}"), fill);
                 }
-                let re = meta::Regex::new(&format!("(?i){pattern}"))
-                    .unwrap_or_else(|e| panic!("date pattern {rule:?}: {e}"));
+                let re = compile(&pattern).unwrap_or_else(|e| panic!("date pattern {rule:?}: {e}"));
                 let names = re.group_info().pattern_names(PatternID::ZERO).map(|n| n.map(str::to_string)).collect();
                 Pattern { rule: *rule, re, names }
             })
@@ -509,6 +565,7 @@ fn triggers(v: &Vocabulary) -> (AhoCorasick, Vec<u64>) {
     let hour_words: Vec<String> = s.am.iter().chain(&s.pm).chain(&s.time_suffix).cloned().collect();
     let by_rule: Vec<(Rule, Vec<String>)> = vec![
         (Rule::Time, hour_words),
+        (Rule::Year, v.numbers.iter().filter(|(_, n)| (10..=20).contains(*n)).map(|(w, _)| w.clone()).collect()),
         (Rule::DayMonth, flat(&v.months)),
         (Rule::MonthDay, flat(&v.months)),
         (Rule::Month, flat(&v.months)),
@@ -531,6 +588,7 @@ fn triggers(v: &Vocabulary) -> (AhoCorasick, Vec<u64>) {
         (Rule::ReferenceSame, units),
         (Rule::Set, s.every.clone()),
         (Rule::SetWord, v.set_words.keys().cloned().collect()),
+        (Rule::Holiday, v.holidays.keys().cloned().collect()),
     ];
     let mut words: BTreeMap<String, u64> = BTreeMap::new();
     for (rule, phrases) in &by_rule {
@@ -567,7 +625,7 @@ fn abbreviations(lists: &[Vec<String>]) -> String {
     let mut forms: Vec<(usize, String)> = Vec::new();
     for list in lists {
         for (i, w) in list.iter().enumerate().filter(|(_, w)| !w.is_empty()) {
-            let escaped = regex::escape(&w.to_lowercase()).replace(' ', r"\s+");
+            let escaped = literal(&w.to_lowercase());
             forms.push((w.chars().count(), if i == 0 { escaped } else { format!(r"{escaped}\.?") }));
         }
     }

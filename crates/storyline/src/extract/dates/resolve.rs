@@ -199,3 +199,43 @@ pub(crate) fn year_for(anchor: Date, month: i8, day: Option<i8>, dir: Option<i32
         }
     }
 }
+
+/// The day of a holiday in a year, by its rule in the resources:
+/// `MM-DD` a fixed day; `MM-W-N` the Nth weekday W (1 Monday) of the month;
+/// `MM-DD>W` the first weekday W on or after that day; `E+N` N days from
+/// Western Easter.
+pub(crate) fn holiday(rule: &str, year: i16) -> Option<Date> {
+    if let Some(off) = rule.strip_prefix('E') {
+        let off: i64 = off.trim_start_matches('+').parse().ok()?;
+        return easter(year).checked_add(off.days()).ok();
+    }
+    let parts: Vec<&str> = rule.split('-').collect();
+    let month: i8 = parts.first()?.parse().ok()?;
+    match parts.as_slice() {
+        [_, day] if let Some((d, wd)) = day.split_once('>') => {
+            let start = Date::new(year, month, d.parse().ok()?).ok()?;
+            let wd = weekday(wd.parse().ok()?);
+            if start.weekday() == wd { Some(start) } else { start.nth_weekday(1, wd).ok() }
+        }
+        [_, day] => Date::new(year, month, day.parse().ok()?).ok(),
+        [_, wd, n] => Date::new(year, month, 1).ok()?.nth_weekday_of_month(n.parse().ok()?, weekday(wd.parse().ok()?)).ok(),
+        _ => None,
+    }
+}
+
+/// Western Easter Sunday (the anonymous Gregorian computus). Hand-written:
+/// jiff has no calendar of movable feasts, and this is a dozen lines.
+fn easter(year: i16) -> Date {
+    let y = year as i32;
+    let (a, b, c) = (y % 19, y / 100, y % 100);
+    let (d, e) = (b / 4, b % 4);
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let (i, k) = (c / 4, c % 4);
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    Date::new(year, month as i8, day as i8).expect("Easter falls in March or April")
+}

@@ -513,3 +513,102 @@ fn half_units_are_written_in_the_smaller_unit() {
         &[("5 1/2 hours", "PT5H30M"), ("2 1/2 years", "P2Y6M"), ("a couple of years", "P2Y")],
     );
 }
+
+#[test]
+fn english_would_looks_ahead_but_not_for_a_possessive_date() {
+    // Published Friday 2023-07-28.
+    expect(
+        Lang::EN,
+        "The harbour master said the ferry would sail to Ostrand on Tuesday. \
+         Fishermen said they would challenge Wednesday's ruling in court.",
+        &[("Tuesday", "2023-08-01"), ("Wednesday", "2023-07-26")],
+    );
+    // A cue far before the date, still in its clause.
+    expect(
+        Lang::EN,
+        "The Keldmouth airline will almost double its flights between the coast and the capital by December.",
+        &[("December", "2023-12")],
+    );
+    // "next to" is a place, not a time.
+    expect(Lang::EN, "A bomb went off next to the Vellmar town hall on Monday.", &[("Monday", "2023-07-24")]);
+}
+
+#[test]
+fn swedish_and_german_conditionals_look_ahead() {
+    expect(Lang::SV, "Ministern sa att hon skulle besöka Kalmar på tisdag.", &[("på tisdag", "2023-08-01")]);
+    expect(Lang::DE, "Der Bürgermeister sagte, er würde am Dienstag nach Kassel reisen.", &[("Dienstag", "2023-08-01")]);
+}
+
+#[test]
+fn non_ascii_words_match_in_either_case_and_no_break_spaces_count_as_spaces() {
+    // The patterns fold ASCII case only; other letters are spelled out in both cases.
+    expect(Lang::FR, "Été comme hiver, le marché ouvre. Le pont a rouvert le 27\u{a0}juillet.", &[("le 27\u{a0}juillet", "2023-07-27")]);
+    expect(Lang::SV, "ÅR 2019 stängdes bruket. Förra Året var det tomt.", &[("Förra Året", "2022")]);
+    expect(Lang::DE, "ÜBERMORGEN beginnt das Fest.", &[("ÜBERMORGEN", "2023-07-30")]);
+    expect(Lang::ES, "El puente se cerró el 3 de AGOSTO y reabrió el Miércoles.", &[("el 3 de AGOSTO", "2023-08-03"), ("Miércoles", "2023-07-26")]);
+}
+
+#[test]
+fn english_plural_units_are_vague_stretches_not_periods() {
+    let found = run(
+        Lang::EN,
+        "The Vellmar dam was finished in 1956. In the years that followed, floods grew rarer. \
+         Engineers expect more repairs in the coming weeks.",
+        Some(PUBLISHED),
+    );
+    assert!(found.iter().any(|(t, k, v)| t == "years" && *k == "DURATION" && v == "PXY"), "{found:?}");
+    assert!(found.iter().any(|(t, k, v)| t == "the coming weeks" && *k == "DURATION" && v == "PXW"), "{found:?}");
+}
+
+#[test]
+fn english_ages_shares_and_compounds_are_not_times() {
+    let found = run(
+        Lang::EN,
+        "The ferry captain, 52 years old, said about three-quarters of the cargo was lost. \
+         Sales rose 4% from the year-earlier level, and the day-to-day running of the port resumed.",
+        Some(PUBLISHED),
+    );
+    for (t, _, _) in &found {
+        assert!(!["years", "52 years", "three-quarters", "the year", "the day"].contains(&t.as_str()), "{t:?} in {found:?}");
+    }
+}
+
+#[test]
+fn english_years_said_in_words() {
+    // Broadcast transcripts write years as spoken.
+    expect(
+        Lang::EN,
+        "The Vellmar dam was built in nineteen seventy-nine and flooded in January nineteen ninety-seven.",
+        &[("nineteen seventy-nine", "1979"), ("January nineteen ninety-seven", "1997-01")],
+    );
+    // A count of people is no year.
+    let found = run(Lang::EN, "Nineteen people were rescued and twenty one were missing.", Some(PUBLISHED));
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn holidays_in_each_language() {
+    // Published Friday 2023-07-28; Easter 2023 fell on 9 April.
+    expect(
+        Lang::EN,
+        "The Keldmouth ferry last ran at Christmas. It was inspected on Good Friday, and the new \
+         timetable dates from Thanksgiving 2022.",
+        &[("Christmas", "2022-12-25"), ("Good Friday", "2023-04-07"), ("Thanksgiving 2022", "2022-11-24")],
+    );
+    expect(Lang::SV, "Bron stängdes på midsommarafton och öppnar igen till julafton.", &[("midsommarafton", "2023-06-23")]);
+    expect(Lang::DE, "Die Brücke ist seit Ostern gesperrt, Pfingsten fuhr kein Zug.", &[("Ostern", "2023-04-09"), ("Pfingsten", "2023-05-28")]);
+    expect(Lang::FR, "Le pont est fermé depuis Noël.", &[("Noël", "2022-12-25")]);
+    expect(Lang::ES, "El puente está cerrado desde Nochebuena.", &[("Nochebuena", "2022-12-24")]);
+}
+
+#[test]
+fn english_a_year_said_by_its_end_is_a_fiscal_year() {
+    let found = run(
+        Lang::EN,
+        "In 2022 the Keldmouth Ferry Company had record traffic. For the year ended March 31, it earned $4 million.",
+        Some(PUBLISHED),
+    );
+    assert!(found.iter().any(|(t, k, v)| t == "the year" && *k == "DURATION" && v == "P1Y"), "{found:?}");
+    // Without the end, "the year" is the year last named.
+    expect(Lang::EN, "In 2022 the company had record traffic. For the year, it earned $4 million.", &[("the year", "2022")]);
+}
