@@ -29,7 +29,7 @@ pub struct Args {
     /// Only entries dated on or before this day (YYYY-MM-DD)
     #[arg(long)]
     pub to: Option<jiff::civil::Date>,
-    /// Only this kind of entry: document, quote or entity
+    /// Only this kind of entry: document, quote, entity or story
     #[arg(long, value_parser = ["document", "quote", "entity"])]
     pub kind: Option<String>,
     /// At most this many hits
@@ -52,11 +52,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let n = index.rebuild(&store)?;
         eprintln!("indexed {n} entries");
     }
-    let kind = args.kind.as_deref().map(|k| match k {
-        "quote" => HitKind::Quote,
-        "entity" => HitKind::Entity,
-        _ => HitKind::Document,
-    });
+    let kind = match args.kind.as_deref() {
+        None => None,
+        Some(k) => Some(
+            HitKind::parse(k)
+                .ok_or_else(|| anyhow::anyhow!("unknown --kind {k:?}: use document, quote, entity or story"))?,
+        ),
+    };
     let query = SearchQuery {
         q: args.query,
         lang: args.lang,

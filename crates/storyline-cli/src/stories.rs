@@ -232,6 +232,10 @@ pub fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
 pub fn recluster(args: ReclusterArgs) -> anyhow::Result<ExitCode> {
     let mut store = crate::open_store(&args.db)?;
     let report = storyline::cluster::persist::recluster(&mut store, Default::default())?;
+    // Stories merged, split or emptied: their search entries are rebuilt.
+    if !report.moved_story.is_empty() || !report.merged.is_empty() || !report.split.is_empty() {
+        store.search_index()?.rebuild(&store)?;
+    }
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
         return Ok(ExitCode::SUCCESS);

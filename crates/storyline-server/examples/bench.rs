@@ -9,8 +9,9 @@
 //! built directly, no text analysis), are stored, clustered and indexed like
 //! an ingest does. A database left in DIR from an earlier run of the same
 //! size is reused. The load test runs a bounded loopback client (CONNECTIONS
-//! keep-alive connections, one request in flight each) against the real
-//! server in the same process, so client and server share the 2 cores.
+//! keep-alive connections, one request in flight each, on one thread) in a
+//! child process against the real server in this one, as an outside client
+//! such as wrk would; the two still share the machine's cores.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -51,7 +52,8 @@ fn build(store: &mut SqliteStore, n: usize) {
         let refs: Vec<_> = batch.iter().map(|(d, a)| (d, a)).collect();
         // No entity resolution here: the bench measures search and pages.
         let assigned = cluster::persist::cluster_batch(&mut clusterer, store, &refs, &[]).unwrap();
-        index.add(&IndexBatch { docs: &refs, assignments: &assigned, entities: &[] }).unwrap();
+        let stories = storyline::pipeline::stories_of(store, &assigned).unwrap();
+        index.add(&IndexBatch { docs: &refs, assignments: &assigned, entities: &[], stories: &stories }).unwrap();
         done += batch.len();
         eprint!("\rbuilt {done}/{n} articles ({:.0} s)", started.elapsed().as_secs_f64());
     }
@@ -113,7 +115,24 @@ async fn load_test(addr: std::net::SocketAddr, paths: Arc<Vec<String>>, seconds:
     report("  request latency", all);
 }
 
+/// Set in the child process: the server's address and the file of paths to request.
+const CLIENT_ENV: &str = "STORYLINE_BENCH_CLIENT";
+
+/// The child process: loads the server and prints the figures.
+fn client(spec: &str) {
+    let mut parts = spec.splitn(4, ' ');
+    let addr: std::net::SocketAddr = parts.next().unwrap().parse().unwrap();
+    let seconds: u64 = parts.next().unwrap().parse().unwrap();
+    let connections: usize = parts.next().unwrap().parse().unwrap();
+    let paths: Vec<String> = std::fs::read_to_string(parts.next().unwrap()).unwrap().lines().map(String::from).collect();
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    runtime.block_on(load_test(addr, Arc::new(paths), seconds, connections));
+}
+
 fn main() {
+    if let Ok(spec) = std::env::var(CLIENT_ENV) {
+        return client(&spec);
+    }
     let mut args = std::env::args().skip(1);
     let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(100_000);
     let tmp = tempfile::tempdir().unwrap();
@@ -179,7 +198,8 @@ fn main() {
             paths.push(format!("/api/search?q={}&limit=10", queries[i % queries.len()].replace(' ', "+")));
         }
     }
-    let paths = Arc::new(paths);
+    let paths_file = dir.join("bench-paths.txt");
+    std::fs::write(&paths_file, paths.join("\n")).unwrap();
     drop(store);
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
     runtime.block_on(async move {
@@ -190,7 +210,11 @@ fn main() {
         let server = tokio::spawn(storyline_server::serve_on(listener, state, async {
             let _ = rx.await;
         }));
-        load_test(addr, paths, seconds, connections).await;
+        let spec = format!("{addr} {seconds} {connections} {}", paths_file.display());
+        let exe = std::env::current_exe().unwrap();
+        let child = move || std::process::Command::new(exe).env(CLIENT_ENV, spec).status();
+        let status = tokio::task::spawn_blocking(child).await.unwrap().unwrap();
+        assert!(status.success(), "load client failed: {status}");
         let _ = tx.send(());
         let _ = server.await;
     });

@@ -332,10 +332,10 @@ impl SearchParams {
         };
         let kind = match self.kind.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             None | Some("all") => None,
-            Some("document") => Some(HitKind::Document),
-            Some("quote") => Some(HitKind::Quote),
-            Some("entity") => Some(HitKind::Entity),
-            Some(other) => return Err(ApiError::bad_request(format!("'kind' is document, quote or entity, not '{other}'"))),
+            Some(k) => match HitKind::parse(k) {
+                Some(kind) => Some(kind),
+                None => return Err(ApiError::bad_request(format!("'kind' is document, quote, entity or story, not '{k}'"))),
+            },
         };
         let blank = |s: &Option<String>| s.clone().filter(|s| !s.trim().is_empty());
         Ok(SearchQuery {

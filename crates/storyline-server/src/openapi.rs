@@ -33,7 +33,7 @@ pub fn document() -> Value {
         param("source", "query", "Only this outlet (URL host or input name)", json!({"type": "string"})),
         param("story", "query", "Only the documents of this story", json!({"type": "string"})),
         param("entity", "query", "Only documents mentioning this entity id", json!({"type": "string"})),
-        param("kind", "query", "document, quote or entity", json!({"type": "string", "enum": ["document", "quote", "entity"]})),
+        param("kind", "query", "document, quote, entity or story", json!({"type": "string", "enum": ["document", "quote", "entity", "story"]})),
     ];
     search_params.extend(paging());
     let mut quote_params = vec![

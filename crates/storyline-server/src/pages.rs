@@ -390,8 +390,13 @@ async fn document_page(State(state): Shared, Path(id): Path<String>, q: Result<Q
             let who = q.speaker.as_ref().map_or("unattributed".to_string(), |s| s.text.clone());
             marks.push(Mark { start: q.start, end: q.end, class: "quote", title: format!("quote: {who}"), href: None });
         }
+        // Mentions resolved across documents link to their entity's page.
+        let resolved: BTreeMap<(usize, usize), String> =
+            store.document_mentions(&doc.id)?.into_iter().map(|m| ((m.start, m.end), m.entity)).collect();
+        let entity_href = |start: usize, end: usize| resolved.get(&(start, end)).map(|id| format!("/entities/{}", url(id)));
         for e in &a.entities {
-            marks.push(Mark { start: e.start, end: e.end, class: "ent", title: format!("{:?}", e.kind), href: None });
+            let href = entity_href(e.start, e.end);
+            marks.push(Mark { start: e.start, end: e.end, class: "ent", title: format!("{:?}", e.kind), href });
         }
         for d in &a.dates {
             marks.push(Mark { start: d.start, end: d.end, class: "date", title: format!("date: {}", d.value), href: None });
@@ -418,11 +423,21 @@ async fn document_page(State(state): Shared, Path(id): Path<String>, q: Result<Q
             a.language,
         );
         let ents = (!a.entities.is_empty()).then(|| {
-            let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
+            // One line per name and type; it links to the resolved entity, or
+            // to an entity search when the name was not resolved.
+            let mut seen: BTreeMap<(String, String), (usize, Option<String>)> = BTreeMap::new();
             for e in &a.entities {
-                *seen.entry((format!("{:?}", e.kind), e.text.clone())).or_default() += 1;
+                let line = seen.entry((format!("{:?}", e.kind), e.text.clone())).or_default();
+                line.0 += 1;
+                line.1 = line.1.take().or_else(|| entity_href(e.start, e.end));
             }
-            let items: String = seen.iter().map(|((k, t), n)| format!(r#"<li><a href="/search?kind=entity&q={}">{}</a> <span class="meta">{k} ×{n}</span></li>"#, url(t), esc(t))).collect();
+            let items: String = seen
+                .iter()
+                .map(|((k, t), (n, href))| {
+                    let href = href.clone().unwrap_or_else(|| format!("/search?kind=entity&q={}", url(t)));
+                    format!(r#"<li><a href="{}">{}</a> <span class="meta">{k} ×{n}</span></li>"#, esc(&href), esc(t))
+                })
+                .collect();
             format!(r#"<ul class="entities">{items}</ul>"#)
         });
         body.push_str(&html::section("entities", "Entities", ents));
@@ -473,13 +488,14 @@ fn results_html(r: &SearchResults) -> String {
     for h in &r.hits {
         let href = match (h.kind, &h.doc) {
             (HitKind::Entity, _) => format!("/entities/{}", url(&h.id)),
+            (HitKind::Story, _) => format!("/stories/{}", url(&h.id)),
             (HitKind::Quote, Some(d)) => format!("/documents/{}?hl={}-{}#cited", url(&d.0), h.start.unwrap_or(0), h.end.unwrap_or(0)),
             (_, Some(d)) => format!("/documents/{}", url(&d.0)),
             (_, None) => "#".to_string(),
         };
         let kind = format!("{:?}", h.kind).to_lowercase();
         let title = h.title.clone().unwrap_or_else(|| if h.kind == HitKind::Quote { "Unattributed".into() } else { h.id.clone() });
-        let story = h.story.as_ref().map(|s| format!(r#" · <a href="/stories/{}">story</a>"#, url(s))).unwrap_or_default();
+        let story = h.story.as_ref().filter(|_| h.kind != HitKind::Story).map(|s| format!(r#" · <a href="/stories/{}">story</a>"#, url(s))).unwrap_or_default();
         let _ = write!(
             out,
             r#"<li class="hit"><span class="badge">{kind}</span> <a href="{}">{}</a><p>{}</p><p class="meta">{} · {} · {}{story}</p></li>"#,
@@ -511,7 +527,7 @@ async fn search_page(State(state): Shared, q: Result<Query<SearchParams>, QueryR
 <label>Language <input name="lang" value="{}" size="4" placeholder="en"></label>
 <label>From <input type="date" name="from" value="{}"></label>
 <label>To <input type="date" name="to" value="{}"></label>
-<label>Kind <select name="kind">{}{}{}{}</select></label>
+<label>Kind <select name="kind">{}{}{}{}{}</select></label>
 <input type="hidden" name="story" value="{}"><input type="hidden" name="entity" value="{}">
 <button type="submit">Search</button></form>"#,
         v(&p.q),
@@ -522,6 +538,7 @@ async fn search_page(State(state): Shared, q: Result<Query<SearchParams>, QueryR
         option("document", "reports"),
         option("quote", "quotes"),
         option("entity", "names"),
+        option("story", "stories"),
         v(&p.story),
         v(&p.entity),
     );

@@ -79,6 +79,9 @@ async fn writes_need_the_token_and_ingested_documents_are_served() {
     assert_eq!(none["total"], 0);
     let (_, quotes) = server.get("/api/search?q=furnaces&kind=quote").await;
     assert_eq!(quotes["total"], 1, "{quotes}");
+    let (_, found) = server.get("/api/search?q=glassworks&kind=story").await;
+    assert_eq!(found["hits"][0]["id"], story.as_str(), "{found}");
+    assert_eq!(found["hits"][0]["kind"], "story");
 
     // Quotes and entities.
     let (_, q) = server.get("/api/quotes").await;
@@ -151,6 +154,10 @@ async fn pages_render_and_escape() {
     let (status, _, doc) = server.request("GET", &format!("/documents/{id}?hl=0-7"), &[], "").await;
     assert_eq!(status, 200);
     assert!(doc.contains(r#"id="cited""#) && doc.contains(r#"class="quote""#), "{doc}");
+    // The speaker's resolved entity is linked from the text and the list.
+    let (_, ents) = server.get("/api/entities?q=reyle").await;
+    let ent = ents["items"][0]["id"].as_str().unwrap_or_else(|| panic!("{ents}")).to_string();
+    assert!(doc.matches(&format!(r#"href="/entities/{ent}""#)).count() >= 2, "{doc}");
     let (status, _, page) = server.request("GET", "/search?q=furnace", &[], "").await;
     assert_eq!(status, 200);
     assert!(page.contains("<mark>"), "{page}");

@@ -1,30 +1,68 @@
-//! End to end in a real browser: Debian's Chromium, headless, renders the
-//! story page of the demo corpus (JavaScript on) and the test reads its DOM.
-//! Skipped, with a message, where `/usr/bin/chromium` is missing. With
-//! `STORYLINE_SCREENSHOTS=<dir>` it also saves the story page at desktop and
-//! phone widths.
+//! End to end in a real browser: Debian's Chromium, headless, driven over
+//! WebDriver (chromedriver, with fantoccini as the client). The test opens
+//! the story list of the demo corpus, clicks the largest story, checks that
+//! the timeline, quotes and citations are on the page, opens a document,
+//! and watches the list announce a report ingested while it is open.
+//! Skipped, with a message, where `/usr/bin/chromium` or
+//! `/usr/bin/chromedriver` is missing. With `STORYLINE_SCREENSHOTS=<dir>` it
+//! also saves the story page at desktop and phone widths.
 
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
 
 use common::Server;
+use fantoccini::{Client, ClientBuilder, Locator};
 use storyline::pipeline::{self, IngestOptions, Input};
 use storyline::store::SqliteStore;
 
 const CHROMIUM: &str = "/usr/bin/chromium";
+const DRIVER: &str = "/usr/bin/chromedriver";
+const TOKEN: &str = "browser-test-token";
 
-fn chromium(args: &[String]) -> String {
-    let profile = tempfile::tempdir().unwrap();
-    let out = Command::new(CHROMIUM)
-        .args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars"])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .args(args)
-        .output()
-        .expect("chromium runs");
-    assert!(out.status.success(), "chromium failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
+/// chromedriver on a free loopback port, killed on drop.
+struct Driver {
+    child: Child,
+    url: String,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Driver {
+    fn start() -> Driver {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let child = Command::new(DRIVER)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        Driver { child, url: format!("http://127.0.0.1:{port}") }
+    }
+
+    /// A headless browser session; retried while the driver starts up.
+    async fn session(&self) -> Client {
+        let mut caps = serde_json::Map::new();
+        let args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1800"];
+        caps.insert("goog:chromeOptions".into(), serde_json::json!({ "args": args }));
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let mut last = None;
+        for _ in 0..100 {
+            match ClientBuilder::new(connector.clone()).capabilities(caps.clone()).connect(&self.url).await {
+                Ok(client) => return client,
+                Err(e) => last = Some(e),
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        panic!("no WebDriver session: {last:?}");
+    }
 }
 
 fn demo_dir() -> PathBuf {
@@ -39,12 +77,14 @@ fn section<'a>(dom: &'a str, id: &str) -> &'a str {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn story_page_in_chromium() {
-    if !Path::new(CHROMIUM).exists() {
-        eprintln!("SKIPPED story_page_in_chromium: {CHROMIUM} is missing (apt-get install chromium)");
-        return;
+async fn story_pages_in_chromium() {
+    for tool in [CHROMIUM, DRIVER] {
+        if !Path::new(tool).exists() {
+            eprintln!("SKIPPED story_pages_in_chromium: {tool} is missing (apt-get install chromium chromium-driver)");
+            return;
+        }
     }
-    let server = Server::start(None, |db| {
+    let server = Server::start(Some(TOKEN), |db| {
         let mut store = SqliteStore::open(db).unwrap();
         // As `storyline demo` reads them: stable origins, short names.
         let mut inputs = Vec::new();
@@ -71,15 +111,17 @@ async fn story_page_in_chromium() {
     let statements: usize = view["speakers"].as_array().unwrap().iter().map(|s| s["statements"].as_array().unwrap().len()).sum();
     let cited_lines = count("summary") + count("timeline") + statements;
 
-    let url = server.url(&format!("/stories/{story}"));
-    let dom = tokio::task::spawn_blocking({
-        let url = url.clone();
-        move || chromium(&["--dump-dom".into(), url])
-    })
-    .await
-    .unwrap();
+    let driver = Driver::start();
+    let browser = driver.session().await;
 
-    assert!(dom.contains("id=\"story-title\""), "no story page: {dom}");
+    // From the story list, click through to the story.
+    browser.goto(&server.url("/")).await.unwrap();
+    let link = browser.find(Locator::Css(&format!(r#"#story-rows tr[data-id="{story}"] a"#))).await.unwrap();
+    link.click().await.unwrap();
+    browser.wait().for_element(Locator::Id("story-title")).await.unwrap();
+    assert!(browser.current_url().await.unwrap().path().ends_with(&format!("/stories/{story}")));
+    let dom = browser.source().await.unwrap();
+
     // Timeline: the picture is drawn (the reports at least have dates).
     let timeline = section(&dom, "timeline");
     assert!(timeline.contains("<svg class=\"timeline\""), "{timeline}");
@@ -102,38 +144,45 @@ async fn story_page_in_chromium() {
     let rewrites = view["sources"].as_array().unwrap().iter().filter(|s| !s["rewrite_of"].is_null()).count();
     assert_eq!(sources.matches("rewrite of").count(), rewrites);
 
-    // A document page highlights the quotes of a report that has them.
-    let (_, quotes_json) = server.get("/api/quotes?limit=1").await;
-    if let Some(doc) = quotes_json["items"][0]["doc"].as_str() {
-        let dom = tokio::task::spawn_blocking({
-            let url = server.url(&format!("/documents/{doc}"));
-            move || chromium(&["--dump-dom".into(), url])
-        })
-        .await
-        .unwrap();
-        assert!(dom.contains("class=\"quote\""), "no quote highlighted");
-        assert!(dom.contains("class=\"ent\""), "no entity highlighted");
-    }
-
-    // The story list renders and its script runs without breaking the table.
-    let dom = tokio::task::spawn_blocking({
-        let url = server.url("/");
-        move || chromium(&["--dump-dom".into(), url])
-    })
-    .await
-    .unwrap();
-    assert!(dom.contains(&format!("data-id=\"{story}\"")));
-
     if let Ok(dir) = std::env::var("STORYLINE_SCREENSHOTS") {
-        for (name, size) in [("story-desktop.png", "1280,1800"), ("story-phone.png", "390,2400")] {
-            let path = Path::new(&dir).join(name);
-            let url = url.clone();
-            tokio::task::spawn_blocking(move || {
-                chromium(&[format!("--screenshot={}", path.display()), format!("--window-size={size}"), url])
-            })
-            .await
-            .unwrap();
+        for (name, (w, h)) in [("story-desktop.png", (1280, 1800)), ("story-phone.png", (390, 2400))] {
+            browser.set_window_size(w, h).await.unwrap();
+            std::fs::write(Path::new(&dir).join(name), browser.screenshot().await.unwrap()).unwrap();
         }
     }
+
+    // A citation leads to its document, with the passage and the entities marked.
+    let cite = browser.find(Locator::Css("#summary a.cite")).await.unwrap();
+    cite.click().await.unwrap();
+    browser.wait().for_element(Locator::Id("doc-title")).await.unwrap();
+    let dom = browser.source().await.unwrap();
+    assert!(dom.contains(r#"id="cited""#), "the cited passage is not marked");
+    assert!(dom.contains(r#"class="ent""#), "no entity highlighted");
+
+    // The story list announces a report ingested while it is open.
+    browser.goto(&server.url("/")).await.unwrap();
+    let article = serde_json::json!({
+        "title": "Night ferry service resumes at Halvena",
+        "published": "2031-05-02",
+        "language": "en",
+        "text": "The night ferry between Halvena and Orsk resumed on Friday after a week of repairs, the operator said."
+    });
+    let auth = [("authorization", "Bearer browser-test-token"), ("content-type", "application/json")];
+    let (status, _, text) = server.request("POST", "/api/documents", &auth, &article.to_string()).await;
+    assert_eq!(status, 201, "{text}");
+    // The page polls every 10 s.
+    let live = browser.find(Locator::Id("live")).await.unwrap();
+    let mut announced = String::new();
+    for _ in 0..60 {
+        announced = live.text().await.unwrap();
+        if !announced.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    assert!(announced.contains("1 new report"), "live update: {announced:?}");
+
+    browser.close().await.unwrap();
+    drop(driver);
     server.stop().await;
 }

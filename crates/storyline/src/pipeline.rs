@@ -162,8 +162,31 @@ fn flush(
     let touched: std::collections::BTreeSet<&str> =
         resolved.iter().flat_map(|c| c.created.iter().chain(&c.updated)).map(String::as_str).collect();
     let touched: Vec<_> = touched.into_iter().filter_map(|id| entities.get(id)).collect();
-    store.index_batch(&crate::store::IndexBatch { docs: &changed, assignments: &assigned, entities: &touched })?;
+    let stories = stories_of(store, &assigned)?;
+    store.index_batch(&crate::store::IndexBatch {
+        docs: &changed,
+        assignments: &assigned,
+        entities: &touched,
+        stories: &stories,
+    })?;
     Ok(())
+}
+
+/// The stories `assigned` puts documents in, as they now stand in `store`
+/// (what the search index keeps of each story).
+pub fn stories_of(
+    store: &dyn Store,
+    assigned: &[crate::cluster::Assignment],
+) -> Result<Vec<crate::cluster::summary::StorySummary>, StoreError> {
+    let ids: std::collections::BTreeSet<&str> = assigned.iter().map(|a| a.story.as_str()).collect();
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        let rows = store.story_assignments(id)?;
+        let docs: Vec<_> = rows.iter().map(|a| &a.doc).collect();
+        let summaries = store.document_summaries(&docs)?;
+        out.extend(crate::cluster::summary::stories(&summaries, &rows));
+    }
+    Ok(out)
 }
 
 /// The analysis options a document's own metadata implies.

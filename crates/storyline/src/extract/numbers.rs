@@ -58,6 +58,16 @@ struct Raw {
     ordinals: HashMap<String, f64>,
     scales: HashMap<String, f64>,
     noun: RawNoun,
+    #[serde(default)]
+    elided: RawElided,
+}
+
+/// An ordinal standing for a noun said just before it ("this strike is the
+/// seventh"): the words that may link the noun to the ordinal.
+#[derive(Debug, Default, Deserialize)]
+struct RawElided {
+    links: Vec<String>,
+    articles: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -82,6 +92,8 @@ struct Rules {
     stop: Vec<String>,
     modifier_endings: Vec<String>,
     capitalised_modifiers: bool,
+    links: Vec<String>,
+    articles: Vec<String>,
 }
 
 impl Rules {
@@ -113,6 +125,8 @@ fn rules(lang: Lang) -> Option<&'static Rules> {
                         stop: r.noun.stop,
                         modifier_endings: r.noun.modifier_endings,
                         capitalised_modifiers: r.noun.capitalised_modifiers,
+                        links: r.elided.links,
+                        articles: r.elided.articles,
                     },
                 )
             })
@@ -176,7 +190,10 @@ pub fn extract(text: &str, sentences: &[Sentence], tokens: &[Token], dates: &[Ti
                 Some((next, value, ordinal)) => {
                     let (start, end) = (toks[i].start, toks[next - 1].end);
                     if !in_date(start, end) && !glued(text, start, end) {
-                        let counted = counted_after(text, toks, next, rules);
+                        let mut counted = counted_after(text, toks, next, rules);
+                        if ordinal && counted.is_none() {
+                            counted = counted_before(text, toks, i, rules);
+                        }
                         out.push(Number { start, end, text: text[start..end].to_string(), value, ordinal, counted });
                     }
                     i = next;
@@ -290,6 +307,28 @@ fn counted_after(text: &str, toks: &[Token], mut j: usize, rules: &Rules) -> Opt
     })
 }
 
+/// The noun an ordinal without one of its own stands for: the word before a
+/// link ("this strike *is* the seventh", "ce scrutin *est* le troisième"),
+/// the link itself right before the ordinal or its article.
+fn counted_before(text: &str, toks: &[Token], i: usize, rules: &Rules) -> Option<Counted> {
+    let lower = |k: usize| text[toks[k].start..toks[k].end].to_lowercase();
+    let mut k = i.checked_sub(1)?;
+    if rules.articles.contains(&lower(k)) {
+        k = k.checked_sub(1)?;
+    }
+    if !rules.links.contains(&lower(k)) {
+        return None;
+    }
+    let n = k.checked_sub(1)?;
+    let w = lower(n);
+    let glued = !only_space(&text[toks[n].end..toks[k].start]);
+    if glued || toks[n].stop || w.chars().any(|c| !c.is_alphabetic()) || rules.cardinals.contains_key(&w) || rules.stop.contains(&w) {
+        return None;
+    }
+    let t = &toks[n];
+    Some(Counted { start: t.start, end: t.end, text: text[t.start..t.end].to_string(), noun: w, noun_start: t.start, noun_end: t.end })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -335,5 +374,39 @@ mod tests {
         let values: Vec<f64> = n.iter().map(|n| n.value).collect();
         assert_eq!(values, vec![12.0], "{n:?}");
         assert_eq!(n[0].counted.as_ref().unwrap().noun, "ministers");
+    }
+
+    #[test]
+    fn an_ordinal_without_a_noun_counts_the_noun_before_its_link() {
+        let cases = [
+            ("The dockers' strike marks the seventh in the port this decade.", Lang::EN, "strike"),
+            ("Cette grève est la septième dans le port cette année.", Lang::FR, "grève"),
+            ("Strejken är den sjunde i hamnen på tio år.", Lang::SV, "strejken"),
+            ("Der Streik ist der siebte im Hafen seit Jahren.", Lang::DE, "streik"),
+            ("La huelga es la séptima en el puerto este año.", Lang::ES, "huelga"),
+        ];
+        for (text, lang, noun) in cases {
+            let n = numbers(text, lang);
+            let seventh = n.iter().find(|n| n.ordinal).unwrap_or_else(|| panic!("{text}: {n:?}"));
+            assert_eq!(seventh.value, 7.0, "{text}");
+            assert_eq!(seventh.counted.as_ref().map(|c| c.noun.as_str()), Some(noun), "{text}");
+        }
+        // No link, no noun: "seventh in line" counts nothing said before.
+        let n = numbers("Their team finished seventh in the league.", Lang::EN);
+        assert!(n.iter().all(|n| n.counted.is_none()), "{n:?}");
+    }
+
+    #[test]
+    fn ordinal_words_of_every_language_are_read() {
+        for (text, lang, value) in [
+            ("It was the fifteenth ballot of the assembly.", Lang::EN, 15.0),
+            ("C'est le onzième scrutin de l'assemblée.", Lang::FR, 11.0),
+            ("Es war der zwölfte Wahlgang der Versammlung.", Lang::DE, 12.0),
+            ("Fue la undécima votación de la asamblea.", Lang::ES, 11.0),
+            ("Det var den fjortonde omröstningen i församlingen.", Lang::SV, 14.0),
+        ] {
+            let n = numbers(text, lang);
+            assert!(n.iter().any(|n| n.ordinal && n.value == value && n.counted.is_some()), "{text}: {n:?}");
+        }
     }
 }

@@ -1,8 +1,9 @@
 //! Full-text search over the stored corpus, with tantivy.
 //!
-//! One index holds three kinds of entries: documents (title and body),
-//! quotations (their words, with the speaker as title) and entities (the
-//! canonical name, with aliases and roles as body). Text is analysed per
+//! One index holds four kinds of entries: documents (title and body),
+//! quotations (their words, with the speaker as title), entities (the
+//! canonical name, with aliases and roles as body) and stories (their title,
+//! with the titles of their articles as body, each in its own language). Text is analysed per
 //! language: each language with full support gets its own `title_<code>` and
 //! `body_<code>` fields, with the stemmer its `search.toml` names; anything
 //! else goes to the unstemmed `und` fields (entity names always do, as names
@@ -36,12 +37,13 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Te
 use super::{Store, StoreError};
 use crate::analysis::Analysis;
 use crate::cluster::Assignment;
+use crate::cluster::summary::StorySummary;
 use crate::document::{DocId, Document};
 use crate::lang::{self, Lang};
 use crate::resolve::Entity;
 
 /// Bump when the schema or analysers change: an older index is rebuilt.
-const LAYOUT: &str = "1";
+const LAYOUT: &str = "2";
 const LAYOUT_FILE: &str = "storyline-layout";
 /// The code of the fields for text of no fully supported language.
 const OTHER: &str = "und";
@@ -63,19 +65,23 @@ pub enum HitKind {
     Document,
     Quote,
     Entity,
+    Story,
 }
 
 impl HitKind {
-    fn as_str(self) -> &'static str {
+    /// Its name, as [`parse`](Self::parse) reads it.
+    pub fn as_str(self) -> &'static str {
         match self {
             HitKind::Document => "document",
             HitKind::Quote => "quote",
             HitKind::Entity => "entity",
+            HitKind::Story => "story",
         }
     }
 
-    fn parse(s: &str) -> Option<HitKind> {
-        [HitKind::Document, HitKind::Quote, HitKind::Entity].into_iter().find(|k| k.as_str() == s)
+    /// The kind named `s` (`document`, `quote`, `entity`, `story`).
+    pub fn parse(s: &str) -> Option<HitKind> {
+        [HitKind::Document, HitKind::Quote, HitKind::Entity, HitKind::Story].into_iter().find(|k| k.as_str() == s)
     }
 }
 
@@ -106,7 +112,7 @@ pub struct SearchQuery {
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchHit {
     pub kind: HitKind,
-    /// Document id, quote id (`<doc>:<start>-<end>`) or entity id.
+    /// Document id, quote id (`<doc>:<start>-<end>`), entity id or story id.
     pub id: String,
     /// The document of a document or quote hit.
     pub doc: Option<DocId>,
@@ -144,6 +150,8 @@ pub struct IndexBatch<'a> {
     pub assignments: &'a [Assignment],
     /// Entities created or changed by the batch.
     pub entities: &'a [&'a Entity],
+    /// The stories the batch's documents are now in, as they now stand.
+    pub stories: &'a [StorySummary],
 }
 
 #[derive(Clone)]
@@ -330,6 +338,9 @@ impl SearchIndex {
         for entity in batch.entities {
             self.add_entity(&mut w, entity)?;
         }
+        for story in batch.stories {
+            self.add_story(&mut w, story)?;
+        }
         w.commit().map_err(err)?;
         self.reader.reload().map_err(err)?;
         Ok(())
@@ -349,6 +360,10 @@ impl SearchIndex {
         }
         for entity in store.entities()? {
             n += self.add_entity(&mut w, &entity)?;
+        }
+        let stories = crate::cluster::summary::stories(&store.documents()?, &assignments.into_values().collect::<Vec<_>>());
+        for story in &stories {
+            n += self.add_story(&mut w, story)?;
         }
         w.commit().map_err(err)?;
         self.reader.reload().map_err(err)?;
@@ -420,6 +435,34 @@ impl SearchIndex {
         d.add_text(body_f, format!("{}\n{}", aliases.join("; "), roles.join("; ")));
         if let Some(first) = e.first_seen {
             d.add_i64(f.day, day_number(first));
+        }
+        w.add_document(d).map_err(err)?;
+        Ok(1)
+    }
+
+    fn add_story(&self, w: &mut IndexWriter, s: &StorySummary) -> Result<usize, StoreError> {
+        let f = &self.fields;
+        w.delete_term(Term::from_field_text(f.id, &s.id));
+        let articles = s.events.iter().flat_map(|e| &e.articles);
+        // The title is searched in the language of the article it comes from.
+        let lang = articles
+            .clone()
+            .find(|a| a.title.as_deref() == Some(s.title.as_str()))
+            .map_or_else(|| s.languages.first().map_or(OTHER, String::as_str), |a| a.language.as_str());
+        let mut d = TantivyDocument::default();
+        d.add_text(f.kind, HitKind::Story.as_str());
+        d.add_text(f.id, &s.id);
+        d.add_text(f.story, &s.id);
+        d.add_text(f.lang, lang);
+        d.add_text(f.text_for(lang).0, &s.title);
+        for a in articles {
+            if let Some(t) = &a.title {
+                d.add_text(f.text_for(&a.language).1, t);
+            }
+        }
+        // Both ends, so a date range overlapping either finds the story.
+        for day in [s.first, s.last].into_iter().flatten() {
+            d.add_i64(f.day, day_number(day));
         }
         w.add_document(d).map_err(err)?;
         Ok(1)
@@ -646,12 +689,48 @@ mod tests {
         let input = Input::Bytes { name: "t.jsonl".into(), origin: Some("t.jsonl".into()), bytes: ARTICLES.as_bytes().to_vec() };
         pipeline::ingest(vec![input], &mut store, &IngestOptions::default(), &mut |_| {}).unwrap();
         assert!(SearchIndex::dir_for(&db).join(LAYOUT_FILE).exists());
-        let n = store.search_index().unwrap().search(&store, &q("bridge")).unwrap().total;
+        let bridge = SearchQuery { kind: Some(HitKind::Document), ..q("bridge") };
+        let n = store.search_index().unwrap().search(&store, &bridge).unwrap().total;
         assert_eq!(n, 1);
         drop(store);
         std::fs::remove_dir_all(SearchIndex::dir_for(&db)).unwrap();
         let mut store = SqliteStore::open(&db).unwrap();
         let index = store.search_index().unwrap();
-        assert_eq!(index.search(&store, &q("bridge")).unwrap().total, 1);
+        assert_eq!(index.search(&store, &bridge).unwrap().total, 1);
+    }
+
+    /// Story entries: written on ingest and on rebuild, found by the titles of
+    /// their articles in each article's language.
+    #[test]
+    fn stories_are_entries_of_their_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("s.db");
+        let mut store = SqliteStore::open(&db).unwrap();
+        let input = Input::Bytes { name: "t.jsonl".into(), origin: Some("t.jsonl".into()), bytes: ARTICLES.as_bytes().to_vec() };
+        pipeline::ingest(vec![input], &mut store, &IngestOptions::default(), &mut |_| {}).unwrap();
+        let assignments = store.assignments().unwrap();
+        let story_of = |title_word: &str| {
+            let doc = store.documents().unwrap().into_iter().find(|d| d.title.as_deref().unwrap_or("").contains(title_word)).unwrap();
+            assignments.iter().find(|a| a.doc == doc.id).unwrap().story.clone()
+        };
+        let (strike, sv_strike, bridge) = (story_of("strike"), story_of("Färjestrejken"), story_of("bridge"));
+        assert_ne!(strike, bridge);
+        let incremental = store.search_index().unwrap();
+        let rebuilt = SearchIndex::in_ram().unwrap();
+        rebuilt.rebuild(&store).unwrap();
+        let stories = |index: &SearchIndex, text: &str| -> Vec<String> {
+            let r = index.search(&store, &SearchQuery { kind: Some(HitKind::Story), ..q(text) }).unwrap();
+            r.hits.iter().map(|h| h.id.clone()).collect()
+        };
+        for index in [&*incremental, &rebuilt] {
+            // Swedish stemming ("fortsatte" ~ "fortsätter") on the Swedish title inside the story.
+            assert_eq!(stories(index, "fortsatte"), vec![sv_strike.clone()]);
+            assert_eq!(stories(index, "striking OR strike"), vec![strike.clone()]);
+            assert_eq!(stories(index, "bridge"), vec![bridge.clone()]);
+            assert!(stories(index, "nothingsuch").is_empty());
+            let dated = SearchQuery { kind: Some(HitKind::Story), from: Some(jiff::civil::date(2031, 5, 1)), ..q("bridge OR ferry") };
+            let r = index.search(&store, &dated).unwrap();
+            assert_eq!(r.hits.iter().map(|h| h.id.clone()).collect::<Vec<_>>(), vec![bridge.clone()]);
+        }
     }
 }

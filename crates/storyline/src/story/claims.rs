@@ -206,8 +206,8 @@ fn happening_claims(reports: &[Report], entries: &[Entry], views: &[TimelineEntr
                 .members
                 .iter()
                 .map(|m| {
-                    let s = &reports[m.report].sentences[m.sentence];
-                    let citation = reports[m.report].citation(s.start, s.end, s.lang);
+                    let (start, end) = m.span(reports);
+                    let citation = reports[m.report].citation(start, end, reports[m.report].sentences[m.sentence].lang);
                     Reading { value: value.clone(), report: m.report, date: Some(e.date.start), citation }
                 })
                 .collect();
@@ -232,6 +232,26 @@ fn role_claims(reports: &[Report], known: &BTreeMap<String, Entity>) -> Vec<Clai
             let entry = slots.entry(slot_key).or_insert_with(|| (role.to_string(), Vec::new()));
             entry.1.push(Reading { value: name, report: ri, date: r.date(), citation: r.citation(s.start, s.end, s.lang) });
         }
+    }
+    let mut out: Vec<Claim> = slots.into_values().map(|(role, readings)| claim(ClaimKind::Role, role, reports, readings)).collect();
+    out.extend(said_role_claims(reports, known));
+    out
+}
+
+/// Roles read from the words around names ("X, the head of …", "… led by X"):
+/// one slot per office, its holders compared across reports.
+fn said_role_claims(reports: &[Report], known: &BTreeMap<String, Entity>) -> Vec<Claim> {
+    let mut slots: BTreeMap<String, (String, Vec<Reading>)> = BTreeMap::new();
+    for said in super::roles::collect(reports) {
+        let r = &reports[said.report];
+        let s = &r.sentences[said.sentence];
+        let name = known.get(&said.entity).map_or_else(|| said.entity.clone(), |e| e.canonical.clone());
+        let entry = slots.entry(said.slot).or_insert_with(|| (said.phrase.clone(), Vec::new()));
+        // One reading per report and holder: a report repeating itself is one source.
+        if entry.1.iter().any(|x| x.report == said.report && x.value == name) {
+            continue;
+        }
+        entry.1.push(Reading { value: name, report: said.report, date: r.date(), citation: r.citation(s.start, s.end, s.lang) });
     }
     slots.into_values().map(|(role, readings)| claim(ClaimKind::Role, role, reports, readings)).collect()
 }

@@ -6,13 +6,18 @@
 //! entities and multi-source happenings not yet covered, for standing early in
 //! its report (news puts the essentials first) and for recency; a sentence
 //! too close to one already chosen (shared names, numbers, stems, so also
-//! across languages) is passed over. Asked for one language, it quotes only
+//! across languages) is passed over. Two facets a reader expects are sought
+//! out (see [`facets`]): how other actors reacted (a reaction word with an
+//! organisation or place other than the story's own), and who leads (the
+//! person most reports describe with a leading word; a sentence naming them
+//! only by a pronoun is quoted with the sentence before it). Asked for one language, it quotes only
 //! sentences in that language and says what no source in it reports. It never
 //! translates and never rewrites a sentence.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use super::context::{Report, independent, key, short};
+use super::context::{Features, Report, independent, key, short};
+use super::cues;
 use super::timeline::Entry;
 use super::SummarySentence;
 use crate::extract::EntityType;
@@ -27,11 +32,119 @@ const MAIN_ENTITIES: usize = 8;
 /// A candidate this close to a chosen sentence says the same thing again.
 const REDUNDANT: f32 = 0.5;
 
-/// Sentence-level candidate.
+/// What a sentence adds to a summary beyond its centrality.
+const FACET_BONUS: f32 = 0.6;
+
+/// Sentence-level candidate: one sentence, or a sentence with the one
+/// before it (`first`) when it names its person only by a pronoun.
 struct Candidate {
     report: usize,
+    first: usize,
     sentence: usize,
     score: f32,
+    /// The features of both sentences of a pair.
+    pair: Option<Features>,
+    reaction: bool,
+    leader: bool,
+}
+
+impl Candidate {
+    fn features<'a>(&'a self, reports: &'a [Report]) -> &'a Features {
+        self.pair.as_ref().unwrap_or(&reports[self.report].sentences[self.sentence].features)
+    }
+}
+
+/// Sentences covering the facets: reactions, and who leads.
+#[derive(Debug, Default)]
+pub(crate) struct Facets {
+    /// Sentences telling a reaction, as (report, sentence).
+    pub reaction: HashSet<(usize, usize)>,
+    /// Sentences telling that the leader leads: (report, sentence) -> the
+    /// first sentence of the passage (the one before, for a pronoun).
+    pub leader: HashMap<(usize, usize), usize>,
+    /// The entity id of the person most reports describe as leading.
+    pub leader_entity: Option<String>,
+}
+
+/// The lower-cased words of a sentence.
+fn words<'r>(r: &'r Report, start: usize, end: usize) -> impl Iterator<Item = &'r str> {
+    let toks = &r.analysis.tokens;
+    let i = toks.partition_point(|t| t.start < start);
+    toks[i..].iter().take_while(move |t| t.end <= end).map(|t| &r.text[t.start..t.end])
+}
+
+/// The words of a sentence with where each starts.
+fn words_at<'r>(r: &'r Report, start: usize, end: usize) -> impl Iterator<Item = (usize, &'r str)> {
+    let toks = &r.analysis.tokens;
+    let i = toks.partition_point(|t| t.start < start);
+    toks[i..].iter().take_while(move |t| t.end <= end).map(|t| (t.start, &r.text[t.start..t.end]))
+}
+
+/// Finds the sentences that cover the facets (see the module doc).
+pub(crate) fn facets(reports: &[Report]) -> Facets {
+    use crate::extract::EntityType::{Location, Organisation, Person};
+    // The story's own place: the most mentioned location. Its own bodies'
+    // words are not a reaction from outside.
+    let mut places: HashMap<&str, usize> = HashMap::new();
+    for r in reports {
+        for m in r.mentions.iter().filter(|m| m.kind == Location) {
+            *places.entry(m.entity.as_str()).or_default() += 1;
+        }
+    }
+    let home = places.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0))).map(|(e, _)| e);
+    let mut out = Facets::default();
+    let mut leading: HashMap<&str, (HashSet<&str>, usize)> = HashMap::new();
+    let mut units: Vec<((usize, usize), usize, Vec<&str>)> = Vec::new();
+    for (ri, r) in reports.iter().enumerate() {
+        let in_sentence = |si: usize, kind| {
+            let s = &r.sentences[si];
+            r.mentions.iter().filter(move |m| m.start >= s.start && m.end <= s.end && m.kind == kind).map(|m| m.entity.as_str())
+        };
+        for (si, s) in r.sentences.iter().enumerate() {
+            let c = cues::of(s.lang);
+            let ws: Vec<&str> = words(r, s.start, s.end).collect();
+            if ws.iter().any(|w| c.reaction(w)) {
+                let outside = in_sentence(si, Organisation).chain(in_sentence(si, Location)).any(|e| Some(e) != home);
+                if outside {
+                    out.reaction.insert((ri, si));
+                }
+            }
+            // The person a leading word tells of: the one named nearest to it
+            // in the sentence, else (for a pronoun) the first named in the one before.
+            let cue_at = words_at(r, s.start, s.end).find(|(_, w)| c.leader(w)).map(|(at, _)| at);
+            if let Some(at) = cue_at {
+                let named = r.mentions.iter().filter(|m| m.start >= s.start && m.end <= s.end && m.kind == Person);
+                let nearest = named.min_by_key(|m| if m.start > at { m.start - at } else { at - m.end.min(at) });
+                let mut people: Vec<&str> = nearest.map(|m| m.entity.as_str()).into_iter().collect();
+                let mut first = si;
+                if people.is_empty() && si > 0 && ws.iter().any(|w| c.pronoun(w)) {
+                    people = in_sentence(si - 1, Person).take(1).collect();
+                    first = si - 1;
+                }
+                for p in &people {
+                    let e = leading.entry(p).or_default();
+                    e.0.insert(r.root.as_str());
+                    e.1 += 1;
+                }
+                if !people.is_empty() {
+                    units.push(((ri, si), first, people));
+                }
+            }
+        }
+    }
+    let leader = leading.into_iter().max_by(|a, b| (a.1.0.len(), a.1.1).cmp(&(b.1.0.len(), b.1.1)).then(b.0.cmp(a.0))).map(|(e, _)| e);
+    if let Some(l) = leader {
+        // Who leads can change over a story's days: the latest reports tell it.
+        let theirs: Vec<_> = units.into_iter().filter(|(_, _, people)| people.contains(&l)).collect();
+        let latest = theirs.iter().filter_map(|((ri, _), _, _)| reports[*ri].date()).max();
+        for ((ri, si), first, _) in theirs {
+            if reports[ri].date() == latest {
+                out.leader.insert((ri, si), first);
+            }
+        }
+    }
+    out.leader_entity = leader.map(str::to_string);
+    out
 }
 
 /// The summary, and notes on what the asked language's sources do not say.
@@ -84,7 +197,8 @@ pub(crate) fn build(reports: &[Report], entries: &[Entry], lang: Option<Lang>) -
             continue;
         }
         let several = independent(reports, e.members.iter().map(|m| m.report)) >= 2;
-        for m in &e.members {
+        // A date named in passing is not what the sentence tells.
+        for m in e.members.iter().filter(|m| m.how != super::timeline::How::Context) {
             if several {
                 entry_of.insert((m.report, m.sentence), k);
             }
@@ -95,6 +209,7 @@ pub(crate) fn build(reports: &[Report], entries: &[Entry], lang: Option<Lang>) -
     dates.sort();
     dates.dedup();
 
+    let facets = facets(reports);
     let mut candidates = Vec::new();
     for (ri, r) in reports.iter().enumerate() {
         let recency = match (r.date(), dates.len()) {
@@ -105,7 +220,12 @@ pub(crate) fn build(reports: &[Report], entries: &[Entry], lang: Option<Lang>) -
             if lang.is_some_and(|l| l != s.lang) || !summable(r, si) {
                 continue;
             }
-            let f = &s.features;
+            let first = facets.leader.get(&(ri, si)).copied().unwrap_or(si);
+            if first != si && (lang.is_some_and(|l| l != r.sentences[first].lang) || !summable(r, first)) {
+                continue;
+            }
+            let pair = (first != si).then(|| r.features(r.sentences[first].start, s.end));
+            let f = pair.as_ref().unwrap_or(&s.features);
             let mass: f32 = f
                 .words
                 .iter()
@@ -114,8 +234,16 @@ pub(crate) fn build(reports: &[Report], entries: &[Entry], lang: Option<Lang>) -
                 .chain(f.entities.iter().map(|e| 2.0 * centroid.get(e).map_or(0, Vec::len) as f32 / roots))
                 .sum();
             let centrality = mass / f.weight().max(1.0).sqrt();
-            let lead = 1.0 / (1.0 + si as f32 * 0.25);
-            candidates.push(Candidate { report: ri, sentence: si, score: centrality + 0.5 * lead + 0.2 * recency });
+            let lead = 1.0 / (1.0 + first as f32 * 0.25);
+            candidates.push(Candidate {
+                report: ri,
+                first,
+                sentence: si,
+                score: centrality + 0.5 * lead + 0.2 * recency,
+                reaction: facets.reaction.contains(&(ri, si)),
+                leader: facets.leader.contains_key(&(ri, si)),
+                pair,
+            });
         }
     }
     // No report dominates a multi-report summary.
@@ -130,13 +258,16 @@ pub(crate) fn build(reports: &[Report], entries: &[Entry], lang: Option<Lang>) -
     // Each candidate's closest chosen sentence, updated as sentences are chosen.
     let mut similar = vec![0.0f32; candidates.len()];
     let mut taken = vec![0usize; reports.len()];
-    while chosen.len() < MAX_SENTENCES {
+    let (mut has_reaction, mut has_leader) = (false, false);
+    let lines = |chosen: &[usize]| chosen.iter().map(|&k| candidates[k].sentence - candidates[k].first + 1).sum::<usize>();
+    while lines(&chosen) < MAX_SENTENCES {
         let mut best: Option<(usize, f32)> = None;
         for (k, c) in candidates.iter().enumerate() {
-            if chosen.contains(&k) || taken[c.report] >= per_report || similar[k] >= REDUNDANT {
+            let too_long = lines(&chosen) + c.sentence - c.first >= MAX_SENTENCES;
+            if chosen.contains(&k) || taken[c.report] >= per_report || similar[k] >= REDUNDANT || too_long {
                 continue;
             }
-            let f = &reports[c.report].sentences[c.sentence].features;
+            let f = c.features(reports);
             let new_entities = f.entities.iter().filter(|e| main.contains(e) && !covered_entities.contains(e)).count();
             let new_actors = f.entities.iter().filter(|e| actors.contains(&(*e & !1)) && !covered_entities.contains(e)).count();
             let new_entry = entry_of.get(&(c.report, c.sentence)).is_some_and(|e| !covered_entries.contains(e));
@@ -144,17 +275,21 @@ pub(crate) fn build(reports: &[Report], entries: &[Entry], lang: Option<Lang>) -
             let value = c.score / top + 0.15 * new_entities as f32 + 0.15 * new_actors as f32
                 + if new_entry { 0.3 } else { 0.0 }
                 + if new_day { 0.2 } else { 0.0 }
+                + if c.reaction && !has_reaction { FACET_BONUS } else { 0.0 }
+                + if c.leader && !has_leader { FACET_BONUS } else { 0.0 }
                 - 0.5 * similar[k];
             if best.is_none_or(|(_, b)| value > b) {
                 best = Some((k, value));
             }
         }
         let Some((k, value)) = best else { break };
-        if chosen.len() >= MIN_SENTENCES && value < 0.5 {
+        if lines(&chosen) >= MIN_SENTENCES && value < 0.5 {
             break;
         }
         let c = &candidates[k];
-        covered_entities.extend(reports[c.report].sentences[c.sentence].features.entities.iter().copied());
+        has_reaction |= c.reaction;
+        has_leader |= c.leader;
+        covered_entities.extend(c.features(reports).entities.iter().copied());
         if let Some(e) = entry_of.get(&(c.report, c.sentence)) {
             covered_entries.insert(*e);
         }
@@ -163,24 +298,27 @@ pub(crate) fn build(reports: &[Report], entries: &[Entry], lang: Option<Lang>) -
         }
         chosen.push(k);
         taken[c.report] += 1;
-        let f = &reports[c.report].sentences[c.sentence].features;
+        let f = c.features(reports);
         for (j, o) in candidates.iter().enumerate() {
-            let ratio = f.overlap(&reports[o.report].sentences[o.sentence].features).ratio;
+            let ratio = f.overlap(o.features(reports)).ratio;
             similar[j] = similar[j].max(ratio);
         }
     }
     // Read in the order things were reported.
     chosen.sort_by_key(|&k| {
         let c = &candidates[k];
-        (reports[c.report].date(), c.report, c.sentence)
+        (reports[c.report].date(), c.report, c.first)
     });
+    // A pair is quoted as its two sentences, each cited.
     let summary: Vec<SummarySentence> = chosen
         .iter()
-        .map(|&k| {
+        .flat_map(|&k| {
             let c = &candidates[k];
             let r = &reports[c.report];
-            let s = &r.sentences[c.sentence];
-            SummarySentence { text: crate::document::normalise(&r.text[s.start..s.end]), citation: r.citation(s.start, s.end, s.lang) }
+            r.sentences[c.first..=c.sentence].iter().map(move |s| SummarySentence {
+                text: crate::document::normalise(&r.text[s.start..s.end]),
+                citation: r.citation(s.start, s.end, s.lang),
+            })
         })
         .collect();
 

@@ -16,9 +16,11 @@
 
 mod claims;
 mod context;
+mod cues;
 mod entities;
 mod speakers;
 mod digest;
+mod roles;
 mod timeline;
 #[cfg(test)]
 mod tests;

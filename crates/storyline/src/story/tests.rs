@@ -167,3 +167,108 @@ fn a_missing_story_is_reported() {
     let (_dir, store) = ingested();
     assert!(matches!(build(&store, "s-ffffffffffffffff"), Err(StoryError::NotFound(_))));
 }
+
+// An invented mutiny, told in English, Swedish and French, for the summary's
+// facets, the timeline's main dates and the role claims.
+const M1: &str = "Soldiers seized the state broadcaster in Kessaly on Tuesday and announced that President Lena Orvik had been removed from power. \
+Orvik, who won the election in March 2029, was held at her residence on Tuesday, her aides said.\n\n\
+The coastal brigade is led by Colonel Idris Varo, whose troops surrounded the parliament in Kessaly. \
+The Baltic League and the Union of Coastal States condemned the takeover and demanded the release of Orvik.\n\n\
+The mutiny is the third in Tarvenia since 2024, and markets in Kessaly stayed closed.";
+
+const M2: &str = "On Tuesday soldiers took over the state broadcaster in Kessaly and said President Lena Orvik was no longer in power. \
+Orvik was detained at her residence in Kessaly, a government spokesman said.\n\n\
+Colonel Idris Varo, the head of the coastal brigade, appeared on state television on Wednesday. \
+Shops in Kessaly reopened on Wednesday while soldiers guarded the parliament.";
+
+const M3: &str = "I tisdags tog soldater över statstelevisionen i Kessaly och meddelade att president Lena Orvik hade avsatts. \
+Orvik hålls i sin bostad i Kessaly.\n\n\
+På onsdagen framträdde översten Idris Varo i statlig tv. \
+Där beskrevs han som ledare för den nya militärjuntan i Tarvenia.\n\n\
+Soldater vaktade parlamentet i Kessaly på onsdagen.";
+
+const M4: &str = "Mardi, des soldats ont pris le contrôle de la télévision d'État à Kessaly et annoncé la destitution de la présidente Lena Orvik. \
+Orvik, qui avait remporté l'élection en mars 2029, a été arrêtée mardi dans sa résidence à Kessaly.\n\n\
+Le colonel Idris Varo est apparu mercredi à la télévision d'État. \
+Les soldats gardaient le parlement à Kessaly mercredi.";
+
+const M5: &str = "Major Tomas Brek, the head of the coastal brigade, said on Wednesday that the soldiers in Kessaly had acted without orders. \
+President Lena Orvik remained at her residence in Kessaly on Wednesday, Brek said.";
+
+fn mutiny() -> (tempfile::TempDir, SqliteStore) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = SqliteStore::open(&dir.path().join("m.db")).unwrap();
+    let lines = [
+        line("m1", "https://north-wire.example/m1", "2031-05-07", "en", "Soldiers seize broadcaster in Kessaly", M1),
+        line("m2", "https://harbour-times.example/m2", "2031-05-07", "en", "Orvik detained as soldiers take over", M2),
+        line("m3", "https://kustbladet.example/m3", "2031-05-08", "sv", "Soldater tog över i Kessaly", M3),
+        line("m4", "https://le-littoral.example/m4", "2031-05-08", "fr", "Des soldats prennent Kessaly", M4),
+        line("m5", "https://gulf-post.example/m5", "2031-05-07", "en", "Brigade head says soldiers acted without orders", M5),
+    ]
+    .join("\n");
+    let input = Input::Bytes { name: "mutiny.jsonl".into(), origin: Some("test:mutiny.jsonl".into()), bytes: lines.into_bytes() };
+    pipeline::ingest(vec![input], &mut store, &IngestOptions::default(), &mut |_| {}).unwrap();
+    (dir, store)
+}
+
+#[test]
+fn the_summary_covers_the_reaction_and_who_leads() {
+    let (_dir, store) = mutiny();
+    let m1 = doc_of(&store, "/m1");
+    let view = build(&store, &m1.0).unwrap();
+    let texts: Vec<&str> = view.summary.iter().map(|s| s.text.as_str()).collect();
+    assert!((5..=8).contains(&texts.len()), "{texts:#?}");
+    for s in &view.summary {
+        assert_eq!(crate::document::normalise(&cited(&store, &s.citation)), s.text);
+    }
+    assert!(texts.iter().any(|t| t.contains("condemned")), "the outside reaction: {texts:#?}");
+    assert!(texts.iter().any(|t| t.contains("Varo")), "who leads: {texts:#?}");
+    assert!(texts.iter().any(|t| t.contains("Orvik")), "the ousted president: {texts:#?}");
+}
+
+#[test]
+fn a_sentence_with_several_dates_is_told_once_under_its_main_date() {
+    let (_dir, store) = mutiny();
+    let m1 = doc_of(&store, "/m1");
+    let view = build(&store, &m1.0).unwrap();
+    let all: Vec<&TimelineEntry> = view.timeline.iter().chain(&view.background).collect();
+    for opening in ["Orvik, who won", "Orvik, qui avait"] {
+        let whole = |c: &Citation| cited(&store, c).starts_with(opening);
+        let under: Vec<&TimelineEntry> = all.iter().copied().filter(|e| e.citations.iter().any(whole)).collect();
+        assert_eq!(under.len(), 1, "once: {under:#?}");
+        assert_eq!(under[0].date.start, date(2031, 5, 6), "under Tuesday, its main verb's day: {under:#?}");
+    }
+    // March 2029 stays as context: its clause alone, cited by the clause's span.
+    // (Each report's clause may stand as its own entry: the clauses share little.)
+    let march: Vec<&TimelineEntry> =
+        view.background.iter().filter(|e| e.date.start == date(2029, 3, 1) && e.date.granularity == Granularity::Month).collect();
+    assert!(!march.is_empty(), "March 2029 kept as context: {:#?}", view.background);
+    let clauses: Vec<String> = march.iter().flat_map(|e| &e.citations).map(|c| cited(&store, c)).collect();
+    assert!(clauses.iter().any(|c| c.starts_with("who won the election") && !c.contains("Tuesday")), "{clauses:?}");
+    assert!(clauses.iter().any(|c| c.starts_with("qui avait remporté")), "the French clause: {clauses:?}");
+    assert!(clauses.iter().all(|c| !c.contains("Tuesday") && !c.contains("mardi")), "{clauses:?}");
+}
+
+#[test]
+fn roles_are_compared_across_reports() {
+    let (_dir, store) = mutiny();
+    let m1 = doc_of(&store, "/m1");
+    let view = build(&store, &m1.0).unwrap();
+    let roles: Vec<&Claim> = view.claims.iter().filter(|c| c.kind == ClaimKind::Role).collect();
+    // "The coastal brigade is led by Colonel Idris Varo" and "Major Tomas Brek,
+    // the head of the coastal brigade" on the same day: one office, two holders.
+    let brigade = roles
+        .iter()
+        .find(|c| c.values.iter().any(|v| v.value.contains("Varo")) && c.values.iter().any(|v| v.value.contains("Brek")))
+        .unwrap_or_else(|| panic!("the brigade's head: {roles:#?}"));
+    assert_eq!(brigade.status, ClaimStatus::Conflicting, "{brigade:#?}");
+    let varo = brigade.values.iter().find(|v| v.value.contains("Varo")).unwrap();
+    assert!(varo.citations.len() >= 2, "two reports name Varo: {varo:#?}");
+    // The Swedish "described as leader" reaches Varo through the pronoun.
+    assert!(
+        roles.iter().any(|c| c.slot.contains("ledare") && c.values.iter().any(|v| v.value.contains("Varo"))),
+        "{roles:#?}"
+    );
+    // "The mutiny is the third": an ordinal with its noun said before.
+    assert!(view.claims.iter().any(|c| c.kind == ClaimKind::Number && c.values.iter().any(|v| v.value == "#3")), "{:#?}", view.claims);
+}

@@ -5,7 +5,12 @@
 //! tells what happened, and a date after publication is a plan, not a
 //! happening. A sentence without a date of its own takes the day named in
 //! the sentence just before it ("…on Wednesday. In a late-night broadcast,
-//! soldiers announced…"), once. Candidates on the same date that share enough
+//! soldiers announced…"), once. A sentence naming several dates is told once,
+//! under its main date: the first one outside a subordinate clause ("…,
+//! after winning a runoff two months earlier") on the story's own days, else
+//! the first outside a subordinate clause, else the first. Each other date
+//! keeps only its clause ("since its independence in 1960"), cited by that
+//! clause's span, as context. Candidates on the same date that share enough
 //! names, numbers and stems merge into one entry; undated sentences of other
 //! reports that clearly tell an entry's happening join it too. It does not
 //! order happenings within a day, nor decide whether a sentence's verb is a
@@ -14,7 +19,10 @@
 use jiff::ToSpan;
 use jiff::civil::Date;
 
+use std::borrow::Cow;
+
 use super::context::{Common, Features, Report, independent, short};
+use super::cues;
 use super::{Granularity, TimelineDate, TimelineEntry};
 use crate::extract::dates::TimexType;
 
@@ -34,6 +42,30 @@ pub(crate) struct Member {
     pub sentence: usize,
     /// How it got its date.
     pub how: How,
+    /// For [`How::Context`], the clause (byte span) naming the date.
+    pub clause: Option<(usize, usize)>,
+}
+
+impl Member {
+    fn new(report: usize, sentence: usize, how: How) -> Member {
+        Member { report, sentence, how, clause: None }
+    }
+
+    /// The cited span: the clause for a context date, else the sentence.
+    pub fn span(&self, reports: &[Report]) -> (usize, usize) {
+        self.clause.unwrap_or_else(|| {
+            let s = &reports[self.report].sentences[self.sentence];
+            (s.start, s.end)
+        })
+    }
+
+    /// The features compared: the clause's, else the sentence's.
+    fn features<'a>(&self, reports: &'a [Report]) -> Cow<'a, Features> {
+        match self.clause {
+            Some((start, end)) => Cow::Owned(reports[self.report].features(start, end)),
+            None => Cow::Borrowed(&reports[self.report].sentences[self.sentence].features),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -44,6 +76,8 @@ pub(crate) enum How {
     Inherited,
     /// Undated; joined for telling the same happening.
     Joined,
+    /// A date the sentence names besides its main one: only its clause.
+    Context,
 }
 
 /// An entry with the sentences it was built from.
@@ -65,7 +99,8 @@ impl Entry {
     }
 
     fn add(&mut self, m: Member, reports: &[Report]) {
-        let f = &reports[m.report].sentences[m.sentence].features;
+        let f = m.features(reports);
+        let f = f.as_ref();
         for (into, from) in [(&mut self.union.words, &f.words), (&mut self.union.entities, &f.entities), (&mut self.union.numbers, &f.numbers)] {
             into.extend_from_slice(from);
             into.sort_unstable();
@@ -109,25 +144,61 @@ pub(crate) fn end_of(d: TimelineDate) -> Date {
 }
 
 /// The resolved dates written in a sentence that are not after its report's
-/// date, most precise first; a period holding a more precise date of the
-/// sentence ("2024" beside "12 March 2024") is the same date, left out.
-fn written_dates(report: &Report, start: usize, end: usize) -> Vec<TimelineDate> {
-    let mut found: Vec<TimelineDate> = report
+/// date, in text order with their byte spans; a date written twice is kept
+/// once, and a period holding a more precise date of the sentence ("2024"
+/// beside "12 March 2024") is the same date, left out.
+fn written_dates(report: &Report, start: usize, end: usize) -> Vec<(TimelineDate, usize, usize)> {
+    let found: Vec<(TimelineDate, usize, usize)> = report
         .analysis
         .dates
         .iter()
         .filter(|t| t.start >= start && t.end <= end && matches!(t.kind, TimexType::Date | TimexType::Time))
-        .filter_map(|t| parse_value(&t.value))
-        .filter(|d| report.date().is_none_or(|limit| d.start <= limit))
+        .filter_map(|t| parse_value(&t.value).map(|d| (d, t.start, t.end)))
+        .filter(|(d, _, _)| report.date().is_none_or(|limit| d.start <= limit))
         .collect();
-    found.sort_by_key(|d| (std::cmp::Reverse(d.granularity), d.start));
-    found.dedup();
-    let kept: Vec<TimelineDate> = found
-        .iter()
-        .filter(|d| !found.iter().any(|e| e.granularity > d.granularity && d.start <= e.start && e.start <= end_of(**d)))
-        .copied()
-        .collect();
+    let mut kept: Vec<(TimelineDate, usize, usize)> = Vec::new();
+    for &(d, s, e) in &found {
+        let within = found.iter().any(|(o, _, _)| o.granularity > d.granularity && d.start <= o.start && o.start <= end_of(d));
+        if !within && !kept.iter().any(|(k, _, _)| *k == d) {
+            kept.push((d, s, e));
+        }
+    }
+    kept.sort_by_key(|&(_, s, _)| s);
     kept
+}
+
+/// Characters that close a clause.
+const CLAUSE_MARKS: &[char] = &[',', ';', ':', '(', ')', '–', '—'];
+
+/// The clause around a date at `at..to` of a sentence `start..end`: from the
+/// subordinating word opening it ("since", "after"), else the mark before
+/// it, to the mark after it. Also whether a subordinating word opens it.
+fn clause(report: &Report, start: usize, end: usize, at: usize, to: usize) -> ((usize, usize), bool) {
+    let text = &report.text;
+    let from = text[start..at].rfind(CLAUSE_MARKS).map_or(start, |i| start + i + text[start + i..].chars().next().map_or(1, char::len_utf8));
+    let until = text[to..end].find(CLAUSE_MARKS).map_or(end, |i| to + i);
+    let lang = report.sentences.iter().find(|s| s.start == start).map(|s| s.lang).unwrap_or(report.analysis.language);
+    let c = cues::of(lang);
+    let toks = &report.analysis.tokens;
+    let i = toks.partition_point(|t| t.start < from);
+    let opener = toks[i..].iter().take_while(|t| t.end <= at).find(|t| c.subordinator(&text[t.start..t.end]));
+    let from = opener.map_or(from, |t| t.start);
+    let from = from + (text[from..until].len() - text[from..until].trim_start().len());
+    let until = from.max(until - (text[from..until].len() - text[from..until].trim_end().len()));
+    ((from, until), opener.is_some())
+}
+
+/// A sentence's main date (index into `dates`): the first outside a
+/// subordinate clause on the story's own days, else the first outside a
+/// subordinate clause, else the first on the story's days, else the first.
+fn main_date(report: &Report, start: usize, end: usize, dates: &[(TimelineDate, usize, usize)], cutoff: Option<Date>) -> usize {
+    let own = |d: &TimelineDate| cutoff.is_none_or(|c| end_of(*d) >= c);
+    let sub: Vec<bool> = dates.iter().map(|&(_, s, e)| clause(report, start, end, s, e).1).collect();
+    let pick = |f: &dyn Fn(usize) -> bool| (0..dates.len()).find(|&i| f(i));
+    pick(&|i| !sub[i] && own(&dates[i].0))
+        .or_else(|| pick(&|i| !sub[i]))
+        .or_else(|| pick(&|i| own(&dates[i].0)))
+        .unwrap_or(0)
 }
 
 /// Whether a sentence can tell a happening: long enough, not a heading or question.
@@ -139,7 +210,8 @@ fn tells(report: &Report, i: usize) -> bool {
 
 /// Whether a candidate belongs in an entry: enough shared names, numbers and stems.
 fn matches(reports: &[Report], common: &Common, entry: &Entry, m: Member, undated: bool) -> Option<(f32, f32)> {
-    let f = &reports[m.report].sentences[m.sentence].features;
+    let f = m.features(reports);
+    let f = f.as_ref();
     let u = f.overlap_in(&entry.union, Some(common));
     if u.shared < if undated { 2.5 } else { 3.0 } || (undated && u.words < 3) {
         return None;
@@ -149,7 +221,7 @@ fn matches(reports: &[Report], common: &Common, entry: &Entry, m: Member, undate
         if other.report == m.report && undated {
             continue;
         }
-        let o = f.overlap_in(&reports[other.report].sentences[other.sentence].features, Some(common));
+        let o = f.overlap_in(other.features(reports).as_ref(), Some(common));
         // A dated pair need less: the shared date is evidence too.
         let ok = if undated {
             o.shared >= 2.5 && o.words >= 3 && o.ratio >= 0.35
@@ -175,6 +247,7 @@ fn sample(members: &[Member]) -> impl Iterator<Item = &Member> {
 
 /// Builds the entries of a story whose first report is dated `first`.
 pub(crate) fn entries(reports: &[Report], common: &Common, first: Option<Date>) -> Vec<Entry> {
+    let cutoff = first.and_then(|f| f.checked_sub(BACKGROUND_DAYS.days()).ok());
     let mut candidates: Vec<(TimelineDate, Member)> = Vec::new();
     let mut used = vec![Vec::new(); reports.len()];
     for (r, report) in reports.iter().enumerate() {
@@ -182,15 +255,21 @@ pub(crate) fn entries(reports: &[Report], common: &Common, first: Option<Date>) 
         let mut previous: Option<(TimelineDate, bool)> = None;
         for (i, s) in report.sentences.iter().enumerate() {
             let dates = written_dates(report, s.start, s.end);
-            let written = dates.first().copied();
+            let main = main_date(report, s.start, s.end, &dates, cutoff);
+            let written = dates.get(main).map(|d| d.0);
             if tells(report, i) {
                 if !dates.is_empty() {
-                    // A sentence naming two periods ("elected in 2021, … independence in 1960") tells of both.
-                    for d in dates {
-                        candidates.push((d, Member { report: r, sentence: i, how: How::Written }));
+                    // Told once, under its main date; the other dates keep their clause.
+                    for (k, &(d, at, to)) in dates.iter().enumerate() {
+                        let mut m = Member::new(r, i, How::Written);
+                        if k != main {
+                            m.how = How::Context;
+                            m.clause = Some(clause(report, s.start, s.end, at, to).0);
+                        }
+                        candidates.push((d, m));
                     }
                 } else if let Some((d, _)) = previous.filter(|(d, inheritable)| *inheritable && d.granularity == Granularity::Day) {
-                    candidates.push((d, Member { report: r, sentence: i, how: How::Inherited }));
+                    candidates.push((d, Member::new(r, i, How::Inherited)));
                 }
             }
             // A day passes to the next sentence in its paragraph, or across a
@@ -219,7 +298,9 @@ pub(crate) fn entries(reports: &[Report], common: &Common, first: Option<Date>) 
             Some((k, _)) => entries[day_start + k].add(m, reports),
             None => entries.push(Entry::new(d, m, reports)),
         }
-        used[m.report][m.sentence] = true;
+        if m.how != How::Context {
+            used[m.report][m.sentence] = true;
+        }
     }
     // Undated sentences that tell an entry's happening join it.
     for (r, report) in reports.iter().enumerate() {
@@ -234,7 +315,7 @@ pub(crate) fn entries(reports: &[Report], common: &Common, first: Option<Date>) 
             if used[r][i] || dated || !tells(report, i) {
                 continue;
             }
-            let m = Member { report: r, sentence: i, how: How::Joined };
+            let m = Member::new(r, i, How::Joined);
             let best = entries
                 .iter()
                 .enumerate()
@@ -252,7 +333,6 @@ pub(crate) fn entries(reports: &[Report], common: &Common, first: Option<Date>) 
     // among them ("in 2024", a post's "2024" signature): left out.
     let days: Vec<Date> = entries.iter().filter(|e| e.date.granularity == Granularity::Day).map(|e| e.date.start).collect();
     entries.retain(|e| e.date.granularity == Granularity::Day || !days.iter().any(|d| e.date.start <= *d && *d <= end_of(e.date)));
-    let cutoff = first.and_then(|f| f.checked_sub(BACKGROUND_DAYS.days()).ok());
     for e in &mut entries {
         e.background = cutoff.is_some_and(|c| end_of(e.date) < c);
     }
@@ -266,11 +346,8 @@ pub(crate) fn entries(reports: &[Report], common: &Common, first: Option<Date>) 
 /// then the most shared with the others, then the earliest report.
 fn lead(reports: &[Report], e: &Entry) -> Member {
     let score = |m: &Member| -> f32 {
-        let f = &reports[m.report].sentences[m.sentence].features;
-        sample(&e.members)
-            .filter(|o| *o != m)
-            .map(|o| f.overlap(&reports[o.report].sentences[o.sentence].features).shared)
-            .sum()
+        let f = m.features(reports);
+        sample(&e.members).filter(|o| *o != m).map(|o| f.overlap(o.features(reports).as_ref()).shared).sum()
     };
     // Scored once each: a comparison per pair would grow with the square of the reports.
     let scores: Vec<f32> = e.members.iter().map(score).collect();
@@ -294,14 +371,14 @@ pub(crate) fn view(reports: &[Report], e: &Entry) -> TimelineEntry {
     let citations = members
         .iter()
         .map(|m| {
-            let s = &reports[m.report].sentences[m.sentence];
-            reports[m.report].citation(s.start, s.end, s.lang)
+            let (start, end) = m.span(reports);
+            reports[m.report].citation(start, end, reports[m.report].sentences[m.sentence].lang)
         })
         .collect();
-    let s = &reports[lead.report].sentences[lead.sentence];
+    let (start, end) = lead.span(reports);
     TimelineEntry {
         date: e.date,
-        text: short(&reports[lead.report].text[s.start..s.end], TEXT_CHARS),
+        text: short(&reports[lead.report].text[start..end], TEXT_CHARS),
         citations,
         independent_sources: independent(reports, e.members.iter().map(|m| m.report)),
     }
