@@ -52,6 +52,8 @@ fn main() {
             let f = storyline::cluster::features::extract(doc, analysis);
             assigned.push(c.add_features(doc.id.clone(), doc.published, f));
         }
+        // As the pipeline does after each batch (keeps its bookkeeping bounded).
+        c.take_changed_estimates();
         let window = cpu_ns() - t;
         total += window;
         for ((doc, _, truth), a) in batch.iter().zip(assigned) {

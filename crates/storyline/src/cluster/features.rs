@@ -2,8 +2,8 @@
 //! dates mentioned, stems, title words and a MinHash signature of its word shingles.
 //!
 //! Names are the cross-lingual signal. Where the resolver linked a mention,
-//! the name is its entity id ([`extract_resolved`]), which also joins
-//! translated forms and given-name variants. Otherwise a name is written (nearly) the same
+//! its entity id counts as a name too ([`extract_resolved`]), which joins
+//! translated forms and given-name variants. A spelled name is written (nearly) the same
 //! way in every language, so its key is the lower-cased, ASCII-folded word
 //! cut to [`NAME_PREFIX`] characters, which also joins inflected forms
 //! ("Velorias", "Teravien") to their base. Stems are per language (keyed with
@@ -33,7 +33,7 @@ pub struct Features {
     /// Resolved entities the article mentions (keyed by entity id): unlike
     /// spelled names they join translated and inflected forms ("Frankrike",
     /// "France") and given-name variants, so they carry across languages.
-    /// They share the names channel; spans they cover add no spelled name.
+    /// They share the names channel, beside the spelled names of the same words.
     #[serde(default)]
     pub entities: Vec<(u64, u32)>,
     pub terms: Vec<(u64, u32)>,
@@ -111,13 +111,6 @@ pub fn extract(doc: &Document, analysis: &Analysis) -> Features {
 /// [`extract`], with the article's mentions resolved to entities: those
 /// count as entity keys instead of spelled names.
 pub fn extract_resolved(doc: &Document, analysis: &Analysis, resolved: &[ResolvedMention]) -> Features {
-    let mut spans: Vec<(usize, usize)> = resolved.iter().map(|m| (m.start, m.end)).collect();
-    spans.sort_unstable();
-    let covered = |start: usize, end: usize| {
-        // The last span starting at or before the token.
-        let i = spans.partition_point(|s| s.0 <= start);
-        i > 0 && spans[..i].iter().rev().take(4).any(|s| end <= s.1)
-    };
     let text = &doc.text;
     let lang = analysis.language.code().to_string();
 
@@ -155,7 +148,12 @@ pub fn extract_resolved(doc: &Document, analysis: &Analysis, resolved: &[Resolve
         if t.stop {
             continue;
         }
-        if word.chars().next().is_some_and(char::is_uppercase) && !covered(t.start, t.end) {
+        // Words of resolved mentions count as spelled names too: where the
+        // resolver made two entities of one name written two ways ("Lena"
+        // and "Helena Ostrava", "Teravia" and "Téravie"), the folded
+        // spelling still joins them. Without it a report in a new language
+        // naming the same people lost most of what it shared with its story.
+        if word.chars().next().is_some_and(char::is_uppercase) {
             let key = name_key(word);
             if key.chars().count() >= 2 {
                 if first_of_sentence[i] {

@@ -65,18 +65,25 @@ pub fn similarity(a: &[u32], b: &[u32]) -> f32 {
     a.iter().zip(b).filter(|(x, y)| x == y).count() as f32 / a.len() as f32
 }
 
-/// Banded LSH index from signatures to document numbers.
+/// Banded LSH index from signatures to document numbers, in two
+/// generations: a rewrite is published within days of its original, so
+/// buckets older than the previous generation are dropped. Without that
+/// the index held 24 buckets per article ever added, and its growth (memory,
+/// cache misses) was what made the cost per article climb with the corpus.
 #[derive(Debug, Default, Clone)]
 pub struct Index {
-    buckets: super::centroid::KeyMap<Vec<u32>>,
+    current: super::centroid::KeyMap<Vec<u32>>,
+    previous: super::centroid::KeyMap<Vec<u32>>,
+    /// Generation number of `current` (see [`Index::advance`]).
+    generation: i64,
 }
 
 fn band_keys(sig: &[u32]) -> impl Iterator<Item = u64> + '_ {
     sig.chunks_exact(ROWS).enumerate().map(|(band, rows)| {
-        let mut bytes = Vec::with_capacity(4 * ROWS + 1);
-        bytes.push(band as u8);
-        for r in rows {
-            bytes.extend_from_slice(&r.to_le_bytes());
+        let mut bytes = [0u8; 4 * ROWS + 1];
+        bytes[0] = band as u8;
+        for (i, r) in rows.iter().enumerate() {
+            bytes[1 + 4 * i..5 + 4 * i].copy_from_slice(&r.to_le_bytes());
         }
         xxh3_64(&bytes)
     })
@@ -86,7 +93,8 @@ impl Index {
     /// Documents sharing at least one band with `sig`, in ascending order.
     pub fn candidates(&self, sig: &[u32]) -> Vec<u32> {
         let mut out: Vec<u32> = band_keys(sig)
-            .filter_map(|k| self.buckets.get(&k))
+            .flat_map(|k| [self.current.get(&k), self.previous.get(&k)])
+            .flatten()
             .flatten()
             .copied()
             .collect();
@@ -95,10 +103,23 @@ impl Index {
         out
     }
 
-    /// Adds document `doc` with signature `sig`.
+    /// Moves to generation `g` when it is newer: the current buckets become
+    /// the previous ones (or are dropped too when `g` skips one), so only
+    /// documents added in generations `g - 1` and `g` stay findable. An older
+    /// `g` changes nothing.
+    pub fn advance(&mut self, g: i64) {
+        if g <= self.generation {
+            return;
+        }
+        self.previous = if g == self.generation + 1 { std::mem::take(&mut self.current) } else { Default::default() };
+        self.current = Default::default();
+        self.generation = g;
+    }
+
+    /// Adds document `doc` with signature `sig` to the current generation.
     pub fn insert(&mut self, doc: u32, sig: &[u32]) {
         for k in band_keys(sig) {
-            let bucket = self.buckets.entry(k).or_default();
+            let bucket = self.current.entry(k).or_default();
             if bucket.len() >= BUCKET_CAP {
                 bucket.remove(0);
             }
@@ -126,5 +147,10 @@ mod tests {
         idx.insert(7, &a);
         assert_eq!(idx.candidates(&b), vec![7]);
         assert!(idx.candidates(&c).is_empty());
+        // Still found one generation later, gone two later.
+        idx.advance(1);
+        assert_eq!(idx.candidates(&b), vec![7]);
+        idx.advance(2);
+        assert!(idx.candidates(&b).is_empty());
     }
 }

@@ -11,7 +11,7 @@
 //! derived from the first article's id, so they survive re-runs.
 //!
 //! Names are resolved entities where the resolver linked a mention (so
-//! "Frankrike" meets "France"), else capitalised words matched by their
+//! "Frankrike" meets "France") and capitalised words matched by their
 //! folded spelling. Events of a story that turn out to fit each other as a
 //! whole are merged online (see `merge_events`). Not done here: entity
 //! resolution itself ([`crate::resolve`]).
@@ -71,6 +71,10 @@ pub struct Config {
     /// Whether events of a story that fit each other as a whole are merged
     /// online (see `merge_events`).
     pub merge_events: bool,
+    /// Days a report stays findable as the original of a rewrite: the
+    /// near-duplicate index keeps two generations of this many days (by the
+    /// latest publication date seen), so its size does not grow with the corpus.
+    pub duplicate_window_days: i32,
 }
 
 impl Default for Config {
@@ -93,6 +97,7 @@ impl Default for Config {
             query_names: 12,
             query_terms: 8,
             merge_events: true,
+            duplicate_window_days: 30,
         }
     }
 }
@@ -289,6 +294,7 @@ impl Clusterer {
             }
         };
         self.current = None;
+        self.advance_duplicates(published);
         self.near_dups.insert(idx, &f.minhash);
         let d = &mut self.docs[idx as usize];
         d.published = published;
@@ -364,6 +370,15 @@ impl Clusterer {
         }
     }
 
+    /// Moves the near-duplicate index to the generation of `date` (see
+    /// [`Config::duplicate_window_days`]); undated articles change nothing.
+    fn advance_duplicates(&mut self, date: Option<Date>) {
+        if let Some(d) = date {
+            let day = i64::from(d.since(Date::constant(1970, 1, 1)).map(|s| s.get_days()).unwrap_or(0));
+            self.near_dups.advance(day.div_euclid(i64::from(self.config.duplicate_window_days.max(1))));
+        }
+    }
+
     /// Records the languages the article's names were seen in.
     fn note_names(&mut self, f: &Features) {
         let bit = 1u64 << (centroid::lang_key(&f.lang) % 64);
@@ -435,20 +450,45 @@ impl Clusterer {
         })
     }
 
+    /// Keys an article looks stories up by: its strongest names and terms
+    /// among those some story is listed under. A name seen in no earlier
+    /// article has the highest weight and would crowd out the shared ones
+    /// (a report naming many new people found no story at all).
     fn query_keys(&self, v: &DocVector) -> Vec<u64> {
-        let names = v.names.iter().take(self.config.query_names);
-        let terms = v.terms.iter().take(self.config.query_terms);
+        let listed = |p: &&(u64, f32)| self.postings.contains_key(&p.0);
+        let names = v.names.iter().filter(listed).take(self.config.query_names);
+        let terms = v.terms.iter().filter(listed).take(self.config.query_terms);
         names.chain(terms).map(|p| p.0).collect()
     }
 
+    /// Keys a story is listed under for an article that joins it: all its
+    /// names (few, and they are what crosses languages; a cut among names
+    /// that tie on weight in a young corpus would be arbitrary) and its
+    /// strongest terms.
+    fn index_keys(&self, v: &DocVector) -> Vec<u64> {
+        let terms = v.terms.iter().take(self.config.query_terms);
+        v.names.iter().chain(terms).map(|p| p.0).collect()
+    }
+
     fn best_story(&self, v: &DocVector, date: Option<Date>) -> Option<u32> {
-        let mut hits: BTreeMap<u32, u32> = BTreeMap::new();
+        // Count shared keys per story (a sorted list: at most keys x cap).
+        let mut listed: Vec<u32> = Vec::new();
         for k in self.query_keys(v) {
-            for &s in self.postings.get(&k).map(Vec::as_slice).unwrap_or(&[]) {
-                *hits.entry(s).or_default() += 1;
+            listed.extend_from_slice(self.postings.get(&k).map(Vec::as_slice).unwrap_or(&[]));
+        }
+        listed.sort_unstable();
+        let mut hits: Vec<(u32, u32)> = Vec::new();
+        for s in listed {
+            match hits.last_mut() {
+                Some((last, n)) if *last == s => *n += 1,
+                _ => hits.push((s, 1)),
             }
         }
-        let mut ranked: Vec<(u32, u32)> = hits
+        hits.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        // The time window is checked in rank order, only until enough
+        // candidates pass: reading every listed story's dates was a third
+        // of the run time.
+        let ranked = hits
             .into_iter()
             .filter(|&(s, _)| {
                 let story = &self.stories[s as usize];
@@ -458,9 +498,7 @@ impl Clusterer {
                         _ => true,
                     }
             })
-            .collect();
-        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked.truncate(self.config.max_candidates);
+            .take(self.config.max_candidates);
         let mut best: Option<(u32, f32)> = None;
         for (s, _) in ranked {
             let score = self.score(&self.stories[s as usize].cluster, v, date, self.config.story_days);
@@ -524,7 +562,7 @@ impl Clusterer {
     }
 
     fn join(&mut self, idx: u32, story: u32, event: u32) {
-        let keys = self.query_keys(&self.docs[idx as usize].vector);
+        let keys = self.index_keys(&self.docs[idx as usize].vector);
         let d = &mut self.docs[idx as usize];
         d.story = story;
         d.event = event;
@@ -650,6 +688,7 @@ impl Clusterer {
             let idx = c.docs.len() as u32;
             let duplicate_of =
                 a.duplicate_of.as_ref().and_then(|(o, s)| c.by_id.get(o).map(|&i| (i, *s)));
+            c.advance_duplicates(published);
             c.near_dups.insert(idx, &f.minhash);
             c.docs.push(DocState {
                 id: a.doc.clone(),

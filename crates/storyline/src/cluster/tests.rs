@@ -240,7 +240,7 @@ fn events_that_fit_as_a_whole_merge_and_the_move_is_reported() {
 }
 
 #[test]
-fn resolved_entities_replace_spelled_names_and_cross_languages() {
+fn resolved_entities_join_spelled_names_and_cross_languages() {
     let mention = |doc: &Document, name: &str, entity: &str| {
         let start = doc.text.find(name).unwrap();
         crate::resolve::ResolvedMention {
@@ -262,8 +262,54 @@ fn resolved_entities_replace_spelled_names_and_cross_languages() {
     // The country's two spellings share nothing as names, but one entity key.
     assert_eq!(fe.entities, fs.entities);
     assert_eq!(fe.entities.len(), 2);
-    // Spans covered by a mention add no spelled name.
+    // Spans covered by a mention keep their spelled names beside the entity keys.
     let plain = features::extract(&en, &ea);
-    assert!(plain.names.len() > fe.names.len(), "{:?} vs {:?}", plain.names, fe.names);
+    assert_eq!(plain.names, fe.names);
     assert!(fe.keys().count() > fe.terms.len());
+}
+
+/// A report in a new language, undated, that names many people no earlier
+/// report named, and writes the shared ones differently ("Lona"/"Ilona
+/// Brask", "Norvanie"/"Norvania"), still joins its story: its lookup keys
+/// are names some story holds, and resolved mentions keep their spelled names.
+#[test]
+fn undated_report_in_a_new_language_with_many_new_names_joins_its_story() {
+    let doc = |id: &str, date: Option<&str>, text: &str| {
+        let mut d = Document::new(Some(id), id.into(), Format::Text, text.into());
+        d.published = date.map(|s| s.parse().unwrap());
+        d
+    };
+    let en = "The river port of Kessavik in Norvania closed on Monday after the River Ambra flooded its quays. \
+        Port director Ilona Brask said the National Waterways Board (NWB) had stopped all traffic at Kessavik. \
+        Interior Minister Petter Lund visited the flooded town of Oskaby, near Kessavik, in the afternoon. \
+        At least six people died in Oskaby and Kessavik, the Norvanian Red Cross said. \
+        Brask said the Ambra had risen by two metres overnight.";
+    let en2 = "Rescue teams searched Oskaby on Tuesday as the River Ambra began to fall. \
+        Ilona Brask, the director of the Kessavik port, said barges could not leave before the NWB inspected the locks. \
+        Minister Petter Lund promised help for Norvania's flooded towns. \
+        The toll rose to seven, according to the Norvanian Red Cross.";
+    let other = "Voters in Calvera chose a new mayor on Sunday. Mayor-elect Tomas Verhoek thanked his supporters \
+        in Calvera, and his rival Anika Strand conceded in the evening. Turnout in Calvera was 61 per cent.";
+    let fr = "Le port fluvial de Kessavik, en Norvanie, a rouvert lundi 11 mai, une semaine après la crue de l'Ambra. \
+        « Nous repartons doucement », a déclaré la directrice du port de Kessavik, Lona Brask. \
+        Le ministre Petter Lund était accompagné de Jens Olafson et de Miro Tadesse. \
+        Selon Hugo Brenner et Sabine Toller, les bassins seront réparés avant l'été, après l'inspection des écluses par le NWB. \
+        À Oskaby, Ottavio Nardi a aidé les habitants à vider leurs maisons.";
+    let docs = [
+        (doc("en1", Some("2026-05-04"), en), Lang::EN),
+        (doc("other", Some("2026-05-04"), other), Lang::EN),
+        (doc("en2", Some("2026-05-05"), en2), Lang::EN),
+        (doc("fr", None, fr), Lang::FR),
+    ];
+    let mut c = Clusterer::new(Config::default());
+    let mut entities = crate::resolve::EntityIndex::new();
+    let mut got = BTreeMap::new();
+    for (d, l) in &docs {
+        let analysis = analyze(&d.text, &AnalyzeOptions { language: Some(*l), published: d.published });
+        let changes = entities.add(d, &analysis);
+        got.insert(d.source.clone(), c.add_resolved(d, &analysis, &changes.mentions));
+    }
+    assert_eq!(got["en1"].story, got["en2"].story, "{got:?}");
+    assert_ne!(got["en1"].story, got["other"].story, "{got:?}");
+    assert_eq!(got["fr"].story, got["en1"].story, "{got:?}");
 }

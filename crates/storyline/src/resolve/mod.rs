@@ -478,12 +478,31 @@ impl EntityIndex {
         forms: &[local::Form],
         doc: &Document,
     ) {
-        let before: HashSet<String> = index_keys(&self.entities[i].evidence).into_iter().collect();
+        // Only what this local entity adds is indexed: recomputing every key
+        // of the entity (and its canonical name from every alias) made the
+        // cost grow with how much the entity had gathered.
+        let new_keys = {
+            let ev = &self.entities[i].evidence;
+            let fresh = |have: &BTreeSet<String>, add: &BTreeSet<String>| -> BTreeSet<String> {
+                add.iter().filter(|k| !have.contains(*k)).cloned().collect()
+            };
+            index_keys(&Evidence {
+                person: ev.person,
+                keys: fresh(&ev.keys, &l.keys),
+                variants: fresh(&ev.variants, &l.variants),
+                handles: fresh(&ev.handles, &l.handles),
+                surnames: fresh(&ev.surnames, &l.surnames),
+                region: if ev.region.is_none() { l.region.map(str::to_string) } else { None },
+                ..Evidence::default()
+            })
+        };
+        let mut touched: Vec<String> = Vec::new();
         let e = &mut self.entities[i];
         for &m in &l.mentions {
             let mention = &mentions[m];
             let lang = forms[m].lang.code().to_string();
             *e.aliases.entry(lang).or_default().entry(mention.text.trim().to_string()).or_insert(0) += 1;
+            touched.push(mention.text.trim().to_string());
             if let Some(role) = &mention.role {
                 *e.roles.entry(role.clone()).or_insert(0) += 1;
             }
@@ -508,11 +527,16 @@ impl EntityIndex {
         // The type most mentions carry.
         let slot = (0..4).max_by_key(|&s| (ev.type_counts[s], std::cmp::Reverse(s))).unwrap_or(0);
         e.kind = SLOT_TYPES[slot];
-        e.canonical = canonical(e);
-        for k in index_keys(&e.evidence) {
-            if !before.contains(&k) {
-                self.index_key(k, i);
-            }
+        e.canonical = if e.canonical.is_empty() || ev.region.is_some() {
+            canonical(e)
+        } else {
+            // Counts only grow here, so the best form is the old one or one just seen.
+            let old = std::mem::take(&mut e.canonical);
+            touched.push(old);
+            touched.into_iter().max_by(|a, b| form_rank(e, a).cmp(&form_rank(e, b))).unwrap_or_default()
+        };
+        for k in new_keys {
+            self.index_key(k, i);
         }
     }
 
@@ -520,6 +544,9 @@ impl EntityIndex {
     /// (the most mentioned; ties keep the earlier entity).
     fn index_key(&mut self, k: String, i: usize) {
         let list = self.by_key.entry(k).or_default();
+        if list.contains(&i) {
+            return;
+        }
         list.push(i);
         let cap = if self.key_cap == 0 { MAX_PER_KEY } else { self.key_cap };
         if list.len() > cap {
@@ -544,15 +571,20 @@ fn canonical(e: &Entity) -> String {
             *counts.entry(form.as_str()).or_insert(0) += n;
         }
     }
-    counts
-        .iter()
-        .max_by_key(|(form, n)| {
-            let handle = form.starts_with('@');
-            let words = form.split_whitespace().count().min(4) as u32;
-            // People by their fullest name, other things by their usual one.
-            let rank = if e.evidence.person { (words, **n) } else { (**n, words) };
-            (!handle, rank, form.len(), std::cmp::Reverse(*form))
-        })
-        .map(|(f, _)| f.to_string())
-        .unwrap_or_default()
+    counts.iter().max_by_key(|(form, n)| rank(e, form, **n)).map(|(f, _)| f.to_string()).unwrap_or_default()
+}
+
+/// How strongly `form`, seen `n` times, names `e` (see [`canonical`]).
+fn rank<'a>(e: &Entity, form: &'a str, n: u32) -> (bool, (u32, u32), usize, std::cmp::Reverse<&'a str>) {
+    let handle = form.starts_with('@');
+    let words = form.split_whitespace().count().min(4) as u32;
+    // People by their fullest name, other things by their usual one.
+    let r = if e.evidence.person { (words, n) } else { (n, words) };
+    (!handle, r, form.len(), std::cmp::Reverse(form))
+}
+
+/// [`rank`] of one form, counting it over all languages.
+fn form_rank<'a>(e: &Entity, form: &'a str) -> (bool, (u32, u32), usize, std::cmp::Reverse<&'a str>) {
+    let n = e.aliases.values().filter_map(|forms| forms.get(form)).sum();
+    rank(e, form, n)
 }
