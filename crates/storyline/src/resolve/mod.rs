@@ -319,7 +319,14 @@ impl EntityIndex {
             let own = self.entities[i].id.clone();
             let co = &mut self.entities[i].evidence.cooccurring;
             for id in ids.iter().filter(|id| **id != own) {
-                *co.entry(id.clone()).or_insert(0) += 1;
+                // Clone the id only when it is new: most pairs recur, and a
+                // clone per pair made allocation the main cost.
+                match co.get_mut(id) {
+                    Some(n) => *n += 1,
+                    None => {
+                        co.insert(id.clone(), 1);
+                    }
+                }
             }
             if co.len() > MAX_COOCCURRING {
                 // Keep the most frequent; ties keep the smaller id, so the result is deterministic.
@@ -419,6 +426,8 @@ impl EntityIndex {
             if !e.person {
                 continue;
             }
+            // Exact lookups first: the fuzzy comparisons below walk the
+            // entity's lists, which grow with what it has gathered.
             let exact_surname = l.surnames.iter().any(|s| e.surnames.contains(s));
             let close_surname = exact_surname
                 || l.surnames.iter().any(|s| e.surnames.iter().any(|t| names::similarity(s, t) >= 0.88));
@@ -429,6 +438,7 @@ impl EntityIndex {
             let shared = ctx(i);
             let given_compat = given.is_empty()
                 || e.given.is_empty()
+                || given.iter().any(|g| e.given.contains(*g))
                 || given.iter().any(|g| e.given.iter().any(|h| names::given_compatible(g, h)));
             // Role words are compared as written, so roles in two languages
             // rarely agree: a role mismatch alone never separates compatible names.
