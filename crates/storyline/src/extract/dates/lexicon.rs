@@ -77,6 +77,8 @@ pub(crate) struct Syntax {
     /// Right after a date, a possessive ("Wednesday's ruling"): the date
     /// names a known event, so future cues do not apply to it.
     pub possessive: Vec<String>,
+    /// Between a time and the day it falls on ("5 a.m. on Thursday").
+    pub time_day_link: Vec<String>,
     pub time_prefix: Vec<String>,
     pub time_suffix: Vec<String>,
     pub am: Vec<String>,
