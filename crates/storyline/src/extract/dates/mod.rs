@@ -5,7 +5,10 @@
 //! or a date the caller gives); "two months earlier" and "the day after"
 //! count from the date last mentioned before them. Undated weekdays and
 //! months lean to the past, as news does, unless their clause speaks of the
-//! future. Without an anchor relative values stay unresolved (`XXXX-XX-XX`).
+//! future; one with no cue of its own takes the direction of the weekday or
+//! month before it in its clause ("would … on Wednesday and … for Thursday").
+//! A time followed by its day ("5 a.m. on Thursday") takes that day. Without
+//! an anchor relative values stay unresolved (`XXXX-XX-XX`).
 //!
 //! The patterns are generic templates filled with each language's words
 //! (`resources/lang/<code>/dates.toml`, see [`lexicon`]). This does not
@@ -67,6 +70,8 @@ pub struct Timex {
 struct Candidate<'t> {
     start: usize,
     end: usize,
+    /// Where the match begins, cue words left out of the extent included.
+    from: usize,
     priority: usize,
     rule: Rule,
     lex: &'static Lexicon,
@@ -91,11 +96,12 @@ pub fn tag(text: &str, sentences: &[Sentence], anchor: Option<Date>) -> Vec<Time
         find(text, s, e, lex, &mut candidates);
     }
     // Longest match wins; among equals the earlier template.
-    candidates.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end), c.priority));
+    // A time's cue counts here ("a las 15 horas" is a time, not "las 15 horas" a duration).
+    candidates.sort_by_key(|c| (c.from, std::cmp::Reverse(c.end), c.priority));
     let mut chosen: Vec<Candidate> = Vec::new();
     for c in candidates {
         if let Some(last) = chosen.last() {
-            if c.start < last.end {
+            if c.from < last.end {
                 continue;
             }
         }
@@ -235,7 +241,7 @@ fn find<'t>(text: &'t str, s: usize, e: usize, lex: &'static Lexicon, out: &mut 
                 _ => m.start(),
             };
             let clause = clause_of(text, s, e, m.start(), m.end());
-            out.push(Candidate { start, end: m.end(), priority, rule: *rule, lex, caps, clause });
+            out.push(Candidate { start, end: m.end(), from: m.start().min(start), priority, rule: *rule, lex, caps, clause });
         }
     }
 }
@@ -385,8 +391,12 @@ fn accept(rule: Rule, caps: &Groups, lex: &Lexicon, text: &str) -> bool {
             caps.name("n3").is_some() || (caps.name("sep").is_some_and(|s| s.as_str() == "/") && (big("n1") || big("n2")))
         }
         Rule::Time24 => {
-            let prefixed = caps.name("hour").is_some_and(|h| h.start() > m.start());
-            prefixed || m.as_str().contains(':')
+            let hour = caps.name("hour").expect("hour");
+            let prefix = text[m.start()..hour.start()].trim();
+            match caps.name("minute") {
+                Some(_) => !prefix.is_empty() || m.as_str().contains(':'),
+                None => v.syntax.hour_prefix.iter().any(|p| p.eq_ignore_ascii_case(prefix)),
+            }
         }
         Rule::Set => {
             // "per" and "every" with a number read as a set only before a unit.

@@ -652,6 +652,19 @@ fn a_time_followed_by_its_day_falls_on_that_day() {
         "El sindicato de barqueros va a parar a las 15:00 del jueves.",
         &[("15:00", "2023-07-27T15:00"), ("jueves", "2023-07-27")],
     );
+    // A bare hour after "kl." is a time; after "at" it is not.
+    expect_tuesday(
+        Lang::SV,
+        "Färjefacket ska strejka kl. 15 på torsdag.",
+        &[("15", "2023-07-27T15:00"), ("på torsdag", "2023-07-27")],
+    );
+    assert!(run(Lang::EN, "Shares closed at 15 on Monday.", Some("2023-07-25")).iter().all(|(_, k, _)| *k != "TIME"));
+    // "a las 15 horas" is a time, not a duration of fifteen hours.
+    expect_tuesday(
+        Lang::ES,
+        "El sindicato de barqueros va a parar a las 15 horas del jueves.",
+        &[("15 horas", "2023-07-27T15:00"), ("jueves", "2023-07-27")],
+    );
     // Without a day right after it, a time keeps the day last named.
     expect_tuesday(
         Lang::EN,
