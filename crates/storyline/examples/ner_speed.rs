@@ -2,7 +2,8 @@
 //! on generated articles about invented events in five languages; prints a
 //! checksum of the mentions so that two builds can be compared for equal
 //! output. Run with
-//! `cargo run --release -p storyline --example ner_speed [DOCS]`.
+//! `cargo run --release -p storyline --example ner_speed [DOCS [MODELS_DIR]]`
+//! (MODELS_DIR: read `ner-<lang>.bin` from there instead of the compiled-in models).
 
 use std::time::Instant;
 
@@ -68,17 +69,23 @@ fn thread_cpu_seconds() -> f64 {
 
 fn main() {
     let docs: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(2000);
+    let from_dir = std::env::args().nth(2).map(|d| entities::Recogniser::from_dir(std::path::Path::new(&d)));
+    let rec = from_dir.as_ref().unwrap_or_else(|| entities::Recogniser::embedded());
     let mut rng = Lcg(7);
     let corpus: Vec<String> = (0..docs).map(|_| article(&mut rng)).collect();
     let bytes: usize = corpus.iter().map(String::len).sum();
     let sentences: Vec<_> = corpus.iter().map(|t| storyline::text::analyze_text(t, None).sentences).collect();
-    entities::extract(&corpus[0], &sentences[0]); // loads the models
+    let load = Instant::now();
+    for (text, s) in corpus.iter().zip(&sentences).take(50) {
+        rec.extract(text, s); // loads the models
+    }
+    println!("model loading and warm-up: {:.0} ms", load.elapsed().as_secs_f64() * 1e3);
     let t = Instant::now();
     let cpu = thread_cpu_seconds();
     let mut sum: u64 = 0xcbf29ce484222325;
     let mut mentions = 0;
     for (text, s) in corpus.iter().zip(&sentences) {
-        for m in entities::extract(text, s).mentions {
+        for m in rec.extract(text, s).mentions {
             mentions += 1;
             for x in [m.start as u64, m.end as u64, m.kind as u64] {
                 sum = (sum ^ x).wrapping_mul(0x100000001b3);

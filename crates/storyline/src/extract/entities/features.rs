@@ -2,15 +2,17 @@
 //! window of neighbouring words and shapes, capitalisation in and out of
 //! sentence start, and the previous tags.
 //!
-//! Every feature is a string template hashed to 32 bits (feature hashing): the
-//! model stores weights by hash, never the strings. No language knowledge
+//! Every feature is a template number and its parts hashed to 32 bits
+//! (feature hashing) without building strings: the model stores weights by
+//! id, never the features themselves. No language knowledge
 //! lives here; what a language's words look like is learnt from its data.
 
 use xxhash_rust::xxh3::xxh3_64;
 
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 
-use super::model::Lexicon;
+use super::model::{Lexicon, PassThrough};
 
 /// The tags, BIO over four types: `O`, then `B-`/`I-` for each of [`TYPES`].
 pub const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
@@ -45,33 +47,38 @@ pub fn allowed(prev: usize, t: usize) -> bool {
     t == 0 || t % 2 == 1 || (prev != 0 && (prev - 1) / 2 == (t - 1) / 2)
 }
 
-/// Hashes feature strings; one reusable buffer per sentence.
-pub struct Hasher {
-    buf: Vec<u8>,
+/// Feature ids are built without strings: every token's word, lower-cased
+/// form, shapes and affixes are hashed once (xxh3 or a rolling hash), and a
+/// feature's id mixes its template number with those 64-bit part hashes by
+/// integer arithmetic (FxHash's step, then murmur3's finaliser so the low
+/// bits the model's table indexes by depend on every input bit).
+const K: u64 = 0x517c_c1b7_2722_0a95;
+/// Part hashes of the positions before the first and after the last word.
+const BOS: u64 = 0x1;
+const EOS: u64 = 0x2;
+
+#[inline]
+fn step(h: u64, x: u64) -> u64 {
+    (h.rotate_left(5) ^ x).wrapping_mul(K)
 }
 
-impl Default for Hasher {
-    fn default() -> Self {
-        Self::new()
-    }
+#[inline]
+fn fmix(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
 }
 
-impl Hasher {
-    /// A hasher with an empty buffer.
-    pub fn new() -> Self {
-        Hasher { buf: Vec::with_capacity(64) }
+/// The id of the feature made of template `t` and its parts.
+#[inline]
+fn feat(t: u64, parts: &[u64]) -> u32 {
+    let mut h = step(K, t);
+    for &p in parts {
+        h = step(h, p);
     }
-
-    /// The 32-bit hash of a template id and its parts.
-    pub fn hash(&mut self, template: u8, parts: &[&str]) -> u32 {
-        self.buf.clear();
-        self.buf.push(template);
-        for p in parts {
-            self.buf.extend_from_slice(p.as_bytes());
-            self.buf.push(0x1f);
-        }
-        fold(xxh3_64(&self.buf))
-    }
+    fold(fmix(h))
 }
 
 /// 64 to 32 bits; never `u32::MAX`, which the model's table keeps for empty slots.
@@ -79,9 +86,14 @@ fn fold(h: u64) -> u32 {
     ((h ^ (h >> 32)) as u32).min(u32::MAX - 1)
 }
 
+/// The 64-bit hash of a word as written.
+fn hash_str(s: &str) -> u64 {
+    xxh3_64(s.as_bytes())
+}
+
 /// The hash of a lower-cased word, as the common-word vocabulary stores it.
 pub fn word_hash(lower: &str) -> u32 {
-    fold(xxh3_64(lower.as_bytes()))
+    fold(hash_str(lower))
 }
 
 /// Word shape: `Xx` for "Paris" runs are kept up to four ("Xxxxx"), so
@@ -89,24 +101,10 @@ pub fn word_hash(lower: &str) -> u32 {
 #[cfg(test)]
 fn shapes(word: &str) -> (String, String) {
     let (mut long, mut short) = (String::new(), String::new());
-    shapes_into(word, &mut long, &mut short);
-    (long, short)
-}
-
-/// [`shapes`] appended to two buffers (no allocation once they have grown).
-fn shapes_into(word: &str, long: &mut String, short: &mut String) {
     let mut last = '\0';
     let mut run = 0;
     for c in word.chars() {
-        let s = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if c.is_numeric() {
-            'd'
-        } else {
-            c
-        };
+        let s = shape_char(c);
         if s == last {
             run += 1;
         } else {
@@ -118,25 +116,86 @@ fn shapes_into(word: &str, long: &mut String, short: &mut String) {
             long.push(s);
         }
     }
+    (long, short)
 }
 
-/// `word.to_lowercase()` appended to `out`; ASCII words without allocating.
-fn push_lower(word: &str, out: &mut String) {
-    if word.is_ascii() {
-        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+#[inline]
+fn shape_char(c: char) -> char {
+    if c.is_uppercase() {
+        'X'
+    } else if c.is_lowercase() {
+        'x'
+    } else if c.is_numeric() {
+        'd'
     } else {
-        out.push_str(&word.to_lowercase());
+        c
     }
 }
 
-/// Per-token facts computed once per sentence.
-pub struct TokenInfo {
-    pub lower: String,
-    pub short_shape: String,
+/// Per-token facts computed once per sentence: part hashes and flags.
+#[derive(Debug, Clone, Copy, Default)]
+struct Tok {
+    word: u64,
+    lower: u64,
+    long: u64,
+    short: u64,
+    first_upper: bool,
+    /// More than one char, some letter, no lower-case letter.
+    caps: bool,
+}
+
+/// The facts of one word; `buf` is scratch space for lower-casing.
+fn token(w: &str, buf: &mut String) -> Tok {
+    let (mut long, mut short) = (K, K);
+    let (mut last, mut run) = ('\0', 0);
+    let (mut has_lower, mut has_alpha, mut has_upper, mut nchars) = (false, false, false, 0);
+    for c in w.chars() {
+        nchars += 1;
+        let s = shape_char(c);
+        has_lower |= s == 'x';
+        has_upper |= s == 'X';
+        has_alpha |= c.is_alphabetic();
+        if s == last {
+            run += 1;
+        } else {
+            run = 1;
+            last = s;
+            short = step(short, u64::from(s));
+        }
+        if run <= 4 {
+            long = step(long, u64::from(s));
+        }
+    }
+    let word = hash_str(w);
+    let lower = if !has_upper {
+        word
+    } else {
+        buf.clear();
+        if w.is_ascii() {
+            buf.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            buf.push_str(&w.to_lowercase());
+        }
+        hash_str(buf)
+    };
+    Tok {
+        word,
+        lower,
+        long,
+        short,
+        first_upper: w.chars().next().is_some_and(char::is_uppercase),
+        caps: nchars > 1 && !has_lower && has_alpha,
+    }
 }
 
 /// The longest name a gazetteer match may span, in tokens.
 pub const MAX_NAME_TOKENS: usize = 6;
+
+/// Gazetteer value bits of the types (1 << type index).
+pub const TYPE_BITS: u8 = (1 << TYPES.len()) - 1;
+/// Gazetteer value bit of a token sequence that begins a longer name: a
+/// lookup extends a candidate only while it is a name or such a prefix.
+pub const PREFIX_BIT: u8 = 0x80;
 
 /// The hash of a name as a token sequence (exact case), as gazetteers store it.
 pub fn name_hash(words: &[&str]) -> u32 {
@@ -170,8 +229,8 @@ fn gazetteer_matches(words: &[&str], lex: &Lexicon, buf: &mut Vec<u8>, out: &mut
         for len in 1..=MAX_NAME_TOKENS.min(words.len() - i) {
             buf.extend_from_slice(words[i + len - 1].as_bytes());
             buf.push(0x1f);
-            let Some(&bits) = lex.gazetteer.get(&fold(xxh3_64(buf))) else { continue };
-            for k in 0..len {
+            let Some(&bits) = lex.gazetteer.get(&fold(xxh3_64(buf))) else { break };
+            for k in (0..len).filter(|_| bits & TYPE_BITS != 0) {
                 let pos = if len == 1 { 0 } else if k == 0 { 1 } else if k == len - 1 { 3 } else { 2 };
                 for t in 0..TYPES.len() {
                     if bits & (1 << t) != 0 && !out[i + k].contains(&(t as u8, pos)) {
@@ -183,17 +242,21 @@ fn gazetteer_matches(words: &[&str], lex: &Lexicon, buf: &mut Vec<u8>, out: &mut
     }
 }
 
+/// Sets and maps keyed by 64-bit word hashes (already uniform).
+type HashSet64 = HashSet<u64, BuildHasherDefault<PassThrough>>;
+type HashMap64<V> = HashMap<u64, V, BuildHasherDefault<PassThrough>>;
+
 /// What the rest of the document says about its words (non-local features):
 /// which words are written capitalised away from a sentence start, which
 /// appear in lower case, and which types the tagger gave each word in
 /// earlier sentences (Ratinov & Roth's extended prediction history). This
 /// tells a sentence-initial or headline name from an ordinary word, and keeps
-/// a name's type consistent through an article.
+/// a name's type consistent through an article. Words are kept as hashes.
 #[derive(Debug, Default, Clone)]
 pub struct DocContext {
-    cap_mid: HashSet<String>,
-    lower: HashSet<String>,
-    history: HashMap<String, [u16; TYPES.len()]>,
+    cap_mid: HashSet64,
+    lower: HashSet64,
+    history: HashMap64<[u16; TYPES.len()]>,
 }
 
 impl DocContext {
@@ -205,9 +268,9 @@ impl DocContext {
                 let w = w.as_ref();
                 let first = w.chars().next();
                 if i > 0 && first.is_some_and(char::is_uppercase) && w.chars().any(char::is_lowercase) {
-                    d.cap_mid.insert(w.to_string());
+                    d.cap_mid.insert(hash_str(w));
                 } else if first.is_some_and(char::is_lowercase) {
-                    d.lower.insert(w.to_string());
+                    d.lower.insert(hash_str(w));
                 }
             }
         }
@@ -218,23 +281,18 @@ impl DocContext {
     pub fn record(&mut self, words: &[&str], tags: &[usize]) {
         for (w, &t) in words.iter().zip(tags) {
             if t != 0 && w.chars().next().is_some_and(char::is_uppercase) {
-                self.history.entry(w.to_string()).or_default()[(t - 1) / 2] += 1;
+                self.history.entry(hash_str(w)).or_default()[(t - 1) / 2] += 1;
             }
         }
     }
 }
 
 /// Reusable buffers for featurising sentences, so that tagging allocates
-/// nothing per token: lower-cased words and short shapes of a sentence live
-/// in one string, the features of all its tokens in one vector.
+/// nothing per token once they have grown.
 #[derive(Default)]
 pub struct Scratch {
-    h: Hasher,
-    /// Lower-cased words and short shapes, back to back.
-    text: String,
-    /// Per token: end of its lower-cased form and end of its short shape in `text`.
-    ends: Vec<(usize, usize)>,
-    long: String,
+    toks: Vec<Tok>,
+    lower: String,
     gaz: Vec<Vec<(u8, u8)>>,
     name_buf: Vec<u8>,
     feats: Vec<u32>,
@@ -250,23 +308,17 @@ impl Scratch {
 
     /// Number of tokens of the last featurised sentence.
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.toks.len()
     }
 
     /// Whether the last sentence had no tokens.
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.toks.is_empty()
     }
 
-    /// The lower-cased form of token `i`.
-    pub fn lower(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.ends[i - 1].1 };
-        &self.text[start..self.ends[i].0]
-    }
-
-    /// The short shape of token `i`.
-    pub fn short_shape(&self, i: usize) -> &str {
-        &self.text[self.ends[i].0..self.ends[i].1]
+    /// The static features of every token, one after the other.
+    pub fn all_features(&self) -> &[u32] {
+        &self.feats
     }
 
     /// The static features of token `i`.
@@ -276,353 +328,116 @@ impl Scratch {
     }
 
     /// The features of token `i` that depend on the two previous tags
-    /// (as [`tag_features`]).
-    pub fn tag_features(&mut self, i: usize, prev: usize, prev2: usize, out: &mut Vec<u32>) {
-        let start = if i == 0 { 0 } else { self.ends[i - 1].1 };
-        let (l, s) = (self.ends[i].0, self.ends[i].1);
-        let (lower, short) = (&self.text[start..l], &self.text[l..s]);
-        tag_features_of(&mut self.h, lower, short, prev, prev2, out);
+    /// (`NUM_TAGS` or more: before the sentence), appended to `out`.
+    pub fn tag_features(&self, i: usize, prev: usize, prev2: usize, out: &mut Vec<u32>) {
+        let t = &self.toks[i];
+        let (p1, p2) = (prev.min(NUM_TAGS) as u64, prev2.min(NUM_TAGS) as u64);
+        out.push(feat(60, &[p1]));
+        out.push(feat(61, &[p2, p1]));
+        out.push(feat(62, &[p1, t.lower]));
+        out.push(feat(63, &[p1, t.short]));
     }
 }
 
-/// The tag-independent features of every token of a sentence. The lexicon
-/// says which lower-cased words are common (seen in lower case in the
-/// training text, which tells a capitalised sentence-initial "The" from a
-/// name) and which token sequences are known names (gazetteer).
-pub fn static_features(words: &[&str], lex: &Lexicon, doc: &DocContext) -> (Vec<TokenInfo>, Vec<Vec<u32>>) {
-    let mut s = Scratch::new();
-    featurise(words, lex, doc, &mut s);
-    let infos = (0..words.len())
-        .map(|i| TokenInfo { lower: s.lower(i).to_string(), short_shape: s.short_shape(i).to_string() })
-        .collect();
-    let feats = (0..words.len()).map(|i| s.features(i).to_vec()).collect();
-    (infos, feats)
-}
+/// Flag values of the capitalisation templates.
+const INIT: u64 = 1;
+const MID: u64 = 2;
 
-/// [`static_features`] into reusable buffers (same hashes, same order).
+/// The tag-independent features of every token of a sentence, into `s`.
+/// The lexicon says which lower-cased words are common (seen in lower case
+/// in the training text, which tells a capitalised sentence-initial "The"
+/// from a name) and which token sequences are known names (gazetteer).
 pub fn featurise(words: &[&str], lex: &Lexicon, doc: &DocContext, s: &mut Scratch) {
     let n = words.len();
     gazetteer_matches(words, lex, &mut s.name_buf, &mut s.gaz);
-    s.text.clear();
-    s.ends.clear();
-    let mut unused = String::new();
+    s.toks.clear();
     for w in words {
-        push_lower(w, &mut s.text);
-        let l = s.text.len();
-        // The long shape is not kept: it goes to a throw-away buffer here.
-        unused.clear();
-        shapes_into(w, &mut unused, &mut s.text);
-        s.ends.push((l, s.text.len()));
+        let t = token(w, &mut s.lower);
+        s.toks.push(t);
     }
     s.feats.clear();
     s.feat_ends.clear();
-    let Scratch { h, text, ends, long, gaz, feats: f, feat_ends, .. } = s;
-    let text: &str = text;
-    let ends: &[(usize, usize)] = ends;
-    let lower = |i: isize| -> &str {
-        if i < 0 {
-            "<s>"
-        } else if i as usize >= n {
-            "</s>"
-        } else {
-            let i = i as usize;
-            &text[if i == 0 { 0 } else { ends[i - 1].1 }..ends[i].0]
-        }
-    };
-    let short = |i: isize| -> &str {
-        if i < 0 {
-            "<s>"
-        } else if i as usize >= n {
-            "</s>"
-        } else {
-            &text[ends[i as usize].0..ends[i as usize].1]
-        }
-    };
+    let Scratch { toks, gaz, feats: f, feat_ends, .. } = s;
+    let toks: &[Tok] = toks;
+    let at = |i: isize| -> Option<&Tok> { if i < 0 { None } else { toks.get(i as usize) } };
+    let edge = |i: isize| if i < 0 { BOS } else { EOS };
+    let lower = |i: isize| at(i).map_or(edge(i), |t| t.lower);
+    let short = |i: isize| at(i).map_or(edge(i), |t| t.short);
+    let cap = |i: isize| at(i).map_or(0, |t| if t.first_upper { 1 } else { 2 });
     let initial_skip = n > 0 && !words[0].chars().any(char::is_alphanumeric);
     for (i, w) in words.iter().enumerate() {
         let ii = i as isize;
-        let lw = lower(ii);
-        let short_shape = short(ii);
-        long.clear();
-        unused.clear();
-        shapes_into(w, long, &mut unused);
-        f.push(h.hash(0, &[]));
-        f.push(h.hash(1, &[lw]));
-        f.push(h.hash(2, &[w]));
-        f.push(h.hash(3, &[long.as_str()]));
-        f.push(h.hash(4, &[short_shape]));
-        // Byte offsets of the first five chars, and of the last four.
-        let mut starts = [w.len(); 5];
-        let mut nchars = 0;
-        for (k, (p, _)) in w.char_indices().take(5).enumerate() {
-            starts[k] = p;
-            nchars = k + 1;
+        let t = toks[i];
+        let (lw, sh) = (t.lower, t.short);
+        f.push(feat(0, &[]));
+        f.push(feat(1, &[lw]));
+        f.push(feat(2, &[t.word]));
+        f.push(feat(3, &[t.long]));
+        f.push(feat(4, &[sh]));
+        // Prefixes and suffixes of one to four chars.
+        let mut ends = [w.len(); 4];
+        for (k, (p, _)) in w.char_indices().skip(1).take(4).enumerate() {
+            ends[k] = p;
         }
-        let mut tails = [0usize; 4];
+        let mut starts = [usize::MAX; 4];
         for (k, (p, _)) in w.char_indices().rev().take(4).enumerate() {
-            tails[k] = p;
+            starts[k] = p;
         }
-        for k in 1..=4.min(nchars) {
-            f.push(h.hash(5 + k as u8, &[&w[..starts[k]]]));
-            f.push(h.hash(10 + k as u8, &[&w[tails[k - 1]..]]));
+        for k in 0..4 {
+            if starts[k] == usize::MAX {
+                break;
+            }
+            f.push(feat(6 + k as u64, &[hash_str(&w[..ends[k]])]));
+            f.push(feat(11 + k as u64, &[hash_str(&w[starts[k]..])]));
         }
-        f.push(h.hash(20, &[lower(ii - 1)]));
-        f.push(h.hash(21, &[lower(ii + 1)]));
-        f.push(h.hash(22, &[lower(ii - 2)]));
-        f.push(h.hash(23, &[lower(ii + 2)]));
-        f.push(h.hash(24, &[lower(ii - 1), lw]));
-        f.push(h.hash(25, &[lw, lower(ii + 1)]));
-        f.push(h.hash(26, &[short(ii - 1)]));
-        f.push(h.hash(27, &[short(ii + 1)]));
-        f.push(h.hash(28, &[short(ii - 1), short_shape, short(ii + 1)]));
-        f.push(h.hash(29, &[lower(ii - 1), short_shape]));
-        f.push(h.hash(30, &[short_shape, lower(ii + 1)]));
-        f.push(h.hash(31, &[short(ii - 2), short(ii - 1)]));
-        f.push(h.hash(32, &[short(ii + 1), short(ii + 2)]));
-        let first_upper = w.chars().next().is_some_and(char::is_uppercase);
+        f.push(feat(20, &[lower(ii - 1)]));
+        f.push(feat(21, &[lower(ii + 1)]));
+        f.push(feat(22, &[lower(ii - 2)]));
+        f.push(feat(23, &[lower(ii + 2)]));
+        f.push(feat(24, &[lower(ii - 1), lw]));
+        f.push(feat(25, &[lw, lower(ii + 1)]));
+        f.push(feat(26, &[short(ii - 1)]));
+        f.push(feat(27, &[short(ii + 1)]));
+        f.push(feat(28, &[short(ii - 1), sh, short(ii + 1)]));
+        f.push(feat(29, &[lower(ii - 1), sh]));
+        f.push(feat(30, &[sh, lower(ii + 1)]));
+        f.push(feat(31, &[short(ii - 2), short(ii - 1)]));
+        f.push(feat(32, &[short(ii + 1), short(ii + 2)]));
         let initial = i == 0 || (i == 1 && initial_skip);
-        if first_upper {
-            let is_common = lex.common.contains(&word_hash(lw));
-            let flags = match (initial, is_common) {
-                (true, true) => "init-common",
-                (true, false) => "init-rare",
-                (false, true) => "mid-common",
-                (false, false) => "mid-rare",
-            };
-            f.push(h.hash(40, &[flags]));
-            f.push(h.hash(41, &[flags, short_shape]));
+        let pos = if initial { INIT } else { MID };
+        if t.first_upper {
+            let is_common = lex.common.contains(&fold(lw));
+            let flags = pos * 2 + u64::from(is_common);
+            f.push(feat(40, &[flags]));
+            f.push(feat(41, &[flags, sh]));
             if initial {
-                f.push(h.hash(42, &[lw]));
+                f.push(feat(42, &[lw]));
             }
         }
         // Capitalisation of the neighbours, in and out of sentence start.
-        let cap = |j: isize| -> &str {
-            if j < 0 || j as usize >= n {
-                "-"
-            } else if words[j as usize].chars().next().is_some_and(char::is_uppercase) {
-                "C"
-            } else {
-                "c"
-            }
-        };
-        f.push(h.hash(43, &[cap(ii - 1), cap(ii), cap(ii + 1)]));
-        if nchars > 1 && w.chars().all(|c| !c.is_lowercase()) && w.chars().any(char::is_alphabetic) {
-            f.push(h.hash(44, &["allcaps", if initial { "init" } else { "mid" }]));
+        f.push(feat(43, &[cap(ii - 1), cap(ii), cap(ii + 1)]));
+        if t.caps {
+            f.push(feat(44, &[pos]));
         }
-        for &(t, pos) in &gaz[i] {
-            const POS: [&str; 4] = ["U", "B", "I", "L"];
-            f.push(h.hash(50, &[TYPES[t as usize], POS[pos as usize]]));
-            f.push(h.hash(51, &[TYPES[t as usize], POS[pos as usize], short_shape]));
+        for &(ty, gp) in &gaz[i] {
+            f.push(feat(50, &[u64::from(ty), u64::from(gp)]));
+            f.push(feat(51, &[u64::from(ty), u64::from(gp), sh]));
         }
-        if gaz[i].is_empty() && first_upper {
-            f.push(h.hash(52, &["no-gaz"]));
+        if gaz[i].is_empty() && t.first_upper {
+            f.push(feat(52, &[]));
         }
-        if first_upper {
-            let pos = if initial { "init" } else { "mid" };
-            let cap_elsewhere = if doc.cap_mid.contains(*w) { "cap-mid" } else { "-" };
-            let lower_elsewhere = if doc.lower.contains(lw) { "lower" } else { "-" };
-            f.push(h.hash(70, &[pos, cap_elsewhere, lower_elsewhere]));
-            if let Some(counts) = doc.history.get(*w) {
-                let (t, _) = counts.iter().enumerate().max_by_key(|(k, c)| (**c, std::cmp::Reverse(*k))).unwrap();
-                f.push(h.hash(71, &[TYPES[t]]));
-                f.push(h.hash(72, &[TYPES[t], pos]));
+        if t.first_upper {
+            let cap_elsewhere = u64::from(doc.cap_mid.contains(&t.word));
+            let lower_elsewhere = u64::from(doc.lower.contains(&lw));
+            f.push(feat(70, &[pos, cap_elsewhere, lower_elsewhere]));
+            if let Some(counts) = doc.history.get(&t.word) {
+                let (ty, _) = counts.iter().enumerate().max_by_key(|(k, c)| (**c, std::cmp::Reverse(*k))).unwrap();
+                f.push(feat(71, &[ty as u64]));
+                f.push(feat(72, &[ty as u64, pos]));
             }
         }
         feat_ends.push(f.len());
     }
-}
-
-/// The features that depend on the two previous tags.
-pub fn tag_features(h: &mut Hasher, info: &TokenInfo, prev: usize, prev2: usize, out: &mut Vec<u32>) {
-    tag_features_of(h, &info.lower, &info.short_shape, prev, prev2, out);
-}
-
-/// [`tag_features`] of a token given its lower-cased form and short shape.
-fn tag_features_of(h: &mut Hasher, lower: &str, short_shape: &str, prev: usize, prev2: usize, out: &mut Vec<u32>) {
-    const TAGS: [&str; NUM_TAGS] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"];
-    let (p1, p2) = (TAGS.get(prev).copied().unwrap_or("<s>"), TAGS.get(prev2).copied().unwrap_or("<s>"));
-    out.push(h.hash(60, &[p1]));
-    out.push(h.hash(61, &[p2, p1]));
-    out.push(h.hash(62, &[p1, lower]));
-    out.push(h.hash(63, &[p1, short_shape]));
-}
-
-/// The featuriser as first written (fresh strings per token), kept as the
-/// reference the fast path must match hash for hash.
-#[cfg(test)]
-mod reference {
-    use super::*;
-/// Word shape: `Xx` for "Paris" runs are kept up to four ("Xxxxx"), so
-/// length shows for short words; `short` collapses every run ("Xx").
-pub fn shapes(word: &str) -> (String, String) {
-    let mut long = String::new();
-    let mut short = String::new();
-    let mut last = '\0';
-    let mut run = 0;
-    for c in word.chars() {
-        let s = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if c.is_numeric() {
-            'd'
-        } else {
-            c
-        };
-        if s == last {
-            run += 1;
-        } else {
-            run = 1;
-            last = s;
-            short.push(s);
-        }
-        if run <= 4 {
-            long.push(s);
-        }
-    }
-    (long, short)
-}
-
-/// Gazetteer matches per token: (type bits, position 0 = single, 1 = first, 2 = inside, 3 = last).
-fn gazetteer_matches(words: &[&str], lex: &Lexicon) -> Vec<Vec<(u8, u8)>> {
-    let mut out = vec![Vec::new(); words.len()];
-    if lex.gazetteer.is_empty() {
-        return out;
-    }
-    for i in 0..words.len() {
-        if !words[i].chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric()) {
-            continue;
-        }
-        for len in 1..=MAX_NAME_TOKENS.min(words.len() - i) {
-            let Some(&bits) = lex.gazetteer.get(&name_hash(&words[i..i + len])) else { continue };
-            for k in 0..len {
-                let pos = if len == 1 { 0 } else if k == 0 { 1 } else if k == len - 1 { 3 } else { 2 };
-                for t in 0..TYPES.len() {
-                    if bits & (1 << t) != 0 && !out[i + k].contains(&(t as u8, pos)) {
-                        out[i + k].push((t as u8, pos));
-                    }
-                }
-            }
-        }
-    }
-    out
-}
-
-/// The tag-independent features of every token of a sentence. The lexicon
-/// says which lower-cased words are common (seen in lower case in the
-/// training text, which tells a capitalised sentence-initial "The" from a
-/// name) and which token sequences are known names (gazetteer).
-pub fn static_features(words: &[&str], lex: &Lexicon, doc: &DocContext) -> (Vec<TokenInfo>, Vec<Vec<u32>>) {
-    let gaz = gazetteer_matches(words, lex);
-    let mut h = Hasher::new();
-    let infos: Vec<TokenInfo> = words
-        .iter()
-        .map(|w| TokenInfo { lower: w.to_lowercase(), short_shape: shapes(w).1 })
-        .collect();
-    let n = words.len();
-    let lower = |i: isize| -> &str {
-        if i < 0 {
-            "<s>"
-        } else if i as usize >= n {
-            "</s>"
-        } else {
-            &infos[i as usize].lower
-        }
-    };
-    let short = |i: isize| -> &str {
-        if i < 0 {
-            "<s>"
-        } else if i as usize >= n {
-            "</s>"
-        } else {
-            &infos[i as usize].short_shape
-        }
-    };
-    let mut all = Vec::with_capacity(n);
-    for (i, w) in words.iter().enumerate() {
-        let ii = i as isize;
-        let mut f = Vec::with_capacity(40);
-        let lw = lower(ii);
-        let (long_shape, short_shape) = shapes(w);
-        f.push(h.hash(0, &[]));
-        f.push(h.hash(1, &[lw]));
-        f.push(h.hash(2, &[w]));
-        f.push(h.hash(3, &[&long_shape]));
-        f.push(h.hash(4, &[&short_shape]));
-        let chars: Vec<(usize, char)> = w.char_indices().collect();
-        for k in 1..=4.min(chars.len()) {
-            let p = chars.get(k).map_or(w.len(), |c| c.0);
-            f.push(h.hash(5 + k as u8, &[&w[..p]]));
-            let s = chars[chars.len() - k].0;
-            f.push(h.hash(10 + k as u8, &[&w[s..]]));
-        }
-        f.push(h.hash(20, &[lower(ii - 1)]));
-        f.push(h.hash(21, &[lower(ii + 1)]));
-        f.push(h.hash(22, &[lower(ii - 2)]));
-        f.push(h.hash(23, &[lower(ii + 2)]));
-        f.push(h.hash(24, &[lower(ii - 1), lw]));
-        f.push(h.hash(25, &[lw, lower(ii + 1)]));
-        f.push(h.hash(26, &[short(ii - 1)]));
-        f.push(h.hash(27, &[short(ii + 1)]));
-        f.push(h.hash(28, &[short(ii - 1), &short_shape, short(ii + 1)]));
-        f.push(h.hash(29, &[lower(ii - 1), &short_shape]));
-        f.push(h.hash(30, &[&short_shape, lower(ii + 1)]));
-        f.push(h.hash(31, &[short(ii - 2), short(ii - 1)]));
-        f.push(h.hash(32, &[short(ii + 1), short(ii + 2)]));
-        let first_upper = w.chars().next().is_some_and(char::is_uppercase);
-        let initial = i == 0 || (i == 1 && !words[0].chars().any(char::is_alphanumeric));
-        if first_upper {
-            let is_common = lex.common.contains(&word_hash(lw));
-            let flags = match (initial, is_common) {
-                (true, true) => "init-common",
-                (true, false) => "init-rare",
-                (false, true) => "mid-common",
-                (false, false) => "mid-rare",
-            };
-            f.push(h.hash(40, &[flags]));
-            f.push(h.hash(41, &[flags, &short_shape]));
-            if initial {
-                f.push(h.hash(42, &[lw]));
-            }
-        }
-        // Capitalisation of the neighbours, in and out of sentence start.
-        let cap = |j: isize| -> &str {
-            if j < 0 || j as usize >= n {
-                "-"
-            } else if words[j as usize].chars().next().is_some_and(char::is_uppercase) {
-                "C"
-            } else {
-                "c"
-            }
-        };
-        f.push(h.hash(43, &[cap(ii - 1), cap(ii), cap(ii + 1)]));
-        if w.chars().count() > 1 && w.chars().all(|c| !c.is_lowercase()) && w.chars().any(char::is_alphabetic) {
-            f.push(h.hash(44, &["allcaps", if initial { "init" } else { "mid" }]));
-        }
-        for &(t, pos) in &gaz[i] {
-            const POS: [&str; 4] = ["U", "B", "I", "L"];
-            f.push(h.hash(50, &[TYPES[t as usize], POS[pos as usize]]));
-            f.push(h.hash(51, &[TYPES[t as usize], POS[pos as usize], &short_shape]));
-        }
-        if gaz[i].is_empty() && first_upper {
-            f.push(h.hash(52, &["no-gaz"]));
-        }
-        if first_upper {
-            let pos = if initial { "init" } else { "mid" };
-            let cap_elsewhere = if doc.cap_mid.contains(*w) { "cap-mid" } else { "-" };
-            let lower_elsewhere = if doc.lower.contains(lw) { "lower" } else { "-" };
-            f.push(h.hash(70, &[pos, cap_elsewhere, lower_elsewhere]));
-            if let Some(counts) = doc.history.get(*w) {
-                let (t, _) = counts.iter().enumerate().max_by_key(|(k, c)| (**c, std::cmp::Reverse(*k))).unwrap();
-                f.push(h.hash(71, &[TYPES[t]]));
-                f.push(h.hash(72, &[TYPES[t], pos]));
-            }
-        }
-        all.push(f);
-    }
-    (infos, all)
-}
-
 }
 
 #[cfg(test)]
@@ -639,52 +454,47 @@ mod tests {
         assert!(!allowed(tag_index("B-ORG").unwrap(), tag_index("I-PER").unwrap()));
     }
 
-    /// The fast featuriser gives exactly the hashes, in the order, of the
-    /// reference one (so committed models need no retraining).
+    /// Features depend on what they should: the same word in the same
+    /// context gives the same ids; case, neighbours and the gazetteer change them.
     #[test]
-    fn fast_features_match_reference() {
+    fn features_follow_words_and_context() {
         let mut lex = Lexicon::default();
-        for w in ["the", "minister", "said", "de", "la", "år"] {
+        for w in ["the", "minister", "said"] {
             lex.common.insert(word_hash(w));
         }
         lex.gazetteer.insert(name_hash(&["Port", "Ellery"]), 1 << 2);
-        lex.gazetteer.insert(name_hash(&["Port"]), 1 << 2 | 1 << 1);
-        lex.gazetteer.insert(name_hash(&["Valdora", "Water", "Board"]), 1 << 1);
-        lex.gazetteer.insert(name_hash(&["2024"]), 1 << 3);
-        let sentences: Vec<Vec<&str>> = vec![
-            "The minister Harlan Voss said on Sunday that Port Ellery would reopen .".split(' ').collect(),
-            "« Nous ne lâcherons rien » , a déclaré Élodie Brisac à Lorvenne .".split(' ').collect(),
-            "ΟΔΟΣ Σ ΣΑΣ Straße İstanbul G7 UNHCR-led 2024 Valdora Water Board".split(' ').collect(),
-            "- Port Ellery Port : x".split(' ').collect(),
-            vec!["Jönköpingsvägen", "a", "", "I", "ÅÄÖ"],
-            vec![],
-            vec!["Port"],
-        ];
-        let refs: Vec<&[&str]> = sentences.iter().map(Vec::as_slice).collect();
-        let mut doc = DocContext::new(&refs);
-        let mut scratch = Scratch::new();
-        let mut h = Hasher::new();
-        for words in &sentences {
-            let (infos, old) = reference::static_features(words, &lex, &doc);
-            featurise(words, &lex, &doc, &mut scratch);
-            assert_eq!(scratch.len(), words.len());
-            for i in 0..words.len() {
-                assert_eq!(scratch.features(i), old[i].as_slice(), "token {i} of {words:?}");
-                assert_eq!(scratch.lower(i), infos[i].lower);
-                assert_eq!(scratch.short_shape(i), infos[i].short_shape);
-                for (p1, p2) in [(NUM_TAGS, NUM_TAGS), (0, NUM_TAGS), (3, 4)] {
-                    let (mut a, mut b) = (Vec::new(), Vec::new());
-                    tag_features(&mut h, &infos[i], p1, p2, &mut a);
-                    scratch.tag_features(i, p1, p2, &mut b);
-                    assert_eq!(a, b);
-                }
-            }
-            let (_, wrapped) = static_features(words, &lex, &doc);
-            assert_eq!(wrapped, old);
-            // Later sentences see the history of earlier ones.
-            let tags: Vec<usize> = words.iter().map(|w| if w.starts_with(char::is_uppercase) { 5 } else { 0 }).collect();
-            doc.record(words, &tags);
-        }
+        lex.gazetteer.insert(name_hash(&["Port"]), PREFIX_BIT);
+        let doc = DocContext::default();
+        let mut s = Scratch::new();
+        let get = |words: &[&str], i: usize, s: &mut Scratch| {
+            featurise(words, &lex, &doc, s);
+            assert_eq!(s.len(), words.len());
+            s.features(i).to_vec()
+        };
+        let a = get(&["The", "minister", "said", "Ünal", "Voss", "left"], 3, &mut s);
+        let b = get(&["The", "minister", "said", "Ünal", "Voss", "left"], 3, &mut s);
+        assert_eq!(a, b);
+        assert!(a.iter().all(|&x| x != u32::MAX));
+        let c = get(&["The", "minister", "said", "ünal", "Voss", "left"], 3, &mut s);
+        assert_ne!(a, c);
+        let d = get(&["The", "minister", "saw", "Ünal", "Voss", "left"], 3, &mut s);
+        assert_ne!(a, d);
+        // A gazetteer name adds features to both its words.
+        let plain = get(&["to", "Port", "Ellery", "now"], 1, &mut s);
+        let mut lex2 = Lexicon::default();
+        lex2.common = lex.common.clone();
+        featurise(&["to", "Port", "Ellery", "now"], &lex2, &doc, &mut s);
+        assert!(plain.len() > s.features(1).len());
+        // Ids are distinct within a token.
+        let mut sorted = a.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), a.len());
+        // The tag features tell the previous tags apart.
+        let (mut x, mut y) = (Vec::new(), Vec::new());
+        s.tag_features(1, 0, NUM_TAGS, &mut x);
+        s.tag_features(1, 1, NUM_TAGS, &mut y);
+        assert_ne!(x, y);
     }
 
     #[test]

@@ -13,7 +13,8 @@ use std::io::{Read, Write};
 use super::features::{self, DocContext, NUM_TAGS, Scratch};
 
 const MAGIC: &[u8; 6] = b"SLNER\0";
-const VERSION: u16 = 1;
+/// Version 2: feature ids mix part hashes (version 1 hashed feature strings).
+const VERSION: u16 = 2;
 
 /// Keys are already hashes: a hasher that passes them through.
 #[derive(Default)]
@@ -31,6 +32,10 @@ impl std::hash::Hasher for PassThrough {
     fn write_u32(&mut self, n: u32) {
         // Spread the bits so hashbrown's top-7-bit control bytes vary.
         self.0 = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    fn write_u64(&mut self, n: u64) {
+        // 64-bit keys are full xxh3 hashes: uniform in every bit.
+        self.0 = n;
     }
 }
 
@@ -54,59 +59,85 @@ pub struct Model {
     /// The language code the model was trained for.
     pub lang: String,
     pub lexicon: Lexicon,
-    /// Sorted feature hashes; row `i` of `weights` belongs to `keys[i]`.
-    keys: Vec<u32>,
+    /// Feature id to its quantised weights.
     table: Table,
-    /// `NUM_TAGS` quantised weights per feature, row after row.
-    weights: Vec<i16>,
+    /// Number of weighted features.
+    len: usize,
     /// What one unit of a quantised weight is worth.
     scale: f32,
     /// The tags the training data holds, a bit per tag index.
     seen: u16,
 }
 
-/// Feature hash to row: open addressing with linear probing. Hand-written
-/// because building a std `HashMap` of half a million rows took a third of
-/// the model's load time; keys are already uniform hashes.
+/// Feature id to weights: open addressing with linear probing over a
+/// compact key array (at most half full, so a miss ends within a probe or
+/// two in one cache line), with each slot's weights in a parallel array
+/// read only on a hit. Hand-written because this lookup is most of the
+/// tagger's time and the keys are already uniform hashes.
 #[derive(Debug, Clone, Default)]
 struct Table {
-    slots: Vec<(u32, u32)>,
+    keys: Vec<u32>,
+    weights: Vec<[i16; NUM_TAGS]>,
     mask: usize,
 }
 
-/// No feature hash takes this value (see `features::fold`).
+/// No feature id takes this value (see `features::fold`).
 const EMPTY: u32 = u32::MAX;
 
 impl Table {
-    fn build(keys: &[u32]) -> Table {
-        let cap = (keys.len() * 2).next_power_of_two().max(16);
+    /// A table of the rows (distinct keys).
+    fn build(rows: &[(u32, [i16; NUM_TAGS])]) -> Table {
+        let cap = (rows.len() * 2).next_power_of_two().max(16);
         let mask = cap - 1;
-        let mut slots = vec![(EMPTY, 0u32); cap];
-        for (row, &k) in keys.iter().enumerate() {
+        let mut keys = vec![EMPTY; cap];
+        let mut weights = vec![[0i16; NUM_TAGS]; cap];
+        for &(k, w) in rows {
             let mut i = k as usize & mask;
-            while slots[i].0 != EMPTY {
+            while keys[i] != EMPTY {
                 i = (i + 1) & mask;
             }
-            slots[i] = (k, row as u32);
+            keys[i] = k;
+            weights[i] = w;
         }
-        Table { slots, mask }
+        Table { keys, weights, mask }
     }
 
-    fn get(&self, k: u32) -> Option<u32> {
-        if self.slots.is_empty() {
-            return None;
-        }
+    /// The slot of key `k`, if present.
+    #[inline]
+    fn find(&self, k: u32) -> Option<usize> {
         let mut i = k as usize & self.mask;
         loop {
-            let (key, row) = self.slots[i];
+            let key = *self.keys.get(i)?;
             if key == k {
-                return Some(row);
+                return Some(i);
             }
             if key == EMPTY {
                 return None;
             }
             i = (i + 1) & self.mask;
         }
+    }
+
+    /// Asks the CPU to start loading the slot of key `k` (the lookups of a
+    /// sentence are known before its tags, so their cache misses overlap).
+    #[inline]
+    fn prefetch(&self, k: u32) {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(p) = self.keys.get(k as usize & self.mask) {
+            // SAFETY: a prefetch is only a hint; the pointer is into `keys`.
+            #[allow(unused_unsafe)]
+            unsafe {
+                core::arch::x86_64::_mm_prefetch::<{ core::arch::x86_64::_MM_HINT_T0 }>((p as *const u32).cast());
+            }
+        }
+    }
+
+    /// The rows sorted by key.
+    fn rows(&self) -> Vec<(u32, [i16; NUM_TAGS])> {
+        let mut rows: Vec<_> =
+            self.keys.iter().zip(&self.weights).filter(|(k, _)| **k != EMPTY).map(|(k, w)| (*k, *w)).collect();
+        rows.sort_unstable_by_key(|r| r.0);
+        rows
     }
 }
 
@@ -128,37 +159,33 @@ impl Model {
         rows.sort_unstable_by_key(|r| r.0);
         let max = rows.iter().flat_map(|r| r.1).fold(0f32, |m, w| m.max(w.abs()));
         let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
-        let keys: Vec<u32> = rows.iter().map(|r| r.0).collect();
-        let weights = rows
-            .iter()
-            .flat_map(|r| r.1)
-            .map(|w| (w / scale).round().clamp(-32767.0, 32767.0) as i16)
-            .collect();
-        let table = Table::build(&keys);
-        Model { lang: lang.to_string(), lexicon, keys, table, weights, scale, seen: seen | 1 }
+        let quantised: Vec<(u32, [i16; NUM_TAGS])> =
+            rows.iter().map(|(k, w)| (*k, w.map(|x| (x / scale).round().clamp(-32767.0, 32767.0) as i16))).collect();
+        let table = Table::build(&quantised);
+        Model { lang: lang.to_string(), lexicon, table, len: quantised.len(), scale, seen: seen | 1 }
     }
 
     /// Number of weighted features.
     pub fn features(&self) -> usize {
-        self.keys.len()
+        self.len
     }
 
     /// Adds the (quantised) weights of the features `feats` to `scores`.
-    /// Rows are looked up first, then summed: the lookups do not wait on
-    /// each other's weights, so their cache misses overlap.
+    /// Slots are found first, then their weights summed: the weight loads
+    /// do not wait on each other, so their cache misses overlap.
+    #[inline]
     fn add_scores(&self, feats: &[u32], scores: &mut [i32; NUM_TAGS]) {
-        let mut rows = [0u32; 64];
-        for chunk in feats.chunks(rows.len()) {
+        let mut hits = [0usize; 64];
+        for chunk in feats.chunks(hits.len()) {
             let mut n = 0;
             for &f in chunk {
-                if let Some(row) = self.table.get(f) {
-                    rows[n] = row;
+                if let Some(slot) = self.table.find(f) {
+                    hits[n] = slot;
                     n += 1;
                 }
             }
-            for &row in &rows[..n] {
-                let w = &self.weights[row as usize * NUM_TAGS..(row as usize + 1) * NUM_TAGS];
-                for (s, x) in scores.iter_mut().zip(w) {
+            for &slot in &hits[..n] {
+                for (s, x) in scores.iter_mut().zip(&self.table.weights[slot]) {
                     *s += i32::from(*x);
                 }
             }
@@ -194,6 +221,9 @@ impl Model {
     /// [`Model::tag_in`] with reusable buffers (one per document or thread).
     pub fn tag_with(&self, words: &[&str], doc: &DocContext, scratch: &mut Scratch) -> Vec<usize> {
         features::featurise(words, &self.lexicon, doc, scratch);
+        for &f in scratch.all_features() {
+            self.table.prefetch(f);
+        }
         let mut dynamic = Vec::with_capacity(4);
         let mut tags = Vec::with_capacity(words.len());
         let (mut prev, mut prev2) = (NUM_TAGS, NUM_TAGS);
@@ -223,9 +253,10 @@ impl Model {
         names.sort_unstable();
         put_sorted(&mut body, &names.iter().map(|n| n.0).collect::<Vec<_>>());
         body.extend(names.iter().map(|n| n.1));
-        put_sorted(&mut body, &self.keys);
+        let rows = self.table.rows();
+        put_sorted(&mut body, &rows.iter().map(|r| r.0).collect::<Vec<_>>());
         body.extend_from_slice(&self.scale.to_le_bytes());
-        for w in &self.weights {
+        for w in rows.iter().flat_map(|r| r.1) {
             body.extend_from_slice(&w.to_le_bytes());
         }
         let mut out = Vec::new();
@@ -259,9 +290,16 @@ impl Model {
         let keys = r.sorted()?;
         let scale = f32::from_le_bytes(r.take(4)?.try_into().unwrap());
         let raw = r.take(keys.len() * NUM_TAGS * 2)?;
-        let weights = raw.chunks_exact(2).map(|b| i16::from_le_bytes([b[0], b[1]])).collect();
-        let table = Table::build(&keys);
-        Ok(Model { lang, lexicon: Lexicon { common, gazetteer }, keys, table, weights, scale, seen })
+        let rows: Vec<(u32, [i16; NUM_TAGS])> = keys
+            .iter()
+            .zip(raw.chunks_exact(2 * NUM_TAGS))
+            .map(|(k, r)| (*k, std::array::from_fn(|t| i16::from_le_bytes([r[2 * t], r[2 * t + 1]]))))
+            .collect();
+        if rows.windows(2).any(|w| w[0].0 >= w[1].0) || rows.last().is_some_and(|r| r.0 == EMPTY) {
+            return Err(ModelError::Corrupt("feature ids not strictly increasing".into()));
+        }
+        let table = Table::build(&rows);
+        Ok(Model { lang, lexicon: Lexicon { common, gazetteer }, table, len: rows.len(), scale, seen })
     }
 }
 

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use super::features::{self, DocContext, Hasher, NUM_TAGS};
+use super::features::{self, DocContext, NUM_TAGS, Scratch};
 use super::model::{HashMap32, HashSet32, Lexicon, Model};
 
 /// A sentence with gold tags (indices as in [`features::tag_index`]).
@@ -83,6 +83,9 @@ pub fn train(
             if words.len() <= features::MAX_NAME_TOKENS {
                 let w: Vec<&str> = words.iter().map(String::as_str).collect();
                 *gazetteer.entry(features::name_hash(&w)).or_insert(0u8) |= 1 << ty;
+                for k in 1..w.len() {
+                    *gazetteer.entry(features::name_hash(&w[..k])).or_insert(0u8) |= features::PREFIX_BIT;
+                }
             }
         }
         Lexicon { common: common.clone(), gazetteer }
@@ -108,7 +111,7 @@ pub fn train(
     let mut order: Vec<usize> = (0..docs.len()).collect();
     let mut rng = SplitMix(config.seed);
     let mut clock: u32 = 0;
-    let mut h = Hasher::new();
+    let mut scratch = Scratch::new();
     let mut dynamic = Vec::with_capacity(4);
     let mut feats: Vec<u32> = Vec::with_capacity(64);
     for epoch in 0..config.epochs {
@@ -118,16 +121,16 @@ pub fn train(
           let mut ctx = contexts[di].clone();
           for si in docs[di].clone() {
             let lex = &fold_lexicons[data[si].doc as usize % fold_lexicons.len()];
-            let (infos, stat) = features::static_features(&words[si], lex, &ctx);
+            features::featurise(&words[si], lex, &ctx, &mut scratch);
             let gold = &data[si].tags;
             let mut guesses = Vec::with_capacity(gold.len());
             let (mut prev, mut prev2) = (NUM_TAGS, NUM_TAGS);
             for i in 0..gold.len() {
                 clock += 1;
                 dynamic.clear();
-                features::tag_features(&mut h, &infos[i], prev, prev2, &mut dynamic);
+                scratch.tag_features(i, prev, prev2, &mut dynamic);
                 feats.clear();
-                feats.extend_from_slice(&stat[i]);
+                feats.extend_from_slice(scratch.features(i));
                 feats.extend_from_slice(&dynamic);
                 let mut scores = [0f32; NUM_TAGS];
                 for f in &feats {

@@ -1,0 +1,23 @@
+//! Cross-validated NER F1 for the languages whose dev set is a fold of
+//! their only corpus (German, Swedish): `cargo run --release -p storyline
+//! --example ner_cv -- LANG [DATA] [TYPES]`, e.g. `de ../shared/eval/ner PER,ORG,LOC`.
+
+use std::path::PathBuf;
+
+use storyline::eval::ner;
+use storyline::extract::entities::train::TrainConfig;
+use storyline::lang::Lang;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let code = args.next().unwrap_or_else(|| "de".into());
+    let lang = Lang::from_code(&code).unwrap_or_else(|| panic!("unknown language {code}"));
+    let data = PathBuf::from(args.next().unwrap_or_else(|| "../shared/eval/ner".into()));
+    let types = args.next();
+    let score = ner::cross_validate(lang, &data, &TrainConfig::default(), |m| eprintln!("{m}")).expect("reading the data");
+    let score = match &types {
+        Some(t) => score.only(&t.split(',').collect::<Vec<_>>()),
+        None => score,
+    };
+    println!("{code}: {}-fold cross-validation\n{}", ner::FOLDS, score.table());
+}
