@@ -364,5 +364,35 @@ fn summable(r: &Report, i: usize) -> bool {
         .filter(|q| q.kind == QuoteKind::Direct)
         .map(|q| q.end.min(s.end).saturating_sub(q.start.max(s.start)))
         .sum();
-    ends && (5..=45).contains(&words) && !text.ends_with('?') && quoted * 2 < s.end - s.start && text.len() <= 600
+    ends && (5..=45).contains(&words)
+        && !text.ends_with('?')
+        && quoted * 2 < s.end - s.start
+        && text.len() <= 600
+        && balanced_quotes(text)
+}
+
+/// Whether every quotation mark a sentence opens it also closes: a sentence
+/// cut out of a longer quotation (`done waiting," she said.`) does not read
+/// on its own. Swedish and Finnish write ” at both ends.
+fn balanced_quotes(text: &str) -> bool {
+    let n = |c: char| text.chars().filter(|&x| x == c).count();
+    let curly = if n('“') > 0 { n('“') == n('”') } else { n('”') % 2 == 0 };
+    n('"') % 2 == 0 && curly && n('«') == n('»')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::balanced_quotes;
+
+    #[test]
+    fn quotation_fragments_are_not_balanced() {
+        assert!(balanced_quotes(r#""We stay," she said on Monday."#));
+        assert!(balanced_quotes("– Vi stannar, sade hon. ”Det är klart”, tillade hon."));
+        assert!(balanced_quotes("« Nous restons », a-t-elle dit."));
+        assert!(balanced_quotes("The union said talks had failed."));
+        assert!(!balanced_quotes(r#"They are done waiting," the chair said."#));
+        assert!(!balanced_quotes("“We will not move until the contract is signed."));
+        assert!(!balanced_quotes("Det är klart”, sade hon."));
+        assert!(!balanced_quotes("« Nous restons, a-t-elle dit."));
+    }
 }

@@ -77,7 +77,11 @@ pub(crate) struct Syntax {
     /// Right after a date, a possessive ("Wednesday's ruling"): the date
     /// names a known event, so future cues do not apply to it.
     pub possessive: Vec<String>,
+    /// Between a time and the day it falls on ("5 a.m. on Thursday").
+    pub time_day_link: Vec<String>,
     pub time_prefix: Vec<String>,
+    /// Time prefixes that make a bare hour a time ("kl. 15"), unlike "at 15".
+    pub hour_prefix: Vec<String>,
     pub time_suffix: Vec<String>,
     pub am: Vec<String>,
     pub pm: Vec<String>,
@@ -166,7 +170,7 @@ const TEMPLATES: &[(Rule, &str)] = &[
     (Rule::Decade, r"(?:{MOD}[\s-]+)?(?:{DECADEPREFIX}\s+)?(?P<decade>\d{3}0|'\d0|\d0)(?:{DECADESUFFIX})?"),
     (Rule::Century, r"(?:{ARTICLE?}\s+)?{ORDINAL}\s+{CENTURY?}"),
     (Rule::Time, r"(?:{TIMEPREFIX?}\s+)?(?P<hour>[0-2]?\d)(?:{TIMESEP?}(?P<minute>[0-5]\d))?\s*(?:{AMPM}|{TIMESUFFIX?})(?:\s+{TZ?})?(?:,?\s+(?:{RELDAY}|{WEEKDAY}|{MONTH}\s+(?P<day>[0-3]?\d)))?"),
-    (Rule::Time24, r"(?:{TIMEPREFIX}\s+)?(?P<hour>[0-2]?\d){TIMESEP?}(?P<minute>[0-5]\d)(?:\s+{TZ?})?"),
+    (Rule::Time24, r"(?:{TIMEPREFIX}\s+)?(?P<hour>[0-2]?\d)(?:{TIMESEP?}(?P<minute>[0-5]\d))?(?:\s+{TZ?})?"),
     (Rule::NamedTime, r"{NAMEDTIME}(?:,?\s+(?:{RELDAY}|{WEEKDAY}))?"),
     (Rule::ReferenceShift, r"(?:{ARTICLE?}\s+(?:{COMPARABLE?}\s+)?)?{REFSHIFT}(?:\s+(?:{ORDINAL}[\s-]+{QUARTER?}|{UNIT}|(?P<period>{PERIOD?})))?"),
     (Rule::ReferenceSame, r"(?:{MOD}[\s-]+(?:{MODJOINER?}\s+)?)?{REFSAME}\s+{UNIT}"),
@@ -565,6 +569,7 @@ fn triggers(v: &Vocabulary) -> (AhoCorasick, Vec<u64>) {
     let hour_words: Vec<String> = s.am.iter().chain(&s.pm).chain(&s.time_suffix).cloned().collect();
     let by_rule: Vec<(Rule, Vec<String>)> = vec![
         (Rule::Time, hour_words),
+        (Rule::Time24, s.hour_prefix.clone()),
         (Rule::Year, v.numbers.iter().filter(|(_, n)| (10..=20).contains(*n)).map(|(w, _)| w.clone()).collect()),
         (Rule::DayMonth, flat(&v.months)),
         (Rule::MonthDay, flat(&v.months)),

@@ -5,7 +5,10 @@
 //! or a date the caller gives); "two months earlier" and "the day after"
 //! count from the date last mentioned before them. Undated weekdays and
 //! months lean to the past, as news does, unless their clause speaks of the
-//! future. Without an anchor relative values stay unresolved (`XXXX-XX-XX`).
+//! future; one with no cue of its own takes the direction of the weekday or
+//! month before it in its clause ("would … on Wednesday and … for Thursday").
+//! A time followed by its day ("5 a.m. on Thursday") takes that day. Without
+//! an anchor relative values stay unresolved (`XXXX-XX-XX`).
 //!
 //! The patterns are generic templates filled with each language's words
 //! (`resources/lang/<code>/dates.toml`, see [`lexicon`]). This does not
@@ -67,6 +70,8 @@ pub struct Timex {
 struct Candidate<'t> {
     start: usize,
     end: usize,
+    /// Where the match begins, cue words left out of the extent included.
+    from: usize,
     priority: usize,
     rule: Rule,
     lex: &'static Lexicon,
@@ -91,11 +96,12 @@ pub fn tag(text: &str, sentences: &[Sentence], anchor: Option<Date>) -> Vec<Time
         find(text, s, e, lex, &mut candidates);
     }
     // Longest match wins; among equals the earlier template.
-    candidates.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end), c.priority));
+    // A time's cue counts here ("a las 15 horas" is a time, not "las 15 horas" a duration).
+    candidates.sort_by_key(|c| (c.from, std::cmp::Reverse(c.end), c.priority));
     let mut chosen: Vec<Candidate> = Vec::new();
     for c in candidates {
         if let Some(last) = chosen.last() {
-            if c.start < last.end {
+            if c.from < last.end {
                 continue;
             }
         }
@@ -103,9 +109,21 @@ pub fn tag(text: &str, sentences: &[Sentence], anchor: Option<Date>) -> Vec<Time
     }
     let mut out = Vec::with_capacity(chosen.len());
     let mut reference: Option<Point> = None;
-    for c in &chosen {
-        let ctx = Context { text, anchor, reference, clause: c.clause, start: c.start, end: c.end };
+    // The direction of the last weekday or month whose own words gave one:
+    // its clause, where it ended, and whether it looks ahead.
+    let mut leaning: Option<((usize, usize), usize, bool)> = None;
+    for (i, c) in chosen.iter().enumerate() {
+        let inherit = leaning.filter(|(clause, _, _)| leans(c.rule) && *clause == c.clause).map(|(_, end, f)| (end, f));
+        let mut ctx = Context { text, anchor, reference, clause: c.clause, start: c.start, end: c.end, inherit, day: None };
+        if is_time(c.rule) {
+            ctx.day = chosen.get(i + 1).and_then(|next| linked_day(text, c, next, &ctx, leaning));
+        }
         let Some(r) = resolve(c, &ctx) else { continue };
+        if leans(c.rule) {
+            if let Some(f) = own_direction(c, &ctx) {
+                leaning = Some((c.clause, c.end, f));
+            }
+        }
         if let Some(p) = r.point.filter(|_| !restates(c.rule)) {
             reference = Some(p);
         }
@@ -119,6 +137,60 @@ pub fn tag(text: &str, sentences: &[Sentence], anchor: Option<Date>) -> Vec<Time
         });
     }
     out
+}
+
+/// Rules whose value leans to the past or the future by the words around them.
+fn leans(rule: Rule) -> bool {
+    matches!(rule, Rule::Weekday | Rule::WeekdayPast | Rule::Month)
+}
+
+fn is_time(rule: Rule) -> bool {
+    matches!(rule, Rule::Time | Rule::Time24 | Rule::NamedTime)
+}
+
+/// Whether an expression's direction is settled, and which (`true` ahead):
+/// by its own direction word ("next", "last"), a past form ("i onsdags"), or
+/// a future cue, its own or taken from the expression it follows.
+fn own_direction(c: &Candidate, ctx: &Context) -> Option<bool> {
+    let v = &c.lex.vocab;
+    if c.rule == Rule::WeekdayPast {
+        return Some(false);
+    }
+    let word = |name: &str| c.caps.name(name).map(|m| lexicon::normalise(m.as_str().trim_end_matches('.')));
+    let dir = word("before")
+        .and_then(|w| v.before.get(&w).copied())
+        .or_else(|| word("after").and_then(|w| v.after.get(&w).copied()));
+    match dir {
+        Some(d) if d != 0 => Some(d > 0),
+        Some(_) => None,
+        None if ctx.future(c.lex) => Some(true),
+        None => ctx.inherit.map(|(_, f)| f),
+    }
+}
+
+/// The day a time falls on when the next expression names it right after
+/// ("5 a.m. on Thursday", "um 15 Uhr am Donnerstag"): only spaces, a comma
+/// or one linking word between. TimeML leaves the linking word out of both
+/// extents, so the two stay separate expressions and only the value joins.
+fn linked_day(
+    text: &str,
+    time: &Candidate,
+    next: &Candidate,
+    ctx: &Context,
+    leaning: Option<((usize, usize), usize, bool)>,
+) -> Option<Date> {
+    if next.start < time.end || next.clause != time.clause || is_time(next.rule) {
+        return None;
+    }
+    let gap = text[time.end..next.start].trim_matches(|c: char| c.is_whitespace() || c == ',');
+    let links = &time.lex.vocab.syntax.time_day_link;
+    if !gap.is_empty() && !links.iter().any(|w| w.eq_ignore_ascii_case(gap)) {
+        return None;
+    }
+    let inherit = leaning.filter(|(clause, _, _)| leans(next.rule) && *clause == next.clause).map(|(_, end, f)| (end, f));
+    let next_ctx = Context { start: next.start, end: next.end, inherit, day: None, ..*ctx };
+    let p = resolve(next, &next_ctx)?.point?;
+    (p.gran == Gran::Day).then_some(p.date)
 }
 
 /// All acceptable matches of every template in `text[s..e]`.
@@ -169,7 +241,7 @@ fn find<'t>(text: &'t str, s: usize, e: usize, lex: &'static Lexicon, out: &mut 
                 _ => m.start(),
             };
             let clause = clause_of(text, s, e, m.start(), m.end());
-            out.push(Candidate { start, end: m.end(), priority, rule: *rule, lex, caps, clause });
+            out.push(Candidate { start, end: m.end(), from: m.start().min(start), priority, rule: *rule, lex, caps, clause });
         }
     }
 }
@@ -319,8 +391,12 @@ fn accept(rule: Rule, caps: &Groups, lex: &Lexicon, text: &str) -> bool {
             caps.name("n3").is_some() || (caps.name("sep").is_some_and(|s| s.as_str() == "/") && (big("n1") || big("n2")))
         }
         Rule::Time24 => {
-            let prefixed = caps.name("hour").is_some_and(|h| h.start() > m.start());
-            prefixed || m.as_str().contains(':')
+            let hour = caps.name("hour").expect("hour");
+            let prefix = text[m.start()..hour.start()].trim();
+            match caps.name("minute") {
+                Some(_) => !prefix.is_empty() || m.as_str().contains(':'),
+                None => v.syntax.hour_prefix.iter().any(|p| p.eq_ignore_ascii_case(prefix)),
+            }
         }
         Rule::Set => {
             // "per" and "every" with a number read as a set only before a unit.
@@ -331,6 +407,7 @@ fn accept(rule: Rule, caps: &Groups, lex: &Lexicon, text: &str) -> bool {
 }
 
 /// What resolution needs besides the match.
+#[derive(Clone, Copy)]
 struct Context<'a> {
     text: &'a str,
     anchor: Option<Date>,
@@ -340,6 +417,12 @@ struct Context<'a> {
     start: usize,
     /// Where the expression ends.
     end: usize,
+    /// Where the expression it follows in its clause ended, and that one's
+    /// direction (`true` ahead), for an expression with no cue of its own
+    /// ("on Wednesday and … for Thursday and Friday").
+    inherit: Option<(usize, bool)>,
+    /// For a time: the day named right after it ("5 a.m. on Thursday").
+    day: Option<Date>,
 }
 
 impl Context<'_> {
@@ -360,9 +443,12 @@ impl Context<'_> {
         if lex.vocab.syntax.possessive.iter().any(|p| !p.is_empty() && after.starts_with(p.as_str())) {
             return false;
         }
-        lex.future
-            .as_ref()
-            .is_some_and(|re| re.is_match(&self.text[self.window_start()..self.start]))
+        let cue = |from: usize| lex.future.as_ref().is_some_and(|re| re.is_match(&self.text[from..self.start]));
+        match self.inherit {
+            // Only a cue after the earlier expression is this one's own.
+            Some((since, ahead)) if since <= self.start => cue(since.max(self.window_start())) || ahead,
+            _ => cue(self.window_start()),
+        }
     }
 }
 
@@ -753,7 +839,7 @@ fn resolve(c: &Candidate, ctx: &Context) -> Option<Resolved> {
             } else {
                 // A bare hour belongs to the day last named ("on Oct. 23 ... at 10 p.m."),
                 // else to the anchor's.
-                ctx.reference.filter(|r| r.gran == Gran::Day).map(|r| r.date).or(anchor)
+                ctx.day.or_else(|| ctx.reference.filter(|r| r.gran == Gran::Day).map(|r| r.date)).or(anchor)
             };
             // What the day was taken from: the anchor, or the day last named.
             let base = if ["relday", "weekday", "month"].iter().any(|g| get(g).is_some()) {

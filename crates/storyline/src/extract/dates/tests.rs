@@ -139,7 +139,7 @@ fn english_vague_durations_and_sets() {
 #[test]
 fn english_times_of_day() {
     let text = "The blast came at 10:35 p.m. on Wednesday; a second followed at 4 a.m. Thursday.";
-    expect(Lang::EN, text, &[("10:35 p.m.", "2023-07-28T22:35"), ("4 a.m. Thursday", "2023-07-27T04:00")]);
+    expect(Lang::EN, text, &[("10:35 p.m.", "2023-07-26T22:35"), ("4 a.m. Thursday", "2023-07-27T04:00")]);
     assert_eq!(kind_of(Lang::EN, text, "10:35 p.m."), "TIME");
 }
 
@@ -611,4 +611,105 @@ fn english_a_year_said_by_its_end_is_a_fiscal_year() {
     assert!(found.iter().any(|(t, k, v)| t == "the year" && *k == "DURATION" && v == "P1Y"), "{found:?}");
     // Without the end, "the year" is the year last named.
     expect(Lang::EN, "In 2022 the company had record traffic. For the year, it earned $4 million.", &[("the year", "2022")]);
+}
+
+/// Like [`expect`], published on Tuesday 2023-07-25.
+fn expect_tuesday(lang: Lang, text: &str, wanted: &[(&str, &str)]) {
+    let found = run(lang, text, Some("2023-07-25"));
+    for (t, v) in wanted {
+        assert!(
+            found.iter().any(|(ft, _, fv)| ft == t && fv == v),
+            "{lang}: expected {t:?} = {v:?} in {found:?}"
+        );
+    }
+}
+
+#[test]
+fn a_time_followed_by_its_day_falls_on_that_day() {
+    expect_tuesday(
+        Lang::EN,
+        "The ferry operator said on Tuesday that its crews would stop work from 6 a.m. on Thursday.",
+        &[("Tuesday", "2023-07-25"), ("6 a.m.", "2023-07-27T06:00"), ("Thursday", "2023-07-27")],
+    );
+    expect_tuesday(Lang::EN, "The council will vote at 3 p.m. Friday.", &[("3 p.m. Friday", "2023-07-28T15:00")]);
+    expect_tuesday(
+        Lang::DE,
+        "Die Gewerkschaft der Fährleute will um 15 Uhr am Donnerstag streiken.",
+        &[("15 Uhr", "2023-07-27T15:00"), ("Donnerstag", "2023-07-27")],
+    );
+    expect_tuesday(
+        Lang::FR,
+        "Le syndicat des passeurs va débrayer à 15 heures jeudi.",
+        &[("15 heures jeudi", "2023-07-27T15:00")],
+    );
+    expect_tuesday(
+        Lang::SV,
+        "Färjefacket ska strejka från klockan 15:00 på torsdag.",
+        &[("15:00", "2023-07-27T15:00"), ("på torsdag", "2023-07-27")],
+    );
+    expect_tuesday(
+        Lang::ES,
+        "El sindicato de barqueros va a parar a las 15:00 del jueves.",
+        &[("15:00", "2023-07-27T15:00"), ("jueves", "2023-07-27")],
+    );
+    // A bare hour after "kl." is a time; after "at" it is not.
+    expect_tuesday(
+        Lang::SV,
+        "Färjefacket ska strejka kl. 15 på torsdag.",
+        &[("15", "2023-07-27T15:00"), ("på torsdag", "2023-07-27")],
+    );
+    assert!(run(Lang::EN, "Shares closed at 15 on Monday.", Some("2023-07-25")).iter().all(|(_, k, _)| *k != "TIME"));
+    // "a las 15 horas" is a time, not a duration of fifteen hours.
+    expect_tuesday(
+        Lang::ES,
+        "El sindicato de barqueros va a parar a las 15 horas del jueves.",
+        &[("15 horas", "2023-07-27T15:00"), ("jueves", "2023-07-27")],
+    );
+    // Without a day right after it, a time keeps the day last named.
+    expect_tuesday(
+        Lang::EN,
+        "Crews stopped work on Sunday. The strike ended at 6 p.m., and on Thursday talks resume.",
+        &[("6 p.m.", "2023-07-23T18:00")],
+    );
+}
+
+#[test]
+fn an_uncued_weekday_follows_the_direction_of_the_one_before_it() {
+    expect_tuesday(
+        Lang::EN,
+        "The museum said it would reopen its east wing on Wednesday and asked visitors holding \
+         tickets for Thursday and Friday to rebook them online.",
+        &[("Wednesday", "2023-07-26"), ("Thursday", "2023-07-27"), ("Friday", "2023-07-28")],
+    );
+    // Past too: "last Friday" sets the direction, not the earlier "would".
+    expect_tuesday(
+        Lang::EN,
+        "The museum said it would reopen on Wednesday after staff found damp in the vaults last \
+         Friday and Saturday.",
+        &[("Wednesday", "2023-07-26"), ("last Friday", "2023-07-21"), ("Saturday", "2023-07-22")],
+    );
+    // A new sentence starts afresh: news leans to the past.
+    expect_tuesday(
+        Lang::EN,
+        "The museum will reopen on Wednesday. Visitors who came on Thursday were turned away.",
+        &[("Wednesday", "2023-07-26"), ("Thursday", "2023-07-20")],
+    );
+    expect_tuesday(
+        Lang::DE,
+        "Der Zoo teilte mit, er würde das Affenhaus am Mittwoch nach langer Sanierung wieder öffnen, \
+         und bat alle Besucher mit Eintrittskarten für Donnerstag und Freitag, diese umzutauschen.",
+        &[("Mittwoch", "2023-07-26"), ("Donnerstag", "2023-07-27"), ("Freitag", "2023-07-28")],
+    );
+    expect_tuesday(
+        Lang::SV,
+        "Bolaget meddelade att det ska öppna den nya terminalen på onsdag efter ombyggnaden och bad \
+         alla resenärer med biljetter för torsdag och fredag att kontrollera sina avgångar.",
+        &[("på onsdag", "2023-07-26"), ("torsdag", "2023-07-27"), ("fredag", "2023-07-28")],
+    );
+    expect_tuesday(
+        Lang::FR,
+        "La mairie a indiqué qu'elle devrait rouvrir la piscine municipale mercredi après les travaux, \
+         et a invité les baigneurs inscrits pour jeudi et vendredi à vérifier leurs créneaux.",
+        &[("mercredi", "2023-07-26"), ("jeudi", "2023-07-27"), ("vendredi", "2023-07-28")],
+    );
 }
