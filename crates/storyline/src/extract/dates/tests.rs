@@ -376,30 +376,6 @@ fn swedish_definite_weekdays_are_the_days_told_of() {
     );
 }
 
-#[test]
-#[ignore]
-fn profile_templates() {
-    let s = "The harbour authority of Keldmouth said on Tuesday that the ferry service would resume next week. Officials met for three hours behind closed doors before issuing a short statement to reporters. Water levels rose by 40 centimetres overnight, according to figures published by the agency. The mayor, who took office in March 2021, told residents to stay calm and follow instructions. ";
-    let text = s.repeat(5000);
-    let lex = lexicon::lexicon(Lang::EN);
-    let mut total = 0.0;
-    for p in &lex.patterns {
-        let (rule, re) = (p.rule, &p.re);
-        let t = std::time::Instant::now();
-        let n = re.find_iter(&text).count();
-        let whole = t.elapsed().as_secs_f64();
-        let t = std::time::Instant::now();
-        let mut m = 0;
-        for sent in text.split_inclusive(". ") {
-            m += re.find_iter(sent).count();
-        }
-        let per = t.elapsed().as_secs_f64();
-        total += per;
-        eprintln!("{rule:?}: {n} {m} whole {:.1} MB/s per-sentence {:.1} MB/s", text.len() as f64 / 1e6 / whole, text.len() as f64 / 1e6 / per);
-    }
-    eprintln!("total per-sentence {:.1} MB/s", text.len() as f64 / 1e6 / total);
-}
-
 /// Forms the coverage table marked as untested in French: future cues on
 /// weekdays, modifiers, seasons, centuries, quarters, times, no anchor.
 #[test]
