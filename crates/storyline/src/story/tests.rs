@@ -40,21 +40,25 @@ fn line(id: &str, url: &str, published: &str, language: &str, title: &str, text:
         .to_string()
 }
 
-/// The store after ingesting the five reports, and the view of their story.
-fn ingested() -> (tempfile::TempDir, SqliteStore) {
+/// A fresh store holding the JSON Lines records `lines`.
+fn stored(lines: &[String]) -> (tempfile::TempDir, SqliteStore) {
     let dir = tempfile::tempdir().unwrap();
     let mut store = SqliteStore::open(&dir.path().join("t.db")).unwrap();
-    let lines = [
+    let bytes = lines.join("\n").into_bytes();
+    let input = Input::Bytes { name: "t.jsonl".into(), origin: Some("test:t.jsonl".into()), bytes };
+    pipeline::ingest(vec![input], &mut store, &IngestOptions::default(), &mut |_| {}).unwrap();
+    (dir, store)
+}
+
+/// The store after ingesting the five reports, and the view of their story.
+fn ingested() -> (tempfile::TempDir, SqliteStore) {
+    stored(&[
         line("a", "https://harbour-news.example/a", "2031-03-14", "en", "Ferry runs aground off Brenholm", A),
         line("b", "https://coast-daily.example/b", "2031-03-14", "en", "Sea Lark aground with 212 on board", B),
         line("c", "https://skargardsposten.example/c", "2031-03-15", "sv", "Färjan Sea Lark gick på grund", C),
         line("d", "https://aggregator.example/d", "2031-03-14", "en", "Ferry runs aground off Brenholm", D),
         line("e", "https://harbour-news.example/e", "2031-03-17", "en", "More passengers than reported on Sea Lark", E),
-    ]
-    .join("\n");
-    let input = Input::Bytes { name: "ferry.jsonl".into(), origin: Some("test:ferry.jsonl".into()), bytes: lines.into_bytes() };
-    pipeline::ingest(vec![input], &mut store, &IngestOptions::default(), &mut |_| {}).unwrap();
-    (dir, store)
+    ])
 }
 
 fn doc_of(store: &SqliteStore, url_end: &str) -> DocId {
@@ -196,19 +200,13 @@ const M5: &str = "Major Tomas Brek, the head of the coastal brigade, said on Wed
 President Lena Orvik remained at her residence in Kessaly on Wednesday, Brek said.";
 
 fn mutiny() -> (tempfile::TempDir, SqliteStore) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = SqliteStore::open(&dir.path().join("m.db")).unwrap();
-    let lines = [
+    stored(&[
         line("m1", "https://north-wire.example/m1", "2031-05-07", "en", "Soldiers seize broadcaster in Kessaly", M1),
         line("m2", "https://harbour-times.example/m2", "2031-05-07", "en", "Orvik detained as soldiers take over", M2),
         line("m3", "https://kustbladet.example/m3", "2031-05-08", "sv", "Soldater tog över i Kessaly", M3),
         line("m4", "https://le-littoral.example/m4", "2031-05-08", "fr", "Des soldats prennent Kessaly", M4),
         line("m5", "https://gulf-post.example/m5", "2031-05-07", "en", "Brigade head says soldiers acted without orders", M5),
-    ]
-    .join("\n");
-    let input = Input::Bytes { name: "mutiny.jsonl".into(), origin: Some("test:mutiny.jsonl".into()), bytes: lines.into_bytes() };
-    pipeline::ingest(vec![input], &mut store, &IngestOptions::default(), &mut |_| {}).unwrap();
-    (dir, store)
+    ])
 }
 
 #[test]
@@ -251,13 +249,9 @@ fn a_sentence_with_several_dates_is_told_once_under_its_main_date() {
 
 #[test]
 fn dates_in_one_clause_tell_the_sentence_once() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = SqliteStore::open(&dir.path().join("f.db")).unwrap();
     let text = "Ferries across the Orla strait were cancelled on Thursday and Friday as the storm hit the coast. \
 The operator said crews would inspect the piers before any sailing resumed.";
-    let lines = line("f1", "https://strait-news.example/f1", "2031-09-13", "en", "Storm halts strait ferries", text);
-    let input = Input::Bytes { name: "f.jsonl".into(), origin: Some("test:f.jsonl".into()), bytes: lines.into_bytes() };
-    pipeline::ingest(vec![input], &mut store, &IngestOptions::default(), &mut |_| {}).unwrap();
+    let (_dir, store) = stored(&[line("f1", "https://strait-news.example/f1", "2031-09-13", "en", "Storm halts strait ferries", text)]);
     let f1 = doc_of(&store, "/f1");
     let view = build(&store, &f1.0).unwrap();
     let all: Vec<&TimelineEntry> = view.timeline.iter().chain(&view.background).collect();
