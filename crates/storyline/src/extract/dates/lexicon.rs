@@ -74,6 +74,11 @@ pub(crate) struct Syntax {
     pub articles: Vec<String>,
     pub modifier_joiner: Vec<String>,
     pub future_markers: Vec<String>,
+    /// Endings of future and conditional verb forms ("annoncera", "se
+    /// reunirá"): a lower-case word ending so, with at least one letter
+    /// before the ending, is a future cue too. Chosen so that nouns rarely
+    /// end so ("-era" but not "-rait", which ends "portrait" and "retrait").
+    pub future_endings: Vec<String>,
     /// Right after a date, a possessive ("Wednesday's ruling"): the date
     /// names a known event, so future cues do not apply to it.
     pub possessive: Vec<String>,
@@ -310,6 +315,20 @@ fn literal(word: &str) -> String {
     out
 }
 
+/// The future cues of a language: its marker words (any case) and its
+/// future verb endings (on a word starting lower-case, so that names such as
+/// "Laura" are not verbs).
+fn future_cues(s: &Syntax) -> Option<Regex> {
+    let mut parts = Vec::new();
+    if s.future_markers.iter().any(|w| !w.is_empty()) {
+        parts.push(format!(r"(?i:\b{}\b)", alternation(&s.future_markers)));
+    }
+    if s.future_endings.iter().any(|w| !w.is_empty()) {
+        parts.push(format!(r"\b\p{{Ll}}\w*{}\b", alternation(&s.future_endings)));
+    }
+    (!parts.is_empty()).then(|| Regex::new(&parts.join("|")).expect("future cues"))
+}
+
 /// An alternation of words, longest first, spaces matching any whitespace.
 fn alternation<'a>(words: impl IntoIterator<Item = &'a String>) -> String {
     let mut words: Vec<&String> = words.into_iter().filter(|w| !w.is_empty()).collect();
@@ -419,9 +438,7 @@ impl Lexicon {
             })
             .collect();
         let (triggers, trigger_rules) = triggers(v);
-        let future = (!s.future_markers.is_empty()).then(|| {
-            Regex::new(&format!(r"(?i)\b{}\b", alternation(&s.future_markers))).expect("future markers")
-        });
+        let future = future_cues(s);
         let index = |lists: &Vec<Vec<String>>| -> BTreeMap<String, u8> {
             let mut map = BTreeMap::new();
             for (i, words) in lists.iter().enumerate() {

@@ -689,3 +689,61 @@ fn an_uncued_weekday_follows_the_direction_of_the_one_before_it() {
         &[("mercredi", "2023-07-26"), ("jeudi", "2023-07-27"), ("vendredi", "2023-07-28")],
     );
 }
+
+/// Future verb forms and periphrastic futures make a bare weekday look
+/// ahead; past forms and nouns that merely look like futures do not.
+/// Published Friday 2023-07-28: Monday ahead is 07-31, Monday before 07-24.
+#[test]
+fn future_tense_cues_in_french_and_spanish() {
+    for (text, value) in [
+        ("Le ministre des transports annoncera jeudi sa décision sur le tunnel.", "2023-08-03"),
+        ("Le conseil régional se réunira lundi à Valmont.", "2023-07-31"),
+        ("La cérémonie aura lieu mardi devant la mairie.", "2023-08-01"),
+        ("Les dockers manifesteront mercredi dans le port.", "2023-08-02"),
+        ("Le préfet va annoncer lundi de nouvelles mesures.", "2023-07-31"),
+        ("Il a dit qu'il signerait l'accord lundi.", "2023-07-31"),
+        ("La ministre pourrait se rendre à Valmont mardi.", "2023-08-01"),
+        // Past forms, a passé simple and nouns stay in the past.
+        ("Le ministre a annoncé jeudi sa décision.", "2023-07-27"),
+        ("Le maire déclara lundi que tout allait bien.", "2023-07-24"),
+        ("Le retrait des camions a commencé lundi.", "2023-07-24"),
+        ("Sur le front nord, les combats ont repris lundi.", "2023-07-24"),
+        ("Selon Laura Vidal, le camion est reparti lundi.", "2023-07-24"),
+    ] {
+        expect(Lang::FR, text, &[(text_weekday(text, FR_DAYS), value)]);
+    }
+    for (text, value) in [
+        ("El ministro anunciará el jueves su decisión sobre el túnel.", "2023-08-03"),
+        ("El consejo regional se reunirá el lunes en Valmonte.", "2023-07-31"),
+        ("Los estibadores celebrarán una marcha el miércoles.", "2023-08-02"),
+        ("El gobernador va a celebrar una reunión el martes.", "2023-08-01"),
+        ("El alcalde dijo que firmaría el acuerdo el lunes.", "2023-07-31"),
+        ("La ministra podría visitar Valmonte el martes.", "2023-08-01"),
+        // Past forms and nouns ending like a conditional stay in the past.
+        ("El ministro anunció el jueves su decisión.", "2023-07-27"),
+        ("La mayoría de los vecinos votó el lunes.", "2023-07-24"),
+        ("La artillería disparó el lunes contra el puente.", "2023-07-24"),
+    ] {
+        expect(Lang::ES, text, &[(text_weekday(text, ES_DAYS), value)]);
+    }
+}
+
+/// German "wird … am Donnerstag" and Swedish "ska", "kommer att" look ahead
+/// even with words between the cue and the day.
+#[test]
+fn future_tense_cues_in_german_and_swedish() {
+    expect(Lang::DE, "Die Regierung wird nach langer Debatte am Donnerstag entscheiden.", &[("Donnerstag", "2023-08-03")]);
+    expect(Lang::DE, "Der Stadtrat werde am Montag über den Haushalt beraten, hieß es.", &[("Montag", "2023-07-31")]);
+    expect(Lang::DE, "Die Regierung hat am Donnerstag entschieden.", &[("Donnerstag", "2023-07-27")]);
+    expect(Lang::SV, "Styrelsen kommer att fatta beslut på torsdag.", &[("på torsdag", "2023-08-03")]);
+    expect(Lang::SV, "Ministern ska enligt planen besöka hamnen på måndag.", &[("på måndag", "2023-07-31")]);
+    expect(Lang::SV, "Ministern besökte hamnen i måndags.", &[("i måndags", "2023-07-24")]);
+}
+
+const FR_DAYS: &[&str] = &["lundi", "mardi", "mercredi", "jeudi"];
+const ES_DAYS: &[&str] = &["lunes", "martes", "miércoles", "jueves"];
+
+/// The weekday named in a test sentence.
+fn text_weekday(text: &str, days: &[&'static str]) -> &'static str {
+    days.iter().copied().find(|d| text.contains(d)).expect("a weekday in the sentence")
+}
