@@ -79,6 +79,13 @@ pub(crate) struct Syntax {
     /// before the ending, is a future cue too. Chosen so that nouns rarely
     /// end so ("-era" but not "-rait", which ends "portrait" and "retrait").
     pub future_endings: Vec<String>,
+    /// Past verb forms ("said", "bought"): when one stands nearer before an
+    /// undated weekday, month or day than any future cue, the date is past.
+    pub past_markers: Vec<String>,
+    /// Endings of past verb forms ("-ed"), on a lower-case word.
+    pub past_endings: Vec<String>,
+    /// Words before a past participle that make it no past ("will be closed").
+    pub passive_auxiliaries: Vec<String>,
     /// Right after a date, a possessive ("Wednesday's ruling"): the date
     /// names a known event, so future cues do not apply to it.
     pub possessive: Vec<String>,
@@ -262,6 +269,8 @@ pub(crate) struct Lexicon {
     /// For each trigger pattern, the templates (bits by `Rule`) it may start.
     trigger_rules: Vec<u64>,
     pub future: Option<Regex>,
+    /// Past verb forms (see `Syntax::past_markers`).
+    pub past: Option<Regex>,
     /// Lower-cased word -> index (month 1-12, weekday 1-7).
     pub month_of: BTreeMap<String, u8>,
     pub weekday_of: BTreeMap<String, u8>,
@@ -315,18 +324,17 @@ fn literal(word: &str) -> String {
     out
 }
 
-/// The future cues of a language: its marker words (any case) and its
-/// future verb endings (on a word starting lower-case, so that names such as
-/// "Laura" are not verbs).
-fn future_cues(s: &Syntax) -> Option<Regex> {
+/// Tense cues of a language: marker words (any case) and verb endings (on a
+/// word starting lower-case, so that names such as "Laura" are not verbs).
+fn cues(markers: &[String], endings: &[String]) -> Option<Regex> {
     let mut parts = Vec::new();
-    if s.future_markers.iter().any(|w| !w.is_empty()) {
-        parts.push(format!(r"(?i:\b{}\b)", alternation(&s.future_markers)));
+    if markers.iter().any(|w| !w.is_empty()) {
+        parts.push(format!(r"(?i:\b{}\b)", alternation(markers)));
     }
-    if s.future_endings.iter().any(|w| !w.is_empty()) {
-        parts.push(format!(r"\b\p{{Ll}}\w*{}\b", alternation(&s.future_endings)));
+    if endings.iter().any(|w| !w.is_empty()) {
+        parts.push(format!(r"\b\p{{Ll}}\w*{}\b", alternation(endings)));
     }
-    (!parts.is_empty()).then(|| Regex::new(&parts.join("|")).expect("future cues"))
+    (!parts.is_empty()).then(|| Regex::new(&parts.join("|")).expect("tense cues"))
 }
 
 /// An alternation of words, longest first, spaces matching any whitespace.
@@ -438,7 +446,8 @@ impl Lexicon {
             })
             .collect();
         let (triggers, trigger_rules) = triggers(v);
-        let future = future_cues(s);
+        let future = cues(&s.future_markers, &s.future_endings);
+        let past = cues(&s.past_markers, &s.past_endings);
         let index = |lists: &Vec<Vec<String>>| -> BTreeMap<String, u8> {
             let mut map = BTreeMap::new();
             for (i, words) in lists.iter().enumerate() {
@@ -459,6 +468,7 @@ impl Lexicon {
             triggers,
             trigger_rules,
             future,
+            past,
             vocab,
         }
     }

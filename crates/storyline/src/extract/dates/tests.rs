@@ -747,3 +747,22 @@ const ES_DAYS: &[&str] = &["lunes", "martes", "miércoles", "jueves"];
 fn text_weekday(text: &str, days: &[&'static str]) -> &'static str {
     days.iter().copied().find(|d| text.contains(d)).expect("a weekday in the sentence")
 }
+
+/// A past verb right before an undated date makes it the last one, even in
+/// a clause that otherwise speaks of the future; a participle after "be"
+/// does not ("will be closed on Monday").
+#[test]
+fn english_past_verb_right_before_a_date() {
+    // Published Friday 2023-07-28.
+    expect(
+        Lang::EN,
+        "The fishermen said they would appeal the ruling, announced Wednesday by the harbour board.",
+        &[("Wednesday", "2023-07-26")],
+    );
+    expect(Lang::EN, "In the fiscal year ended Oct. 31, the Ostrand ferry line lost money.", &[("Oct. 31", "2022-10-31")]);
+    expect(Lang::EN, "The Ostrand ferry line's offer runs to Oct. 31.", &[("Oct. 31", "2023-10-31")]);
+    expect(Lang::EN, "The Vellmar bridge will be closed Monday for repairs.", &[("Monday", "2023-07-31")]);
+    expect(Lang::EN, "The council meeting is scheduled Monday.", &[("Monday", "2023-07-31")]);
+    // Without the past verb the ruling leans ahead with "would".
+    expect(Lang::EN, "The fishermen said they would appeal the ruling Wednesday.", &[("Wednesday", "2023-08-02")]);
+}
