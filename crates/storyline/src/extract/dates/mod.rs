@@ -772,11 +772,13 @@ fn resolve(c: &Candidate, ctx: &Context) -> Option<Resolved> {
             date_of(Date, Point::new(jiff::civil::Date::new(y, m, 1).ok()?, Gran::Quarter), None)
         }
         Rule::Duration => {
-            let unit = unit?;
+            // "the past years", "under de senaste åren": a plural without a count is vague.
             let n = match get("num") {
                 Some(s) => number(lex, s),
+                None if plural() => None,
                 None => Some(1.0),
             };
+            let unit = unit?;
             let ago = word("ago")
                 .and_then(|w| v.ago.get(&w).copied())
                 .or_else(|| word("agobefore").and_then(|w| v.ago_before.get(&w).copied()));

@@ -766,3 +766,152 @@ fn english_past_verb_right_before_a_date() {
     // Without the past verb the ruling leans ahead with "would".
     expect(Lang::EN, "The fishermen said they would appeal the ruling Wednesday.", &[("Wednesday", "2023-08-02")]);
 }
+
+/// The forms issue #3 lists, one text per language (published Friday
+/// 2023-07-28): absolute dates in each written form, weekdays with their
+/// cues, relative days, periods and months, dates counted from an earlier
+/// date, and vague or partial expressions.
+#[test]
+fn issue_forms_swedish() {
+    expect(
+        Lang::SV,
+        "Bron i Ekeby rasade den 27 juli 2023. Den besiktigades 27 juli, den 2023-07-20, den 14/7 och den \
+         12.07.2023. Kommunen larmades sent i onsdags och ska besluta nästa vecka. Igår stängdes vägen. \
+         Förra året var trafiken lägre, och i mars förra året stängdes bron. Två månader tidigare hade den \
+         renoverats. Under de senaste åren har trafiken ökat, under det senaste decenniet ännu mer. Sedan \
+         2020 är bron smal. På 1990-talet byggdes vägen och på 2010-talet breddades den. Räddningen började \
+         torsdag morgon.",
+        &[
+            ("den 27 juli 2023", "2023-07-27"),
+            ("27 juli", "2023-07-27"),
+            ("2023-07-20", "2023-07-20"),
+            ("14/7", "2023-07-14"),
+            ("12.07.2023", "2023-07-12"),
+            ("sent i onsdags", "2023-07-26"),
+            ("nästa vecka", "2023-W31"),
+            ("Igår", "2023-07-27"),
+            ("Förra året", "2022"),
+            ("mars förra året", "2022-03"),
+            ("Två månader tidigare", "2022-01"),
+            ("Under de senaste åren", "PXY"),
+            ("under det senaste decenniet", "P10Y"),
+            ("2020", "2020"),
+            ("1990-talet", "199"),
+            ("2010-talet", "201"),
+            ("torsdag morgon", "2023-07-27TMO"),
+        ],
+    );
+}
+
+#[test]
+fn issue_forms_french() {
+    expect(
+        Lang::FR,
+        "Le pont de Valmont s'est effondré le 27 juillet 2023. Il avait été inspecté le 27 juillet, le \
+         2023-07-20, le 14/7 et le 12.07.2023. La mairie a été alertée tard mercredi et décidera la semaine \
+         prochaine. Hier, la route a été fermée. L'an dernier le trafic était plus faible, et en mars dernier \
+         le pont a fermé. Deux mois plus tôt il avait été rénové, et le lendemain les experts sont arrivés. \
+         Ces dernières années le trafic a augmenté ; au cours de la dernière décennie, encore plus. Ces \
+         dernières semaines, il a plu. Depuis 2020 le pont est étroit. Dans les années 1990 la route a été \
+         construite. Les secours ont commencé jeudi matin. Le mardi 25 juillet, la police a fermé le pont.",
+        &[
+            ("le 27 juillet 2023", "2023-07-27"),
+            ("le 27 juillet", "2023-07-27"),
+            ("2023-07-20", "2023-07-20"),
+            ("14/7", "2023-07-14"),
+            ("12.07.2023", "2023-07-12"),
+            ("tard mercredi", "2023-07-26"),
+            ("la semaine prochaine", "2023-W31"),
+            ("Hier", "2023-07-27"),
+            ("L'an dernier", "2022"),
+            ("mars dernier", "2023-03"),
+            ("Deux mois plus tôt", "2023-01"),
+            ("le lendemain", "2023-01-02"),
+            ("Ces dernières années", "PAST_REF"),
+            ("la dernière décennie", "P10Y"),
+            ("Ces dernières semaines", "PXW"),
+            ("2020", "2020"),
+            ("les années 1990", "199"),
+            ("jeudi matin", "2023-07-27TMO"),
+            ("mardi 25 juillet", "2023-07-25"),
+        ],
+    );
+}
+
+#[test]
+fn issue_forms_german() {
+    expect(
+        Lang::DE,
+        "Die Brücke in Talheim stürzte am 27. Juli 2023 ein. Sie war am 27. Juli, am 2023-07-20, am 14/7 und \
+         am 12.07.2023 geprüft worden. Die Stadt wurde spät am Mittwoch alarmiert und wird nächste Woche \
+         entscheiden. Gestern wurde die Straße gesperrt. Im vergangenen Jahr war der Verkehr geringer, im \
+         März letzten Jahres wurde die Brücke gesperrt. Zwei Monate zuvor war sie saniert worden, am Tag \
+         danach kamen die Experten. In den letzten Jahren ist der Verkehr gestiegen. In den vergangenen \
+         Wochen hat es geregnet. Seit 2020 ist die Brücke schmal. In den 1990er Jahren wurde die Straße \
+         gebaut. Die Retter begannen am Donnerstag Morgen.",
+        &[
+            ("27. Juli 2023", "2023-07-27"),
+            ("27. Juli", "2023-07-27"),
+            ("2023-07-20", "2023-07-20"),
+            ("14/7", "2023-07-14"),
+            ("12.07.2023", "2023-07-12"),
+            ("spät am Mittwoch", "2023-07-26"),
+            ("nächste Woche", "2023-W31"),
+            ("Gestern", "2023-07-27"),
+            ("Im vergangenen Jahr", "2022"),
+            ("März letzten Jahres", "2022-03"),
+            ("Zwei Monate zuvor", "2022-01"),
+            ("am Tag danach", "2022-01-02"),
+            ("In den letzten Jahren", "PAST_REF"),
+            ("den vergangenen Wochen", "PXW"),
+            ("2020", "2020"),
+            ("1990er Jahren", "199"),
+            ("Donnerstag Morgen", "2023-07-27TMO"),
+        ],
+    );
+}
+
+#[test]
+fn issue_forms_spanish() {
+    expect(
+        Lang::ES,
+        "El puente de Valmonte se derrumbó el 27 de julio de 2023. Había sido inspeccionado el 27 de julio, \
+         el 2023-07-20, el 14/7 y el 12.07.2023. El ayuntamiento fue alertado el miércoles pasado y decidirá \
+         la próxima semana. Ayer se cerró la carretera. El año pasado el tráfico era menor, y en marzo del \
+         año pasado se cerró el puente. Dos meses antes había sido renovado, y al día siguiente llegaron los \
+         expertos. En los últimos años el tráfico ha aumentado, y en la última década aún más. Durante \
+         semanas esperaron. Desde 2020 el puente es estrecho. En los años 90 se construyó la carretera. Los \
+         rescatistas empezaron el jueves por la mañana.",
+        &[
+            ("el 27 de julio de 2023", "2023-07-27"),
+            ("el 27 de julio", "2023-07-27"),
+            ("2023-07-20", "2023-07-20"),
+            ("14/7", "2023-07-14"),
+            ("12.07.2023", "2023-07-12"),
+            ("miércoles pasado", "2023-07-26"),
+            ("la próxima semana", "2023-W31"),
+            ("Ayer", "2023-07-27"),
+            ("El año pasado", "2022"),
+            ("marzo del año pasado", "2022-03"),
+            ("Dos meses antes", "2022-01"),
+            ("al día siguiente", "2022-01-02"),
+            ("los últimos años", "PAST_REF"),
+            ("la última década", "P10Y"),
+            ("semanas", "PXW"),
+            ("2020", "2020"),
+            ("los años 90", "199"),
+            ("jueves por la mañana", "2023-07-27TMO"),
+        ],
+    );
+}
+
+/// A plural unit without a count is a vague stretch in every language, and
+/// a count still makes an exact duration.
+#[test]
+fn plural_units_without_a_count_are_vague_in_every_language() {
+    expect(Lang::EN, "Over the past years the Keldmouth ferry lost money.", &[("the past years", "PXY")]);
+    expect(Lang::SV, "Färjan har stått still i veckor, och i tre veckor till.", &[("veckor", "PXW"), ("tre veckor", "P3W")]);
+    expect(Lang::FR, "Le bac est à quai depuis des semaines, et pour trois semaines encore.", &[("semaines", "PXW"), ("trois semaines", "P3W")]);
+    expect(Lang::DE, "Die Fähre liegt seit Wochen still, und noch drei Wochen lang.", &[("Wochen", "PXW"), ("drei Wochen", "P3W")]);
+    expect(Lang::ES, "El ferry lleva semanas parado, y tres semanas más.", &[("semanas", "PXW"), ("tres semanas", "P3W")]);
+}
