@@ -704,11 +704,12 @@ fn resolve(c: &Candidate, ctx: &Context) -> Option<Resolved> {
         Rule::ReferenceDay => {
             let off = *v.reference_days.get(&word("refday")?)?;
             match reference {
-                Some(r) => {
-                    let p = r.at(Gran::Day).shift("D", off as i64)?;
+                // "In March ... the next day": a day after a month names no day.
+                Some(r) if r.gran == Gran::Day => {
+                    let p = r.shift("D", off as i64)?;
                     date_of(Date, p, Some(r.value()))
                 }
-                None => fixed(Date, unresolved(Gran::Day)),
+                _ => fixed(Date, unresolved(Gran::Day)),
             }
         }
         // "the years that followed", "the coming weeks", "recent months": a

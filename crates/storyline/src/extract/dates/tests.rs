@@ -770,7 +770,8 @@ fn english_past_verb_right_before_a_date() {
 /// The forms issue #3 lists, one text per language (published Friday
 /// 2023-07-28): absolute dates in each written form, weekdays with their
 /// cues, relative days, periods and months, dates counted from an earlier
-/// date, and vague or partial expressions.
+/// date, and vague or partial expressions. "The day after" a month names no
+/// day and stays unresolved.
 #[test]
 fn issue_forms_swedish() {
     expect(
@@ -826,7 +827,7 @@ fn issue_forms_french() {
             ("L'an dernier", "2022"),
             ("mars dernier", "2023-03"),
             ("Deux mois plus tôt", "2023-01"),
-            ("le lendemain", "2023-01-02"),
+            ("le lendemain", "XXXX-XX-XX"),
             ("Ces dernières années", "PAST_REF"),
             ("la dernière décennie", "P10Y"),
             ("Ces dernières semaines", "PXW"),
@@ -861,7 +862,7 @@ fn issue_forms_german() {
             ("Im vergangenen Jahr", "2022"),
             ("März letzten Jahres", "2022-03"),
             ("Zwei Monate zuvor", "2022-01"),
-            ("am Tag danach", "2022-01-02"),
+            ("am Tag danach", "XXXX-XX-XX"),
             ("In den letzten Jahren", "PAST_REF"),
             ("den vergangenen Wochen", "PXW"),
             ("2020", "2020"),
@@ -894,7 +895,7 @@ fn issue_forms_spanish() {
             ("El año pasado", "2022"),
             ("marzo del año pasado", "2022-03"),
             ("Dos meses antes", "2022-01"),
-            ("al día siguiente", "2022-01-02"),
+            ("al día siguiente", "XXXX-XX-XX"),
             ("los últimos años", "PAST_REF"),
             ("la última década", "P10Y"),
             ("semanas", "PXW"),
