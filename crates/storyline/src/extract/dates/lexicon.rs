@@ -74,6 +74,9 @@ pub(crate) struct Syntax {
     pub articles: Vec<String>,
     pub modifier_joiner: Vec<String>,
     pub future_markers: Vec<String>,
+    /// Whether a weekday and its part of day may be written as one word
+    /// (German "Donnerstagabend").
+    pub weekday_pod_compound: bool,
     /// Endings of future and conditional verb forms ("annoncera", "se
     /// reunirá"): a lower-case word ending so, with at least one letter
     /// before the ending, is a future cue too. Chosen so that nouns rarely
@@ -166,7 +169,7 @@ const TEMPLATES: &[(Rule, &str)] = &[
     (Rule::MonthDay, r"(?:{WEEKDAY},?\s+)?{MONTH}\s+(?P<day>[0-3]?\d)(?:{DAYSUFFIX?})?(?:,?\s+(?P<year>\d{4}|{SPOKENYEAR})|\s+(?:{MONTHYEAR?}\s+)?{YEARREL})?"),
     (Rule::Month, r"(?:{MOD}[\s-]+)?(?:{BEFORE}\s+)?{MONTH}(?:,?\s+(?:{MONTHYEAR?}\s+)?(?P<year>\d{4}|{SPOKENYEAR})|\s+(?:{MONTHYEAR?}\s+)?{YEARREL})?(?:\s+{AFTER})?"),
     (Rule::Year, r"(?:{MOD}[\s-]+)?(?:{YEARPREFIX?}\s+)?(?P<year>(?:1[0-9]|20)\d\d|{SPOKENYEAR})"),
-    (Rule::Weekday, r"(?:{MOD}[\s-]+(?:{MODJOINER?}\s+)?)?(?:{BEFORE}\s+)?{WEEKDAY}(?:\s+{POD})?(?:\s+{AFTER})?"),
+    (Rule::Weekday, r"(?:{MOD}[\s-]+(?:{MODJOINER?}\s+)?)?(?:{BEFORE}\s+)?{WEEKDAY}(?:{PODJOIN}{POD})?(?:\s+{AFTER})?"),
     (Rule::WeekdayPast, r"(?:{MOD}[\s-]+)?{WEEKDAYPAST}(?:\s+{POD})?"),
     (Rule::RelativeDay, r"(?:{MOD}[\s-]+)?{RELDAY}(?:\s+{POD})?"),
     (Rule::RelativePart, r"{RELPART}"),
@@ -389,6 +392,7 @@ impl Lexicon {
             ("REFBEFORE", format!("(?P<refbefore>{})", alternation(&keys(&v.reference_before)))),
             ("YEARPREFIX", alternation(&s.year_prefix)),
             ("POD", format!("(?P<pod>{})", alternation(v.parts_of_day.keys()))),
+            ("PODJOIN", if s.weekday_pod_compound { r"\s*" } else { r"\s+" }.to_string()),
             ("RELDAY", format!("(?P<relday>{})", alternation(&keys(&v.relative_days)))),
             ("RELPART", format!("(?P<relpart>{})", alternation(v.relative_parts.keys()))),
             ("REFDAY", format!("(?P<refday>{})", alternation(&keys(&v.reference_days)))),
@@ -622,6 +626,12 @@ fn triggers(v: &Vocabulary) -> (AhoCorasick, Vec<u64>) {
         (Rule::SetWord, v.set_words.keys().cloned().collect()),
         (Rule::Holiday, v.holidays.keys().cloned().collect()),
     ];
+    let mut by_rule = by_rule;
+    if s.weekday_pod_compound {
+        // "Donnerstagabend": the weekday is no whole word, the compound is.
+        let compounds = flat(&v.weekdays).iter().flat_map(|w| v.parts_of_day.keys().map(move |p| format!("{w}{p}"))).collect();
+        by_rule.push((Rule::Weekday, compounds));
+    }
     let mut words: BTreeMap<String, u64> = BTreeMap::new();
     for (rule, phrases) in &by_rule {
         for phrase in phrases {

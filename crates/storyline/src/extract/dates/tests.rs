@@ -916,3 +916,18 @@ fn plural_units_without_a_count_are_vague_in_every_language() {
     expect(Lang::DE, "Die Fähre liegt seit Wochen still, und noch drei Wochen lang.", &[("Wochen", "PXW"), ("drei Wochen", "P3W")]);
     expect(Lang::ES, "El ferry lleva semanas parado, y tres semanas más.", &[("semanas", "PXW"), ("tres semanas", "P3W")]);
 }
+
+/// German writes a weekday and its part of day as one word.
+#[test]
+fn german_weekday_and_part_of_day_in_one_word() {
+    expect(
+        Lang::DE,
+        "Die Retter begannen am Donnerstagmorgen. Die Entscheidung fiel am Mittwochabend. \
+         Der Minister wird am Montagnachmittag in Talheim sprechen.",
+        &[
+            ("Donnerstagmorgen", "2023-07-27TMO"),
+            ("Mittwochabend", "2023-07-26TEV"),
+            ("Montagnachmittag", "2023-07-31TAF"),
+        ],
+    );
+}
