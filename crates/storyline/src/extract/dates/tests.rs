@@ -802,6 +802,11 @@ fn issue_forms_swedish() {
             ("torsdag morgon", "2023-07-27TMO"),
         ],
     );
+    expect(
+        Lang::SV,
+        "Räddningen började i onsdags kväll och avslutades i torsdags morse.",
+        &[("i torsdags morse", "2023-07-27TMO"), ("i onsdags kväll", "2023-07-26TEV")],
+    );
 }
 
 #[test]
