@@ -184,6 +184,8 @@ const TEMPLATES: &[(Rule, &str)] = &[
     (Rule::VagueDuration, r"(?:{AGOBEFORE}\s+)?{VAGUEUNIT}(?:\s+{AGO}|[\s-]+{AGE})?"),
     (Rule::Decade, r"(?:{MOD}[\s-]+)?(?:{DECADEPREFIX}\s+)?(?P<decade>\d{3}0|'\d0|\d0)(?:{DECADESUFFIX})?"),
     (Rule::Century, r"(?:{ARTICLE?}\s+)?{ORDINAL}\s+{CENTURY?}"),
+    // "el siglo XIX": the century word first.
+    (Rule::Century, r"(?:{ARTICLE?}\s+)?{CENTURY?}\s+{ORDINAL}"),
     (Rule::Time, r"(?:{TIMEPREFIX?}\s+)?(?P<hour>[0-2]?\d)(?:{TIMESEP?}(?P<minute>[0-5]\d))?\s*(?:{AMPM}|{TIMESUFFIX?})(?:\s+{TZ?})?(?:,?\s+(?:{RELDAY}|{WEEKDAY}|{MONTH}\s+(?P<day>[0-3]?\d)))?"),
     (Rule::Time24, r"(?:{TIMEPREFIX}\s+)?(?P<hour>[0-2]?\d)(?:{TIMESEP?}(?P<minute>[0-5]\d))?(?:\s+{TZ?})?"),
     (Rule::NamedTime, r"{NAMEDTIME}(?:,?\s+(?:{RELDAY}|{WEEKDAY}))?"),

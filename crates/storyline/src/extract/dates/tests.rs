@@ -936,3 +936,11 @@ fn german_weekday_and_part_of_day_in_one_word() {
         ],
     );
 }
+
+/// Centuries in Roman numerals, the century word before or after.
+#[test]
+fn centuries_in_roman_numerals() {
+    expect(Lang::ES, "La iglesia de Valmonte data del siglo XIX y fue ampliada en el siglo XX.", &[("siglo XIX", "18"), ("el siglo XX", "19")]);
+    expect(Lang::FR, "L'église de Valmont date du XIXe siècle.", &[("XIXe siècle", "18")]);
+    expect(Lang::ES, "La muralla data del siglo XVIII.", &[("siglo XVIII", "17")]);
+}
