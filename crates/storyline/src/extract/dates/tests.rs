@@ -944,3 +944,14 @@ fn centuries_in_roman_numerals() {
     expect(Lang::FR, "L'église de Valmont date du XIXe siècle.", &[("XIXe siècle", "18")]);
     expect(Lang::ES, "La muralla data del siglo XVIII.", &[("siglo XVIII", "17")]);
 }
+
+/// Spanish: a weekday with no cue of its own follows the direction of the
+/// one before it in its clause.
+#[test]
+fn spanish_uncued_weekday_follows_the_one_before_it() {
+    expect(
+        Lang::ES,
+        "La naviera dijo que el ferry reabrirá el miércoles y que hay billetes para el jueves y el viernes.",
+        &[("miércoles", "2023-08-02"), ("jueves", "2023-08-03"), ("viernes", "2023-07-28")],
+    );
+}
