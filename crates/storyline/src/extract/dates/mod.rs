@@ -466,13 +466,15 @@ impl Context<'_> {
         let hay = &self.text[from..self.start];
         let future = lex.future.as_ref().and_then(|re| re.find_iter(hay).last()).map(|m| m.end());
         let aux = &lex.vocab.syntax.passive_auxiliaries;
-        let past = lex.past.as_ref().and_then(|re| re.find_iter(hay).last()).filter(|m| {
+        // Only the last word can be a past cue right before the expression.
+        let last = hay.trim_end().rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        let past = lex.past.as_ref().and_then(|re| re.find_iter(&hay[last..]).last()).filter(|m| {
             // "will be closed Monday": a participle after "be" is no past.
-            let before = hay[..m.start()].split_whitespace().next_back().unwrap_or("");
-            hay[m.end()..].trim().is_empty() && !aux.iter().any(|a| a.eq_ignore_ascii_case(before))
+            let before = hay[..last + m.start()].split_whitespace().next_back().unwrap_or("");
+            hay[last + m.end()..].trim().is_empty() && !aux.iter().any(|a| a.eq_ignore_ascii_case(before))
         });
         match (future, past) {
-            (Some(f), Some(p)) => Some(f >= p.end()),
+            (Some(f), Some(p)) => Some(f >= last + p.end()),
             (Some(_), None) => Some(true),
             (None, Some(_)) => Some(false),
             (None, None) => None,
