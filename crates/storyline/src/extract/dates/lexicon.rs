@@ -82,8 +82,8 @@ pub(crate) struct Syntax {
     /// before the ending, is a future cue too. Chosen so that nouns rarely
     /// end so ("-era" but not "-rait", which ends "portrait" and "retrait").
     pub future_endings: Vec<String>,
-    /// Past verb forms ("said", "bought"): when one stands nearer before an
-    /// undated weekday, month or day than any future cue, the date is past.
+    /// Past verb forms ("said", "bought"): one right before an undated
+    /// weekday, month or day ("announced Wednesday") makes it the last one.
     pub past_markers: Vec<String>,
     /// Endings of past verb forms ("-ed"), on a lower-case word.
     pub past_endings: Vec<String>,

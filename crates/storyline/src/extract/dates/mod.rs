@@ -5,8 +5,10 @@
 //! or a date the caller gives); "two months earlier" and "the day after"
 //! count from the date last mentioned before them. Undated weekdays and
 //! months lean to the past, as news does, unless their clause speaks of the
-//! future; one with no cue of its own takes the direction of the weekday or
-//! month before it in its clause ("would … on Wednesday and … for Thursday").
+//! future (a future word or verb ending: "will", "annoncera", "se reunirá");
+//! a past verb right before one ("announced Wednesday") makes it the last.
+//! One with no cue of its own takes the direction of the weekday or month
+//! before it in its clause ("would … on Wednesday and … for Thursday").
 //! A time followed by its day ("5 a.m. on Thursday") takes that day. Without
 //! an anchor relative values stay unresolved (`XXXX-XX-XX`).
 //!
@@ -1031,6 +1033,7 @@ enum Lean {
     Future,
 }
 
+/// The lean of the expression in `ctx`, by its tense cues.
 fn lean(ctx: &Context, lex: &Lexicon) -> Lean {
     if ctx.future(lex) {
         Lean::Future
