@@ -169,7 +169,26 @@ fn flush(
         entities: &touched,
         stories: &stories,
     })?;
+    drop(stories);
+    drop(analysed);
+    release_freed_memory();
     Ok(())
+}
+
+/// Hands memory freed by a batch back to the system. glibc keeps what the
+/// batch's analyses, search entries and SQLite rows freed in its per-thread
+/// arenas, scattered between the clusterer's long-lived state, and the
+/// process's resident size crept up by about that much per batch (about 40%
+/// of the bench's peak). Trimming after a batch costs well under a
+/// millisecond against seconds of analysis.
+fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    if std::env::var_os("STORYLINE_NO_TRIM").is_none() {
+        // SAFETY: malloc_trim only returns free pages; it touches no live allocation.
+        unsafe {
+            libc::malloc_trim(0);
+        }
+    }
 }
 
 /// The stories `assigned` puts documents in, as they now stand in `store`

@@ -97,6 +97,8 @@ impl Idf {
         // Strongest first; ties by key so the cut is deterministic.
         v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         v.truncate(DOC_KEEP);
+        // Kept per article for the whole run: drop the capacity of the cut keys.
+        v.shrink_to_fit();
         let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
         if norm > 0.0 {
             for (_, w) in &mut v {

@@ -95,6 +95,8 @@ fn counted(mut keys: Vec<u64>) -> Vec<(u64, u32)> {
             _ => out.push((k, 1)),
         }
     }
+    // Kept per article for the whole run: no spare capacity.
+    out.shrink_to_fit();
     out
 }
 
