@@ -313,3 +313,68 @@ fn undated_report_in_a_new_language_with_many_new_names_joins_its_story() {
     assert_ne!(got["en1"].story, got["other"].story, "{got:?}");
     assert_eq!(got["fr"].story, got["en1"].story, "{got:?}");
 }
+
+/// The demo corpus (`crates/storyline-cli/demo`) read, analysed, resolved
+/// and clustered as `storyline demo` does (same ids), with its gold events
+/// (`events.tsv`). Returns (doc id, source) in input order and the assignments.
+fn demo_run(config: Config) -> (Vec<(String, String)>, BTreeMap<String, Assignment>) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../storyline-cli/demo");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| !n.ends_with(".md") && !n.ends_with(".tsv") && !n.starts_with('.'))
+        .collect();
+    names.sort();
+    let mut docs = Vec::new();
+    for n in &names {
+        let bytes = std::fs::read(dir.join(n)).unwrap();
+        crate::ingest::read_bytes(&format!("demo/{n}"), Some(&format!("storyline-demo:{n}")), &bytes, &mut |item| {
+            if let crate::ingest::Item::Document(d) = item {
+                docs.push(d);
+            }
+        });
+    }
+    let analysed: Vec<_> = docs
+        .into_iter()
+        .map(|d| {
+            let a = analyze(&d.text, &crate::pipeline::options_for(&d));
+            (d, a)
+        })
+        .collect();
+    let mut entities = crate::resolve::EntityIndex::new();
+    let mentions: Vec<_> = analysed.iter().map(|(d, a)| entities.add(d, a).mentions).collect();
+    let mut c = Clusterer::new(config);
+    let mut out = BTreeMap::new();
+    for ((d, a), m) in analysed.iter().zip(&mentions) {
+        out.insert(d.id.0.clone(), c.add_resolved(d, a, m));
+    }
+    for a in c.take_changed_estimates() {
+        out.insert(a.doc.0.clone(), a);
+    }
+    (analysed.iter().map(|(d, _)| (d.id.0.clone(), d.source.clone())).collect(), out)
+}
+
+fn demo_gold() -> BTreeMap<String, String> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../storyline-cli/demo/events.tsv");
+    eval::parse_gold(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// Demo events against their gold, printed
+/// (`cargo test -p storyline demo_events -- --nocapture`).
+#[test]
+fn demo_events() {
+    let (order, got) = demo_run(Config::default());
+    let gold = demo_gold();
+    for (id, source) in &order {
+        let a = &got[id];
+        eprintln!("{:44} {:20} {:20} {:8} {:?}", source, a.story, a.event, gold.get(id).map_or("?", |s| s), a.estimated_date);
+    }
+    let events: BTreeMap<String, String> = got.iter().map(|(d, a)| (d.clone(), a.event.clone())).collect();
+    let stories: BTreeMap<String, String> = got.iter().map(|(d, a)| (d.clone(), a.story.clone())).collect();
+    let gold_stories: BTreeMap<String, String> = gold.iter().map(|(d, e)| (d.clone(), e[..1].to_string())).collect();
+    let e = eval::score(&gold, &events);
+    let s = eval::score(&gold_stories, &stories);
+    eprintln!("demo events {e:?}\ndemo stories {s:?}");
+    assert_eq!(gold.len(), 22);
+    assert_eq!(s.pairwise.f1, 1.0, "{s:?}");
+}
