@@ -54,10 +54,20 @@ pub struct Config {
     /// rewrite of an earlier one.
     pub duplicate_threshold: f32,
     /// Days over which time proximity decays (e-fold) for stories and events.
+    /// For stories the distance is between publication dates; for events
+    /// between main event dates (see `main_day`).
     pub story_days: f32,
     pub event_days: f32,
-    /// How much time distance may cut the similarity (0: none, 1: all).
+    /// How much time distance may cut the similarity of an article to a
+    /// story (0: none, 1: all).
     pub time_weight: f32,
+    /// The same for an event: an event is what happened on a day or two, so
+    /// days apart weigh more than for a story.
+    pub event_time_weight: f32,
+    /// Weight of the publication date among the days an article's lead
+    /// mentions (a first sentence's day weighs 1): a report is mostly about
+    /// the day it came out, unless its lead says otherwise.
+    pub publication_weight: f32,
     /// Stories silent for longer than this many days before a dated article
     /// are not candidates for it.
     pub story_window_days: i32,
@@ -91,6 +101,8 @@ impl Default for Config {
             story_days: 14.0,
             event_days: 2.0,
             time_weight: 0.5,
+            event_time_weight: 1.0,
+            publication_weight: 0.5,
             story_window_days: 60,
             max_candidates: 24,
             posting_cap: 32,
@@ -123,15 +135,29 @@ struct Cluster {
     members: Vec<u32>,
     /// Publication dates of dated members, with counts.
     dates: BTreeMap<Date, u32>,
+    /// Main event dates of members (see `main_day`), with counts; kept for
+    /// events only.
+    days: BTreeMap<Date, u32>,
 }
 
 impl Cluster {
     fn new(id: String) -> Cluster {
-        Cluster { id, centroid: Centroid::default(), members: Vec::new(), dates: BTreeMap::new() }
+        Cluster {
+            id,
+            centroid: Centroid::default(),
+            members: Vec::new(),
+            dates: BTreeMap::new(),
+            days: BTreeMap::new(),
+        }
     }
 
     fn range(&self) -> Option<(Date, Date)> {
         Some((*self.dates.keys().next()?, *self.dates.keys().next_back()?))
+    }
+
+    /// First and last main event date of the members.
+    fn day_range(&self) -> Option<(Date, Date)> {
+        Some((*self.days.keys().next()?, *self.days.keys().next_back()?))
     }
 
     /// The median publication date of the dated members.
@@ -169,6 +195,8 @@ struct DocState {
     event: u32,
     duplicate_of: Option<(u32, f32)>,
     estimated: Option<Date>,
+    /// Main event date (see `main_day`).
+    day: Option<Date>,
 }
 
 /// Corpus-level clustering state. Rebuild it from stored assignments with
@@ -209,6 +237,17 @@ pub fn event_id(doc: &DocId) -> String {
 
 fn days_between(a: Date, b: Date) -> i32 {
     (a.since(b).map(|s| s.get_days()).unwrap_or(0)).abs()
+}
+
+/// The day of ISO weekday `n` (1 Monday) nearest to `range`, the later on a tie.
+fn nearest_weekday(n: i8, range: (Date, Date)) -> Option<Date> {
+    use jiff::ToSpan;
+    let back = (range.1.weekday().to_monday_one_offset() - n).rem_euclid(7);
+    let on_or_before = range.1.checked_sub(i64::from(back).days()).ok()?;
+    [-7i64, 0, 7]
+        .into_iter()
+        .filter_map(|k| on_or_before.checked_add(k.days()).ok())
+        .min_by(|a, b| gap(*a, range).cmp(&gap(*b, range)).then(b.cmp(a)))
 }
 
 /// Days from `date` to the nearest day of `range` (0 inside it).
@@ -275,6 +314,7 @@ impl Clusterer {
                     event: 0,
                     duplicate_of: None,
                     estimated: None,
+                    day: None,
                 });
                 let i = (self.docs.len() - 1) as u32;
                 self.by_id.insert(id.clone(), i);
@@ -285,12 +325,16 @@ impl Clusterer {
         self.docs[idx as usize].features = f.clone();
         self.current = Some(idx);
         let duplicate_of = self.find_duplicate(idx, &f.minhash);
-        let (story, event) = match duplicate_of {
-            Some((orig, _)) => (self.docs[orig as usize].story, self.docs[orig as usize].event),
+        let (story, event, day) = match duplicate_of {
+            Some((orig, _)) => {
+                let o = &self.docs[orig as usize];
+                (o.story, o.event, o.day)
+            }
             None => {
                 let story = self.best_story(&vector, published);
-                let event = story.and_then(|s| self.best_event(s, &vector, published));
-                (story.unwrap_or(u32::MAX), event.unwrap_or(u32::MAX))
+                let day = self.main_day(&f, published, story);
+                let event = story.and_then(|s| self.best_event(s, &vector, day));
+                (story.unwrap_or(u32::MAX), event.unwrap_or(u32::MAX), day)
             }
         };
         self.current = None;
@@ -302,6 +346,7 @@ impl Clusterer {
         d.vector = vector;
         d.duplicate_of = duplicate_of;
         d.estimated = None;
+        d.day = day;
         self.place(idx, story, event);
         let d = &self.docs[idx as usize];
         if self.config.merge_events {
@@ -329,14 +374,14 @@ impl Clusterer {
                     continue;
                 }
                 let content = target.centroid.similarity_to(&other.centroid, &self.config.weights);
-                let proximity = match (target.range(), other.range()) {
+                let proximity = match (target.day_range(), other.day_range()) {
                     (Some(a), Some(b)) => {
                         let days = gap(a.0, b).min(gap(a.1, b)) as f32;
                         (-days / self.config.event_days).exp()
                     }
                     _ => 1.0,
                 };
-                let score = content * (1.0 - self.config.time_weight * (1.0 - proximity));
+                let score = content * (1.0 - self.config.event_time_weight * (1.0 - proximity));
                 let shares_language = target.centroid.shares_language(&other.centroid);
                 let bar = if shares_language {
                     self.config.event_threshold
@@ -352,6 +397,7 @@ impl Clusterer {
             let (keep, gone) = if other < event { (other, event) } else { (event, other) };
             let members = std::mem::take(&mut self.events[gone as usize].cluster.members);
             let dates = std::mem::take(&mut self.events[gone as usize].cluster.dates);
+            let days = std::mem::take(&mut self.events[gone as usize].cluster.days);
             self.events[gone as usize].cluster.centroid = Centroid::default();
             let keep_cluster = &mut self.events[keep as usize].cluster;
             for &m in &members {
@@ -360,6 +406,9 @@ impl Clusterer {
             }
             for (d, n) in dates {
                 *keep_cluster.dates.entry(d).or_default() += n;
+            }
+            for (d, n) in days {
+                *keep_cluster.days.entry(d).or_default() += n;
             }
             for &m in &members {
                 self.docs[m as usize].event = keep;
@@ -409,6 +458,39 @@ impl Clusterer {
             numbers: self.idf.vector(&f.numbers),
             title: self.idf.vector(&f.title),
         }
+    }
+
+    /// The day an article is mainly about: of the days its lead mentions
+    /// (weighted to its first sentence, see [`features::lead_days`]) and its
+    /// publication date (weighted [`Config::publication_weight`]), the one
+    /// with most weight (the later on a tie). Without a publication date,
+    /// a weekday or a day without a year is placed nearest the dates of
+    /// `story` (a report tells of recent days), and an article with nothing
+    /// to place has none. Bounded: a lead has few dates.
+    fn main_day(&self, f: &Features, published: Option<Date>, story: Option<u32>) -> Option<Date> {
+        let around = published
+            .map(|p| (p, p))
+            .or_else(|| story.and_then(|s| self.stories.get(s as usize)?.cluster.range()));
+        let mut votes: Vec<(Date, f32)> = Vec::new();
+        let mut vote = |d: Date, w: f32| match votes.iter_mut().find(|(x, _)| *x == d) {
+            Some((_, v)) => *v += w,
+            None => votes.push((d, w)),
+        };
+        if let Some(p) = published {
+            vote(p, self.config.publication_weight);
+        }
+        for &(day, w) in &f.lead_days {
+            let date = match (day, around) {
+                (features::Day::Date(d), _) => Some(d),
+                (features::Day::MonthDay(m, d), Some(r)) => Date::new(r.1.year(), m, d).ok(),
+                (features::Day::Weekday(n), Some(r)) => nearest_weekday(n, r),
+                _ => None,
+            };
+            if let Some(d) = date {
+                vote(d, w);
+            }
+        }
+        votes.into_iter().max_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0))).map(|v| v.0)
     }
 
     fn find_duplicate(&self, idx: u32, sig: &[u32]) -> Option<(u32, f32)> {
@@ -509,7 +591,10 @@ impl Clusterer {
         best.map(|b| b.0)
     }
 
-    fn best_event(&self, story: u32, v: &DocVector, date: Option<Date>) -> Option<u32> {
+    /// The event of `story` an article with vector `v` and main event date
+    /// `day` fits best: content similarity cut by the days between `day`
+    /// and the event's main event dates.
+    fn best_event(&self, story: u32, v: &DocVector, day: Option<Date>) -> Option<u32> {
         let events = &self.stories[story as usize].events;
         // The most recent events only: a story may hold hundreds.
         let recent = &events[events.len().saturating_sub(self.config.max_candidates)..];
@@ -519,7 +604,12 @@ impl Clusterer {
             if c.members.is_empty() {
                 continue;
             }
-            let score = self.score(c, v, date, self.config.event_days);
+            let content = c.centroid.similarity(v, &self.config.weights);
+            let proximity = match (day, c.day_range()) {
+                (Some(d), Some(r)) => (-(gap(d, r) as f32) / self.config.event_days).exp(),
+                _ => 1.0,
+            };
+            let score = content * (1.0 - self.config.event_time_weight * (1.0 - proximity));
             // Across languages only names and numbers can agree, so the
             // same evidence yields lower scores: the bar is lowered to match.
             let bar = if c.centroid.has_language(v.lang) {
@@ -566,13 +656,16 @@ impl Clusterer {
         let d = &mut self.docs[idx as usize];
         d.story = story;
         d.event = event;
-        let (vector, published) = (&d.vector, d.published);
+        let (vector, published, day) = (&d.vector, d.published, d.day);
         for c in [&mut self.stories[story as usize].cluster, &mut self.events[event as usize].cluster] {
             c.centroid.add(vector, 1.0);
             c.members.push(idx);
             if let Some(p) = published {
                 *c.dates.entry(p).or_default() += 1;
             }
+        }
+        if let Some(day) = day {
+            *self.events[event as usize].cluster.days.entry(day).or_default() += 1;
         }
         for k in keys {
             let list = self.postings.entry(k).or_default();
@@ -597,7 +690,15 @@ impl Clusterer {
     /// Takes an article out of its clusters before it is added again.
     fn retire(&mut self, idx: u32) {
         let d = &self.docs[idx as usize];
-        let (story, event, vector, published) = (d.story, d.event, d.vector.clone(), d.published);
+        let (story, event, vector, published, day) = (d.story, d.event, d.vector.clone(), d.published, d.day);
+        if let Some(day) = day
+            && let Some(n) = self.events[event as usize].cluster.days.get_mut(&day)
+        {
+            *n -= 1;
+            if *n == 0 {
+                self.events[event as usize].cluster.days.remove(&day);
+            }
+        }
         for c in [&mut self.stories[story as usize].cluster, &mut self.events[event as usize].cluster] {
             c.centroid.add(&vector, -1.0);
             c.members.retain(|&m| m != idx);
@@ -668,6 +769,11 @@ impl Clusterer {
         (0..self.docs.len() as u32).map(|i| self.assignment(i)).collect()
     }
 
+    /// The day an article is mainly about, as its event was chosen by.
+    pub fn main_day_of(&self, doc: &DocId) -> Option<Date> {
+        self.by_id.get(doc).and_then(|&i| self.docs[i as usize].day)
+    }
+
     /// The features of an article, as stored for [`Clusterer::restore`].
     pub fn features(&self, doc: &DocId) -> Option<&Features> {
         self.by_id.get(doc).map(|&i| &self.docs[i as usize].features)
@@ -699,6 +805,7 @@ impl Clusterer {
                 event: 0,
                 duplicate_of,
                 estimated: a.estimated_date,
+                day: None,
             });
             c.by_id.insert(a.doc.clone(), idx);
             let story = match c.story_ids.get(&a.story) {
@@ -709,6 +816,8 @@ impl Clusterer {
                 Some(&e) => e,
                 None => c.new_event(a.event.clone(), story),
             };
+            let day = c.main_day(&c.docs[idx as usize].features, published, Some(story));
+            c.docs[idx as usize].day = day;
             c.join(idx, story, event);
         }
         c.dirty.clear();

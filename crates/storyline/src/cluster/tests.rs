@@ -317,7 +317,7 @@ fn undated_report_in_a_new_language_with_many_new_names_joins_its_story() {
 /// The demo corpus (`crates/storyline-cli/demo`) read, analysed, resolved
 /// and clustered as `storyline demo` does (same ids), with its gold events
 /// (`events.tsv`). Returns (doc id, source) in input order and the assignments.
-fn demo_run(config: Config) -> (Vec<(String, String)>, BTreeMap<String, Assignment>) {
+fn demo_run(config: Config) -> (Vec<(String, String, Option<Date>)>, BTreeMap<String, Assignment>) {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../storyline-cli/demo");
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
@@ -351,7 +351,7 @@ fn demo_run(config: Config) -> (Vec<(String, String)>, BTreeMap<String, Assignme
     for a in c.take_changed_estimates() {
         out.insert(a.doc.0.clone(), a);
     }
-    (analysed.iter().map(|(d, _)| (d.id.0.clone(), d.source.clone())).collect(), out)
+    (analysed.iter().map(|(d, _)| (d.id.0.clone(), d.source.clone(), c.main_day_of(&d.id))).collect(), out)
 }
 
 fn demo_gold() -> BTreeMap<String, String> {
@@ -365,9 +365,9 @@ fn demo_gold() -> BTreeMap<String, String> {
 fn demo_events() {
     let (order, got) = demo_run(Config::default());
     let gold = demo_gold();
-    for (id, source) in &order {
+    for (id, source, day) in &order {
         let a = &got[id];
-        eprintln!("{:44} {:20} {:20} {:8} {:?}", source, a.story, a.event, gold.get(id).map_or("?", |s| s), a.estimated_date);
+        eprintln!("{:42.42} {:20} {:20} {:20} {:?} {:?}", source, a.story, a.event, gold.get(id).map_or("?", |s| s), day, a.estimated_date);
     }
     let events: BTreeMap<String, String> = got.iter().map(|(d, a)| (d.clone(), a.event.clone())).collect();
     let stories: BTreeMap<String, String> = got.iter().map(|(d, a)| (d.clone(), a.story.clone())).collect();
