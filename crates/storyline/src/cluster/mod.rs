@@ -68,6 +68,11 @@ pub struct Config {
     /// mentions (a first sentence's day weighs 1): a report is mostly about
     /// the day it came out, unless its lead says otherwise.
     pub publication_weight: f32,
+    /// Days of slack in the distance from an undated article's main day to
+    /// an event: without a publication date its relative days ("on
+    /// Wednesday") are placed by guess and nothing pulls its main day to the
+    /// day it reports from, so it may sit a day off the event's dated reports.
+    pub undated_slack_days: i32,
     /// Stories silent for longer than this many days before a dated article
     /// are not candidates for it.
     pub story_window_days: i32,
@@ -103,6 +108,7 @@ impl Default for Config {
             time_weight: 0.5,
             event_time_weight: 1.0,
             publication_weight: 0.5,
+            undated_slack_days: 1,
             story_window_days: 60,
             max_candidates: 24,
             posting_cap: 32,
@@ -333,7 +339,8 @@ impl Clusterer {
             None => {
                 let story = self.best_story(&vector, published);
                 let day = self.main_day(&f, published, story);
-                let event = story.and_then(|s| self.best_event(s, &vector, day));
+                let slack = if published.is_some() { 0 } else { self.config.undated_slack_days };
+                let event = story.and_then(|s| self.best_event(s, &vector, day, slack));
                 (story.unwrap_or(u32::MAX), event.unwrap_or(u32::MAX), day)
             }
         };
@@ -463,7 +470,10 @@ impl Clusterer {
     /// The day an article is mainly about: of the days its lead mentions
     /// (weighted to its first sentence, see [`features::lead_days`]) and its
     /// publication date (weighted [`Config::publication_weight`]), the one
-    /// with most weight (the later on a tie). Without a publication date,
+    /// with most weight (the later on a tie). Days after the publication
+    /// date are left out: a report is written after what it reports, and a
+    /// day still to come is what an announcement is about (a strike called
+    /// for Thursday), not when it was made. Without a publication date,
     /// a weekday or a day without a year is placed nearest the dates of
     /// `story` (a report tells of recent days), and an article with nothing
     /// to place has none. Bounded: a lead has few dates.
@@ -486,7 +496,7 @@ impl Clusterer {
                 (features::Day::Weekday(n), Some(r)) => nearest_weekday(n, r),
                 _ => None,
             };
-            if let Some(d) = date {
+            if let Some(d) = date.filter(|d| published.is_none_or(|p| *d <= p)) {
                 vote(d, w);
             }
         }
@@ -593,8 +603,8 @@ impl Clusterer {
 
     /// The event of `story` an article with vector `v` and main event date
     /// `day` fits best: content similarity cut by the days between `day`
-    /// and the event's main event dates.
-    fn best_event(&self, story: u32, v: &DocVector, day: Option<Date>) -> Option<u32> {
+    /// and the event's main event dates, less `slack`.
+    fn best_event(&self, story: u32, v: &DocVector, day: Option<Date>, slack: i32) -> Option<u32> {
         let events = &self.stories[story as usize].events;
         // The most recent events only: a story may hold hundreds.
         let recent = &events[events.len().saturating_sub(self.config.max_candidates)..];
@@ -606,7 +616,7 @@ impl Clusterer {
             }
             let content = c.centroid.similarity(v, &self.config.weights);
             let proximity = match (day, c.day_range()) {
-                (Some(d), Some(r)) => (-(gap(d, r) as f32) / self.config.event_days).exp(),
+                (Some(d), Some(r)) => (-((gap(d, r) - slack).max(0) as f32) / self.config.event_days).exp(),
                 _ => 1.0,
             };
             let score = content * (1.0 - self.config.event_time_weight * (1.0 - proximity));
