@@ -462,3 +462,28 @@ fn a_story_splits_into_events_by_what_happened_when() {
     // The undated report's main day is the Thursday it tells of.
     assert_eq!(c.main_day_of(&docs[4].0.id), Some(Date::constant(2026, 8, 6)));
 }
+
+/// Demo and fixture event scores over a few settings of the event grain
+/// (`cargo test -p storyline event_grain_sweep -- --ignored --nocapture`).
+#[test]
+#[ignore]
+fn event_grain_sweep() {
+    let gold = demo_gold();
+    let fx = fixtures();
+    for merge in [true, false] {
+        for days in [1.0f32, 1.5, 2.0, 3.0] {
+            for tw in [0.75f32, 1.0] {
+                let config = Config { merge_events: merge, event_days: days, event_time_weight: tw, ..Config::default() };
+                let (_, got) = demo_run(config.clone());
+                let events: BTreeMap<String, String> = got.iter().map(|(d, a)| (d.clone(), a.event.clone())).collect();
+                let e = eval::score(&gold, &events);
+                let f = run_with(&fx, config, true);
+                let fe = eval::score(&labels(1), &predicted(&f, 1));
+                eprintln!(
+                    "merge {merge} event_days {days} time_weight {tw}: demo events pairwise F1 {:.3} BCubed F1 {:.3}; fixtures BCubed F1 {:.3}",
+                    e.pairwise.f1, e.bcubed.f1, fe.bcubed.f1
+                );
+            }
+        }
+    }
+}
