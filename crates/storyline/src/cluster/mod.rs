@@ -256,6 +256,17 @@ fn nearest_weekday(n: i8, range: (Date, Date)) -> Option<Date> {
         .min_by(|a, b| gap(*a, range).cmp(&gap(*b, range)).then(b.cmp(a)))
 }
 
+/// Days between two ranges (0 where they overlap).
+fn range_gap(a: (Date, Date), b: (Date, Date)) -> i32 {
+    if a.1 < b.0 {
+        days_between(b.0, a.1)
+    } else if b.1 < a.0 {
+        days_between(a.0, b.1)
+    } else {
+        0
+    }
+}
+
 /// Days from `date` to the nearest day of `range` (0 inside it).
 fn gap(date: Date, range: (Date, Date)) -> i32 {
     if date < range.0 {
@@ -380,15 +391,18 @@ impl Clusterer {
                 if e == event || other.members.is_empty() {
                     continue;
                 }
-                let content = target.centroid.similarity_to(&other.centroid, &self.config.weights);
                 let proximity = match (target.day_range(), other.day_range()) {
-                    (Some(a), Some(b)) => {
-                        let days = gap(a.0, b).min(gap(a.1, b)) as f32;
-                        (-days / self.config.event_days).exp()
-                    }
+                    (Some(a), Some(b)) => (-(range_gap(a, b) as f32) / self.config.event_days).exp(),
                     _ => 1.0,
                 };
-                let score = content * (1.0 - self.config.event_time_weight * (1.0 - proximity));
+                let time = 1.0 - self.config.event_time_weight * (1.0 - proximity);
+                // Content is at most 1: events too far apart in time to
+                // reach any bar are not compared (most of a long story's).
+                if time < self.config.event_threshold * self.config.cross_lingual_factor {
+                    continue;
+                }
+                let content = target.centroid.similarity_to(&other.centroid, &self.config.weights);
+                let score = content * time;
                 let shares_language = target.centroid.shares_language(&other.centroid);
                 let bar = if shares_language {
                     self.config.event_threshold
@@ -614,12 +628,18 @@ impl Clusterer {
             if c.members.is_empty() {
                 continue;
             }
-            let content = c.centroid.similarity(v, &self.config.weights);
             let proximity = match (day, c.day_range()) {
                 (Some(d), Some(r)) => (-((gap(d, r) - slack).max(0) as f32) / self.config.event_days).exp(),
                 _ => 1.0,
             };
-            let score = content * (1.0 - self.config.event_time_weight * (1.0 - proximity));
+            let time = 1.0 - self.config.event_time_weight * (1.0 - proximity);
+            // Content is at most 1: an event too far away to reach any bar
+            // is not compared.
+            if time < self.config.event_threshold * self.config.cross_lingual_factor {
+                continue;
+            }
+            let content = c.centroid.similarity(v, &self.config.weights);
+            let score = content * time;
             // Across languages only names and numbers can agree, so the
             // same evidence yields lower scores: the bar is lowered to match.
             let bar = if c.centroid.has_language(v.lang) {
