@@ -10,6 +10,13 @@
 //! statistics in date order and reports what moved. Story and event ids are
 //! derived from the first article's id, so they survive re-runs.
 //!
+//! An event follows what happened when: each article gets a main event
+//! date (see `main_day`: the days its lead mentions, weighted to its first
+//! sentence, with its publication date), and its similarity to an event is
+//! cut by the days between that date and the event's, fully, so reports of
+//! one story a few days apart form separate events unless they say nearly
+//! the same; stories use publication dates and a milder cut.
+//!
 //! Names are resolved entities where the resolver linked a mention (so
 //! "Frankrike" meets "France") and capitalised words matched by their
 //! folded spelling. Events of a story that turn out to fit each other as a
