@@ -390,10 +390,13 @@ impl Clusterer {
     /// recent events are looked at, so the cost stays bounded.
     fn merge_events(&mut self, story: u32, mut event: u32) {
         loop {
-            let story = self.stories[story as usize].events.clone();
+            // The most recent events only, so the cost does not grow with
+            // the story (a copy: the clusters are changed below).
+            let all = &self.stories[story as usize].events;
+            let recent = all[all.len().saturating_sub(self.config.max_candidates)..].to_vec();
             let target = &self.events[event as usize].cluster;
             let mut best: Option<(u32, f32)> = None;
-            for &e in &story[story.len().saturating_sub(self.config.max_candidates)..] {
+            for &e in &recent {
                 let other = &self.events[e as usize].cluster;
                 if e == event || other.members.is_empty() {
                     continue;
