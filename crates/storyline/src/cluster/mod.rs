@@ -761,12 +761,15 @@ impl Clusterer {
         }
         // Articles of one event are published within days of each other;
         // failing that, a report is usually written on or after the latest
-        // day it mentions.
-        self.events[d.event as usize]
+        // day it mentions. Either way not before the day it is mainly about.
+        let from_cluster = self.events[d.event as usize]
             .cluster
             .median_date()
-            .or_else(|| self.stories[d.story as usize].cluster.median_date())
-            .or_else(|| d.features.mentioned.last().copied())
+            .or_else(|| self.stories[d.story as usize].cluster.median_date());
+        match (from_cluster, d.day) {
+            (Some(c), Some(day)) => Some(c.max(day)),
+            (c, day) => c.or(day).or_else(|| d.features.mentioned.last().copied()),
+        }
     }
 
     fn refresh_estimate(&mut self, idx: u32) -> bool {

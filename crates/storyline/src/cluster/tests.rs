@@ -459,8 +459,10 @@ fn a_story_splits_into_events_by_what_happened_when() {
     assert_ne!(got["evacuation"].event, got["outbreak"].event, "{got:#?}");
     assert_ne!(got["contained"].event, got["evacuation"].event, "{got:#?}");
     assert_ne!(got["contained"].event, got["outbreak"].event, "{got:#?}");
-    // The undated report's main day is the Thursday it tells of.
+    // The undated report's main day is the Thursday it tells of, and it is
+    // estimated to be published that day, with its event.
     assert_eq!(c.main_day_of(&docs[4].0.id), Some(Date::constant(2026, 8, 6)));
+    assert_eq!(got["evakuering"].estimated_date, Some(Date::constant(2026, 8, 6)));
 }
 
 /// Demo and fixture event scores over a few settings of the event grain
