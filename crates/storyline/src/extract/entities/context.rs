@@ -217,19 +217,36 @@ fn trim_leading_words(text: &str, spans: &[(usize, usize)], particles: &[String]
 }
 
 /// Gives every mention of a name the type decided for it elsewhere in the
-/// text, and makes a person of every name that ends a person's longer name
-/// in the same text (news names a person in full, then by surname).
+/// text. News names a person in full, then by surname, so a name that ends
+/// a person's longer name in the same text is that person ("Dupont" after
+/// "Anne Dupont"), and a two- or three-word capitalised name that ends with
+/// a person's surname is a person too ("Anne Dupont" before "Mme Dupont").
 pub fn spread(mentions: &mut [EntityMention], decided: &[(String, EntityType)]) {
-    let people: Vec<String> =
-        mentions.iter().filter(|m| m.kind == EntityType::Person && m.text.contains(' ')).map(|m| m.text.clone()).collect();
-    let ends_a_person = |name: &str| {
-        people.iter().any(|p| p.len() > name.len() && p.ends_with(name) && p[..p.len() - name.len()].ends_with(' '))
+    let people: Vec<&str> = mentions.iter().filter(|m| m.kind == EntityType::Person).map(|m| m.text.as_str()).collect();
+    let ends_with = |long: &str, short: &str| {
+        long.len() > short.len() && long.ends_with(short) && long[..long.len() - short.len()].ends_with(' ')
     };
-    for m in mentions.iter_mut() {
-        if let Some((_, kind)) = decided.iter().find(|(name, _)| *name == m.text) {
-            m.kind = *kind;
-        } else if m.kind != EntityType::Person && ends_a_person(&m.text) {
-            m.kind = EntityType::Person;
+    let full_name_shape = |name: &str| {
+        let words: Vec<&str> = name.split(' ').collect();
+        (2..=3).contains(&words.len()) && words.iter().all(|w| capitalised(w))
+    };
+    let kinds: Vec<Option<EntityType>> = mentions
+        .iter()
+        .map(|m| {
+            if let Some((_, kind)) = decided.iter().find(|(name, _)| *name == m.text) {
+                Some(*kind)
+            } else if m.kind != EntityType::Person
+                && people.iter().any(|p| ends_with(p, &m.text) || (full_name_shape(&m.text) && ends_with(&m.text, p)))
+            {
+                Some(EntityType::Person)
+            } else {
+                None
+            }
+        })
+        .collect();
+    for (m, kind) in mentions.iter_mut().zip(kinds) {
+        if let Some(kind) = kind {
+            m.kind = kind;
         }
     }
 }

@@ -276,4 +276,18 @@ fn a_surname_after_the_full_name_is_the_person() {
     );
     assert_eq!(ms[1].kind, EntityType::Person, "{ms:?}");
     assert_eq!(ms[2].kind, EntityType::Location, "a longer name is not a short form: {ms:?}");
+    // The full name mistaken at the start of a sentence, the surname right.
+    let text = "Ilse Marwen a déposé un recours. Selon Mme Marwen, le vote a été truqué à Port Ilse.";
+    let surname = text.rfind("Marwen").unwrap();
+    let ms = corrected(
+        text,
+        Lang::FR,
+        vec![
+            mention(text, "Ilse Marwen", EntityType::Organisation),
+            EntityMention { start: surname, end: surname + 6, text: "Marwen".into(), kind: EntityType::Person, role: None },
+            mention(text, "Port Ilse", EntityType::Location),
+        ],
+    );
+    assert_eq!(ms[0].kind, EntityType::Person, "{ms:?}");
+    assert_eq!(ms[2].kind, EntityType::Location, "{ms:?}");
 }
