@@ -78,8 +78,8 @@ fn model_files_round_trip_byte_for_byte() {
         train::Tagged { words: vec!["The".into(), "Acme".into(), "Corp".into(), "fell".into()], tags: vec![0, 3, 4, 0], doc: 1 },
     ];
     let config = train::TrainConfig { epochs: 5, min_updates: 1, ..Default::default() };
-    let a = train::train("en", &data, &[], &[], &config, |_| {});
-    let b = train::train("en", &data, &[], &[], &config, |_| {});
+    let a = train::train("en", &data, &[], &[], &[], &config, |_| {});
+    let b = train::train("en", &data, &[], &[], &[], &config, |_| {});
     let bytes = a.to_bytes();
     assert_eq!(bytes, b.to_bytes(), "same data and seed give the same model");
     let back = Model::from_bytes(&bytes).unwrap();
