@@ -466,6 +466,11 @@ pub fn featurise(words: &[&str], lex: &Lexicon, doc: &DocContext, s: &mut Scratc
             }
             f.push(feat(95, &[clus(ii - 2, 2)]));
             f.push(feat(96, &[clus(ii + 2, 2)]));
+            if std::env::var("NC_F2").is_ok() {
+                f.push(feat(97, &[clus(ii - 1, 1), t.clus[1]]));
+                f.push(feat(98, &[t.clus[1], clus(ii + 1, 1)]));
+                f.push(feat(99, &[t.clus[2], sh]));
+            }
         }
         feat_ends.push(f.len());
     }

@@ -86,6 +86,48 @@ fn model_files_round_trip_byte_for_byte() {
     assert_eq!(back.to_bytes(), bytes);
     assert_eq!(back.tag(&["Ana", "Lind", "visited", "Oslo", "."]), vec![1, 2, 0, 5, 0]);
     assert!(matches!(Model::from_bytes(b"nonsense"), Err(ModelError::Magic)));
+    // Clusters learnt from the training words ship inside the file.
+    assert!(!a.lexicon.clusters.is_empty());
+    assert_eq!(back.lexicon.clusters, a.lexicon.clusters);
+    // A file of the previous format fails loudly.
+    let mut old = bytes.clone();
+    old[6..8].copy_from_slice(&2u16.to_le_bytes());
+    assert!(matches!(Model::from_bytes(&old), Err(ModelError::Version(2))));
+}
+
+/// Clusters learnt from untagged text reach the model: a word never seen
+/// in the tagged data, used in the untagged text where known names are,
+/// shares their cluster.
+#[test]
+fn clusters_carry_untagged_words_to_the_tagger() {
+    let mut data = Vec::new();
+    let mut untagged = Vec::new();
+    let towns = ["Marlow", "Vaulnes", "Kellbach", "Sundby"];
+    for (i, t) in towns.iter().enumerate() {
+        for verb in ["flooded", "burned", "froze"] {
+            let words: Vec<String> = format!("Rain fell on {t} and {verb} it").split(' ').map(String::from).collect();
+            let tags = vec![0, 0, 0, 5, 0, 0, 0];
+            data.push(train::Tagged { words, tags, doc: i as u32 });
+        }
+    }
+    for t in towns.iter().chain(&["Orlenz"]) {
+        for _ in 0..4 {
+            untagged.push(format!("Rain fell on {t} and flooded it").split(' ').map(String::from).collect::<Vec<String>>());
+            untagged.push(format!("they drove to {t} at night").split(' ').map(String::from).collect());
+        }
+    }
+    let config = train::TrainConfig {
+        epochs: 5,
+        min_updates: 1,
+        clusters: super::clusters::ClusterConfig { level_bits: vec![2, 2], min_count: 2, contexts: 50, dims: 32, ..Default::default() },
+        ..Default::default()
+    };
+    let m = train::train("en", &data, &[], &untagged, &[], &config, |_| {});
+    let c = &m.lexicon.clusters;
+    let path = |w: &str| c.path(super::features::word_hash(w));
+    assert!(path("Orlenz").is_some());
+    assert_eq!(path("Orlenz"), path("Marlow"));
+    assert_ne!(path("Orlenz"), path("flooded"));
 }
 
 fn has(ms: &[EntityMention], text: &str, kind: EntityType) -> bool {
