@@ -451,7 +451,9 @@ pub fn featurise(words: &[&str], lex: &Lexicon, doc: &DocContext, s: &mut Scratc
             }
         }
         // Word clusters: every level of the word's path, two levels of the
-        // next and previous words', one level two words away.
+        // next and previous words', one level two words away. (Adding
+        // cluster pairs of neighbours and cluster × shape: German CV 55.8
+        // against 56.4.)
         if levels > 0 {
             if t.clus[0] == 0 {
                 f.push(feat(80, &[0]));
@@ -466,11 +468,6 @@ pub fn featurise(words: &[&str], lex: &Lexicon, doc: &DocContext, s: &mut Scratc
             }
             f.push(feat(95, &[clus(ii - 2, 2)]));
             f.push(feat(96, &[clus(ii + 2, 2)]));
-            if std::env::var("NC_F2").is_ok() {
-                f.push(feat(97, &[clus(ii - 1, 1), t.clus[1]]));
-                f.push(feat(98, &[t.clus[1], clus(ii + 1, 1)]));
-                f.push(feat(99, &[t.clus[2], sh]));
-            }
         }
         feat_ends.push(f.len());
     }
