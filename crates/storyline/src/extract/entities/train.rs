@@ -83,7 +83,7 @@ pub fn train(
         }
     }
     let sentences = data.iter().map(|s| s.words.as_slice()).chain(cluster_text.iter().map(Vec::as_slice));
-    let clusters = clusters::learn(sentences, &config.clusters);
+    let clusters = if config.clusters.level_bits.is_empty() { Default::default() } else { clusters::learn(sentences, &config.clusters) };
     log(&format!("{} words clustered", clusters.len()));
     let build = |skip: Option<usize>| {
         let mut gazetteer: HashMap32<u8> = HashMap32::default();
