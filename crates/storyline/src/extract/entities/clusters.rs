@@ -7,9 +7,9 @@
 //! Method: hierarchical spherical k-means over each word's left/right
 //! context counts (±1 and ±2 neighbours among the most frequent words),
 //! reduced by a seeded random projection. Brown clustering merges
-//! agglomeratively at O(V·C²) and takes hours for 1,000 classes on the
-//! German text; this takes seconds on 2 cores and gives the same kind of
-//! tree paths. Hand-written: no maintained crate does either (the k-means
+//! agglomeratively at O(V·C²) with C ≈ 1,000 classes, too slow for a
+//! training run of a few minutes on 2 cores; this takes seconds and gives
+//! the same kind of tree paths. Hand-written: no maintained crate does either (the k-means
 //! crates need ndarray/linfa, a heavy dependency for a hundred lines).
 //!
 //! Deterministic: the same sentences, config and seed give the same paths
