@@ -286,3 +286,38 @@ fn a_noun_before_a_name_gives_its_type() {
     let ms = corrected(text, Lang::ES, vec![mention(text, "Ardel", EntityType::Person), mention(text, "Belmont", EntityType::Person)]);
     assert_eq!((ms[0].kind, ms[1].kind), (EntityType::Organisation, EntityType::Location));
 }
+
+#[test]
+fn a_lower_case_word_before_a_name_is_cut_off_but_not_a_particle() {
+    let text = "Les électeurs ont voté pour M. Varonne et ont félicité Claire de Montval.";
+    let ms = corrected(
+        text,
+        Lang::FR,
+        vec![mention(text, "pour M. Varonne", EntityType::Person), mention(text, "félicité Claire de Montval", EntityType::Person)],
+    );
+    assert_eq!(ms[0].text, "M. Varonne");
+    assert_eq!(ms[1].text, "Claire de Montval");
+    for m in &ms {
+        assert_eq!(&text[m.start..m.end], m.text);
+    }
+    let text = "The prize went to van Rijsel, not to the eBay team.";
+    let ms = corrected(text, Lang::EN, vec![mention(text, "van Rijsel", EntityType::Person), mention(text, "eBay", EntityType::Organisation)]);
+    assert_eq!((ms[0].text.as_str(), ms[1].text.as_str()), ("van Rijsel", "eBay"));
+}
+
+#[test]
+fn a_surname_after_the_full_name_is_the_person() {
+    let text = "Mayor Tomas Kerrin opened the dam on Friday. Kerrin said the river was calm. The Kerrin valley flooded in 2010.";
+    let later = text.find("Kerrin said").unwrap();
+    let ms = corrected(
+        text,
+        Lang::EN,
+        vec![
+            mention(text, "Tomas Kerrin", EntityType::Person),
+            EntityMention { start: later, end: later + 6, text: "Kerrin".into(), kind: EntityType::Organisation, role: None },
+            mention(text, "Kerrin valley", EntityType::Location),
+        ],
+    );
+    assert_eq!(ms[1].kind, EntityType::Person, "{ms:?}");
+    assert_eq!(ms[2].kind, EntityType::Location, "a longer name is not a short form: {ms:?}");
+}
