@@ -5,7 +5,12 @@
 //! - a common noun right after a name says what it is ("the Ardel group" is
 //!   an organisation, "the Kessa stadium" a place), as does a title between
 //!   it and a person ("Unicorp chairman Ana Lind");
-//! - a type so decided holds for the same name elsewhere in the text.
+//! - a lower-case word the tagger put at the start of a name ("pour
+//!   M. Dupont") is not part of it, unless it is a name particle ("de
+//!   Gaulle", "von der Leyen");
+//! - a type so decided holds for the same name elsewhere in the text, and a
+//!   short form of a person's full name is that person ("Dupont" after
+//!   "Anne Dupont"), whatever type the tagger gave it alone.
 //!
 //! The words come from `resources/lang/<code>/entities.toml`.
 
@@ -37,6 +42,8 @@ struct Resource {
     head_connectors: Vec<String>,
     /// Titles (shared with `roles`): a name right before one is not a person.
     titles: Vec<String>,
+    /// Lower-case words that may begin a name ("de", "van").
+    name_particles: Vec<String>,
 }
 
 /// One language's words, lower-cased; connectors as word sequences.
@@ -47,6 +54,7 @@ struct Words {
     heads_before: HashMap<String, EntityType>,
     head_connectors: Vec<String>,
     title_words: Vec<String>,
+    particles: Vec<String>,
 }
 
 fn words(lang: Lang) -> Option<&'static Words> {
@@ -81,7 +89,8 @@ fn words(lang: Lang) -> Option<&'static Words> {
                 // Single-word titles only: enough to see "Unicorp chairman".
                 let title_words = lower(&r.titles).into_iter().filter(|t| !t.contains(' ')).collect();
                 let head_connectors = lower(&r.head_connectors);
-                (l, Words { connectors, heads, heads_before, head_connectors, title_words })
+                let particles = lower(&r.name_particles);
+                (l, Words { connectors, heads, heads_before, head_connectors, title_words, particles })
             })
             .collect()
     });
@@ -98,6 +107,7 @@ pub fn correct(text: &str, lang: Lang, spans: &[(usize, usize)], mentions: &mut 
     let Some(w) = words(lang) else { return Vec::new() };
     let lower: Vec<String> = spans.iter().map(|&(a, b)| text[a..b].to_lowercase()).collect();
     let word_end = |end: usize| spans.iter().position(|s| s.1 == end);
+    trim_leading_words(text, spans, &w.particles, &mut mentions[first..]);
     let mut decided = Vec::new();
     let mut i = first;
     while i < mentions.len() {
@@ -183,11 +193,60 @@ fn connected_end(text: &str, spans: &[(usize, usize)], lower: &[String], from: u
     end
 }
 
-/// Gives every mention of a name the type decided for it elsewhere in the text.
+/// Drops the lower-case words at the start of a name that are not name
+/// particles, when a capitalised word follows them in the name: the tagger
+/// sometimes starts a name one word early ("pour M. Dupont", "félicitée
+/// Anne Dupont"). Words with a capital inside ("iPhone") are kept.
+fn trim_leading_words(text: &str, spans: &[(usize, usize)], particles: &[String], mentions: &mut [EntityMention]) {
+    let plain_lower = |w: &str| w.chars().next().is_some_and(char::is_lowercase) && !w.chars().any(char::is_uppercase);
+    for m in mentions {
+        let Some(first) = spans.iter().position(|s| s.0 == m.start) else { continue };
+        let mut k = first;
+        while k < spans.len() && spans[k].1 < m.end {
+            let w = &text[spans[k].0..spans[k].1];
+            if !plain_lower(w) || particles.iter().any(|p| p == w) {
+                break;
+            }
+            k += 1;
+        }
+        if k > first && spans[k].1 <= m.end && capitalised(&text[spans[k].0..spans[k].1]) {
+            m.start = spans[k].0;
+            m.text = text[m.start..m.end].to_string();
+        }
+    }
+}
+
+/// Gives every mention of a name the type decided for it elsewhere in the
+/// text. News names a person in full, then by surname, so a name that ends
+/// a person's longer name in the same text is that person ("Dupont" after
+/// "Anne Dupont"), and a two- or three-word capitalised name that ends with
+/// a person's surname is a person too ("Anne Dupont" before "Mme Dupont").
 pub fn spread(mentions: &mut [EntityMention], decided: &[(String, EntityType)]) {
-    for m in mentions.iter_mut() {
-        if let Some((_, kind)) = decided.iter().find(|(name, _)| *name == m.text) {
-            m.kind = *kind;
+    let people: Vec<&str> = mentions.iter().filter(|m| m.kind == EntityType::Person).map(|m| m.text.as_str()).collect();
+    let ends_with = |long: &str, short: &str| {
+        long.len() > short.len() && long.ends_with(short) && long[..long.len() - short.len()].ends_with(' ')
+    };
+    let full_name_shape = |name: &str| {
+        let words: Vec<&str> = name.split(' ').collect();
+        (2..=3).contains(&words.len()) && words.iter().all(|w| capitalised(w))
+    };
+    let kinds: Vec<Option<EntityType>> = mentions
+        .iter()
+        .map(|m| {
+            if let Some((_, kind)) = decided.iter().find(|(name, _)| *name == m.text) {
+                Some(*kind)
+            } else if m.kind != EntityType::Person
+                && people.iter().any(|p| ends_with(p, &m.text) || (full_name_shape(&m.text) && ends_with(&m.text, p)))
+            {
+                Some(EntityType::Person)
+            } else {
+                None
+            }
+        })
+        .collect();
+    for (m, kind) in mentions.iter_mut().zip(kinds) {
+        if let Some(kind) = kind {
+            m.kind = kind;
         }
     }
 }

@@ -142,7 +142,12 @@ struct Tok {
     first_upper: bool,
     /// More than one char, some letter, no lower-case letter.
     caps: bool,
+    /// Cluster path prefix + 1 at each level (0: word not clustered).
+    clus: [u64; MAX_LEVELS],
 }
+
+/// Cluster levels used as features (deeper levels of a model are ignored).
+const MAX_LEVELS: usize = 4;
 
 /// The facts of one word; `buf` is scratch space for lower-casing.
 fn token(w: &str, buf: &mut String) -> Tok {
@@ -185,6 +190,7 @@ fn token(w: &str, buf: &mut String) -> Tok {
         short,
         first_upper: w.chars().next().is_some_and(char::is_uppercase),
         caps: nchars > 1 && !has_lower && has_alpha,
+        clus: [0; MAX_LEVELS],
     }
 }
 
@@ -351,8 +357,15 @@ pub fn featurise(words: &[&str], lex: &Lexicon, doc: &DocContext, s: &mut Scratc
     let n = words.len();
     gazetteer_matches(words, lex, &mut s.name_buf, &mut s.gaz);
     s.toks.clear();
+    let cl = &lex.clusters;
+    let levels = cl.levels().min(MAX_LEVELS);
     for w in words {
-        let t = token(w, &mut s.lower);
+        let mut t = token(w, &mut s.lower);
+        if let Some(path) = cl.path(fold(t.word)) {
+            for l in 0..levels {
+                t.clus[l] = u64::from(cl.prefix(path, l)) + 1;
+            }
+        }
         s.toks.push(t);
     }
     s.feats.clear();
@@ -363,6 +376,7 @@ pub fn featurise(words: &[&str], lex: &Lexicon, doc: &DocContext, s: &mut Scratc
     let edge = |i: isize| if i < 0 { BOS } else { EOS };
     let lower = |i: isize| at(i).map_or(edge(i), |t| t.lower);
     let short = |i: isize| at(i).map_or(edge(i), |t| t.short);
+    let clus = |i: isize, l: usize| at(i).map_or(edge(i), |t| t.clus[l.min(levels.saturating_sub(1))]);
     let cap = |i: isize| at(i).map_or(0, |t| if t.first_upper { 1 } else { 2 });
     let initial_skip = n > 0 && !words[0].chars().any(char::is_alphanumeric);
     for (i, w) in words.iter().enumerate() {
@@ -435,6 +449,25 @@ pub fn featurise(words: &[&str], lex: &Lexicon, doc: &DocContext, s: &mut Scratc
                 f.push(feat(71, &[ty as u64]));
                 f.push(feat(72, &[ty as u64, pos]));
             }
+        }
+        // Word clusters: every level of the word's path, two levels of the
+        // next and previous words', one level two words away. (Adding
+        // cluster pairs of neighbours and cluster × shape: German CV 55.8
+        // against 56.4.)
+        if levels > 0 {
+            if t.clus[0] == 0 {
+                f.push(feat(80, &[0]));
+            } else {
+                for l in 0..levels {
+                    f.push(feat(80 + l as u64, &[t.clus[l]]));
+                }
+            }
+            for l in [1, 3] {
+                f.push(feat(85 + l as u64, &[clus(ii - 1, l)]));
+                f.push(feat(90 + l as u64, &[clus(ii + 1, l)]));
+            }
+            f.push(feat(95, &[clus(ii - 2, 2)]));
+            f.push(feat(96, &[clus(ii + 2, 2)]));
         }
         feat_ends.push(f.len());
     }

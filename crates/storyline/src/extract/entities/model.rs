@@ -3,18 +3,21 @@
 //!
 //! File format (little-endian): the magic `SLNER\0`, a `u16` version, then a
 //! deflate stream holding the language code, the common-word hashes and the
-//! sorted feature hashes with their weights quantised to `i16` under one
+//! word clusters (bits per level, sorted word hashes, their `u16` paths),
+//! the sorted feature hashes with their weights quantised to `i16` under one
 //! scale. The same model always writes the same bytes.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 use std::io::{Read, Write};
 
+use super::clusters::Clusters;
 use super::features::{self, DocContext, NUM_TAGS, Scratch};
 
 const MAGIC: &[u8; 6] = b"SLNER\0";
-/// Version 2: feature ids mix part hashes (version 1 hashed feature strings).
-const VERSION: u16 = 2;
+/// Version 3: word clusters after the gazetteer. Version 2: feature ids mix
+/// part hashes (version 1 hashed feature strings).
+const VERSION: u16 = 3;
 
 /// Keys are already hashes: a hasher that passes them through.
 #[derive(Default)]
@@ -51,6 +54,8 @@ pub struct Lexicon {
     pub common: HashSet32,
     /// Known names ([`features::name_hash`]) to type bits (1 << index in `TYPES`).
     pub gazetteer: HashMap32<u8>,
+    /// Word clusters learnt from untagged text.
+    pub clusters: Clusters,
 }
 
 /// A trained tagger for one language.
@@ -253,6 +258,15 @@ impl Model {
         names.sort_unstable();
         put_sorted(&mut body, &names.iter().map(|n| n.0).collect::<Vec<_>>());
         body.extend(names.iter().map(|n| n.1));
+        let cl = &self.lexicon.clusters;
+        body.push(cl.level_bits.len() as u8);
+        body.extend_from_slice(&cl.level_bits);
+        let mut paths: Vec<(u32, u16)> = cl.paths.iter().map(|(k, v)| (*k, *v)).collect();
+        paths.sort_unstable();
+        put_sorted(&mut body, &paths.iter().map(|p| p.0).collect::<Vec<_>>());
+        for p in &paths {
+            body.extend_from_slice(&p.1.to_le_bytes());
+        }
         let rows = self.table.rows();
         put_sorted(&mut body, &rows.iter().map(|r| r.0).collect::<Vec<_>>());
         body.extend_from_slice(&self.scale.to_le_bytes());
@@ -287,6 +301,15 @@ impl Model {
         let names = r.sorted()?;
         let bits = r.take(names.len())?;
         let gazetteer: HashMap32<u8> = names.into_iter().zip(bits.iter().copied()).collect();
+        let levels = r.take(1)?[0] as usize;
+        let level_bits = r.take(levels)?.to_vec();
+        if level_bits.iter().map(|&b| u32::from(b)).sum::<u32>() > 16 {
+            return Err(ModelError::Corrupt("cluster paths longer than 16 bits".into()));
+        }
+        let words = r.sorted()?;
+        let raw = r.take(words.len() * 2)?;
+        let paths = words.into_iter().zip(raw.chunks_exact(2)).map(|(w, p)| (w, u16::from_le_bytes([p[0], p[1]]))).collect();
+        let clusters = Clusters { level_bits, paths };
         let keys = r.sorted()?;
         let scale = f32::from_le_bytes(r.take(4)?.try_into().unwrap());
         let raw = r.take(keys.len() * NUM_TAGS * 2)?;
@@ -299,7 +322,7 @@ impl Model {
             return Err(ModelError::Corrupt("feature ids not strictly increasing".into()));
         }
         let table = Table::build(&rows);
-        Ok(Model { lang, lexicon: Lexicon { common, gazetteer }, table, len: rows.len(), scale, seen })
+        Ok(Model { lang, lexicon: Lexicon { common, gazetteer, clusters }, table, len: rows.len(), scale, seen })
     }
 }
 

@@ -77,15 +77,59 @@ fn model_files_round_trip_byte_for_byte() {
         train::Tagged { words: vec!["Ana".into(), "Lind".into(), "visited".into(), "Oslo".into(), ".".into()], tags: vec![1, 2, 0, 5, 0], doc: 0 },
         train::Tagged { words: vec!["The".into(), "Acme".into(), "Corp".into(), "fell".into()], tags: vec![0, 3, 4, 0], doc: 1 },
     ];
-    let config = train::TrainConfig { epochs: 5, min_updates: 1, ..Default::default() };
-    let a = train::train("en", &data, &[], &[], &config, |_| {});
-    let b = train::train("en", &data, &[], &[], &config, |_| {});
+    let clusters = super::clusters::ClusterConfig { min_count: 1, level_bits: vec![1, 1], ..Default::default() };
+    let config = train::TrainConfig { epochs: 5, min_updates: 1, clusters, ..Default::default() };
+    let a = train::train("en", &data, &[], &[], &[], &config, |_| {});
+    let b = train::train("en", &data, &[], &[], &[], &config, |_| {});
     let bytes = a.to_bytes();
     assert_eq!(bytes, b.to_bytes(), "same data and seed give the same model");
     let back = Model::from_bytes(&bytes).unwrap();
     assert_eq!(back.to_bytes(), bytes);
     assert_eq!(back.tag(&["Ana", "Lind", "visited", "Oslo", "."]), vec![1, 2, 0, 5, 0]);
     assert!(matches!(Model::from_bytes(b"nonsense"), Err(ModelError::Magic)));
+    // Clusters learnt from the training words ship inside the file.
+    assert!(!a.lexicon.clusters.is_empty());
+    assert_eq!(back.lexicon.clusters, a.lexicon.clusters);
+    // A file of the previous format fails loudly.
+    let mut old = bytes.clone();
+    old[6..8].copy_from_slice(&2u16.to_le_bytes());
+    assert!(matches!(Model::from_bytes(&old), Err(ModelError::Version(2))));
+}
+
+/// Clusters learnt from untagged text reach the model: a word never seen
+/// in the tagged data, used in the untagged text where known names are,
+/// shares their cluster.
+#[test]
+fn clusters_carry_untagged_words_to_the_tagger() {
+    let mut data = Vec::new();
+    let mut untagged = Vec::new();
+    let towns = ["Marlow", "Vaulnes", "Kellbach", "Sundby"];
+    for (i, t) in towns.iter().enumerate() {
+        for verb in ["flooded", "burned", "froze"] {
+            let words: Vec<String> = format!("Rain fell on {t} and {verb} it").split(' ').map(String::from).collect();
+            let tags = vec![0, 0, 0, 5, 0, 0, 0];
+            data.push(train::Tagged { words, tags, doc: i as u32 });
+        }
+    }
+    for t in towns.iter().chain(&["Orlenz"]) {
+        for _ in 0..4 {
+            untagged.push(format!("Rain fell on {t} and flooded it").split(' ').map(String::from).collect::<Vec<String>>());
+            untagged.push(format!("they drove to {t} at night").split(' ').map(String::from).collect());
+        }
+    }
+    let config = train::TrainConfig {
+        epochs: 5,
+        min_updates: 1,
+        clusters: super::clusters::ClusterConfig { level_bits: vec![2, 2], min_count: 2, contexts: 50, dims: 32, ..Default::default() },
+        ..Default::default()
+    };
+    let m = train::train("en", &data, &[], &untagged, &[], &config, |_| {});
+    let c = &m.lexicon.clusters;
+    let path = |w: &str| c.path(super::features::word_hash(w));
+    let top = |w: &str| c.prefix(path(w).unwrap(), 0);
+    assert_eq!(top("Orlenz"), top("Marlow"));
+    assert_eq!(top("Orlenz"), top("Sundby"));
+    assert_ne!(top("Orlenz"), top("flooded"));
 }
 
 fn has(ms: &[EntityMention], text: &str, kind: EntityType) -> bool {
@@ -241,4 +285,53 @@ fn a_noun_before_a_name_gives_its_type() {
     let text = "Los milicianos del grupo Ardel entraron en el barrio de Belmont.";
     let ms = corrected(text, Lang::ES, vec![mention(text, "Ardel", EntityType::Person), mention(text, "Belmont", EntityType::Person)]);
     assert_eq!((ms[0].kind, ms[1].kind), (EntityType::Organisation, EntityType::Location));
+}
+
+#[test]
+fn a_lower_case_word_before_a_name_is_cut_off_but_not_a_particle() {
+    let text = "Les électeurs ont voté pour M. Varonne et ont félicité Claire de Montval.";
+    let ms = corrected(
+        text,
+        Lang::FR,
+        vec![mention(text, "pour M. Varonne", EntityType::Person), mention(text, "félicité Claire de Montval", EntityType::Person)],
+    );
+    assert_eq!(ms[0].text, "M. Varonne");
+    assert_eq!(ms[1].text, "Claire de Montval");
+    for m in &ms {
+        assert_eq!(&text[m.start..m.end], m.text);
+    }
+    let text = "The prize went to van Rijsel, not to the eBay team.";
+    let ms = corrected(text, Lang::EN, vec![mention(text, "van Rijsel", EntityType::Person), mention(text, "eBay", EntityType::Organisation)]);
+    assert_eq!((ms[0].text.as_str(), ms[1].text.as_str()), ("van Rijsel", "eBay"));
+}
+
+#[test]
+fn a_surname_after_the_full_name_is_the_person() {
+    let text = "Mayor Tomas Kerrin opened the dam on Friday. Kerrin said the river was calm. The Kerrin valley flooded in 2010.";
+    let later = text.find("Kerrin said").unwrap();
+    let ms = corrected(
+        text,
+        Lang::EN,
+        vec![
+            mention(text, "Tomas Kerrin", EntityType::Person),
+            EntityMention { start: later, end: later + 6, text: "Kerrin".into(), kind: EntityType::Organisation, role: None },
+            mention(text, "Kerrin valley", EntityType::Location),
+        ],
+    );
+    assert_eq!(ms[1].kind, EntityType::Person, "{ms:?}");
+    assert_eq!(ms[2].kind, EntityType::Location, "a longer name is not a short form: {ms:?}");
+    // The full name mistaken at the start of a sentence, the surname right.
+    let text = "Ilse Marwen a déposé un recours. Selon Mme Marwen, le vote a été truqué à Port Ilse.";
+    let surname = text.rfind("Marwen").unwrap();
+    let ms = corrected(
+        text,
+        Lang::FR,
+        vec![
+            mention(text, "Ilse Marwen", EntityType::Organisation),
+            EntityMention { start: surname, end: surname + 6, text: "Marwen".into(), kind: EntityType::Person, role: None },
+            mention(text, "Port Ilse", EntityType::Location),
+        ],
+    );
+    assert_eq!(ms[0].kind, EntityType::Person, "{ms:?}");
+    assert_eq!(ms[2].kind, EntityType::Location, "{ms:?}");
 }

@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 
+use super::clusters::{self, ClusterConfig};
 use super::features::{self, DocContext, NUM_TAGS, Scratch};
 use super::model::{HashMap32, HashSet32, Lexicon, Model};
 
@@ -34,11 +35,13 @@ pub struct TrainConfig {
     /// Features updated fewer times than this are dropped (mostly noise;
     /// dropping them halves the model and its load time).
     pub min_updates: u32,
+    /// How the word clusters are learnt.
+    pub clusters: ClusterConfig,
 }
 
 impl Default for TrainConfig {
     fn default() -> Self {
-        TrainConfig { epochs: 12, seed: 42, prune: 0.05, common_min: 2, min_updates: 2, folds: 5 }
+        TrainConfig { epochs: 12, seed: 42, prune: 0.05, common_min: 2, min_updates: 2, folds: 5, clusters: ClusterConfig::default() }
     }
 }
 
@@ -51,13 +54,16 @@ struct Row {
 }
 
 /// Trains a model for language `lang` on `data`. `extra_text` is untagged
-/// text of the language used only to learn which words are common; `names`
+/// text of the language used only to learn which words are common;
+/// `cluster_text` is untagged text that, with the words of `data`, the word
+/// clusters are learnt from (never dev or test text); `names`
 /// are known names with their type index (a gazetteer; it must not come
 /// from `data` itself, or the tagger learns to trust it blindly).
 pub fn train(
     lang: &str,
     data: &[Tagged],
     extra_text: &[Vec<String>],
+    cluster_text: &[Vec<String>],
     names: &[(Vec<String>, usize)],
     config: &TrainConfig,
     mut log: impl FnMut(&str),
@@ -76,6 +82,9 @@ pub fn train(
             fold_names[s.doc as usize % folds].extend(names_in(s));
         }
     }
+    let sentences = data.iter().map(|s| s.words.as_slice()).chain(cluster_text.iter().map(Vec::as_slice));
+    let clusters = if config.clusters.level_bits.is_empty() { Default::default() } else { clusters::learn(sentences, &config.clusters) };
+    log(&format!("{} words clustered", clusters.len()));
     let build = |skip: Option<usize>| {
         let mut gazetteer: HashMap32<u8> = HashMap32::default();
         let own = fold_names.iter().enumerate().filter(|(k, _)| Some(*k) != skip).flat_map(|(_, n)| n.iter());
@@ -88,7 +97,7 @@ pub fn train(
                 }
             }
         }
-        Lexicon { common: common.clone(), gazetteer }
+        Lexicon { common: common.clone(), gazetteer, clusters: clusters.clone() }
     };
     let lexicon = build(None);
     let fold_lexicons: Vec<Lexicon> = if include_own { (0..folds).map(|k| build(Some(k))).collect() } else { vec![lexicon.clone()] };
