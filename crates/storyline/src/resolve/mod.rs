@@ -34,7 +34,7 @@ use crate::document::{DocId, Document};
 use crate::extract::EntityType;
 
 use local::LocalEntity;
-use symbols::{Names, Probe};
+use symbols::{Memo, Names, Probe};
 
 /// Most co-occurring entities remembered per entity, so state stays bounded.
 /// Past it, the most frequent three quarters stay (ties: the smaller id).
@@ -134,6 +134,7 @@ pub struct EntityIndex {
     /// Beside `entities`, one per entity.
     side: Vec<Side>,
     names: Names,
+    memo: Memo,
     by_id: HashMap<String, usize>,
     by_key: HashMap<String, Vec<usize>>,
     docs: HashSet<DocId>,
@@ -350,10 +351,11 @@ impl EntityIndex {
             (l.person, std::cmp::Reverse(given), l.mentions[0])
         });
         let mut linked: Vec<Option<usize>> = vec![None; locals.len()];
+        let mut memo = std::mem::take(&mut self.memo);
         let mut in_doc: Vec<usize> = Vec::new();
         for k in order {
             let l = &locals[k];
-            let found = self.link(l, &in_doc).filter(|i| !in_doc.contains(i));
+            let found = self.link(l, &in_doc, &mut memo).filter(|i| !in_doc.contains(i));
             let i = match found {
                 Some(i) => {
                     changes.updated.push(self.entities[i].id.clone());
@@ -370,6 +372,7 @@ impl EntityIndex {
             in_doc.push(i);
             self.absorb(i, l, &mentions, &forms, doc);
         }
+        self.memo = memo;
         // Co-occurrence: every entity of the document with every other, by
         // index in a sorted list (no id strings compared or cloned).
         let entities = &self.entities;
@@ -414,7 +417,7 @@ impl EntityIndex {
     /// The entity a local entity is: the same full name or handle (whatever
     /// type the recogniser gave), else for people a surname with agreeing
     /// evidence, else for other names the same single name, variant or CLDR region.
-    fn link(&self, l: &LocalEntity, in_doc: &[usize]) -> Option<usize> {
+    fn link(&self, l: &LocalEntity, in_doc: &[usize], memo: &mut Memo) -> Option<usize> {
         let ctx = |i: usize| {
             // Walk the document's few entities, not the candidate's long list.
             let co = &self.side[i].cooccurring;
@@ -435,7 +438,7 @@ impl EntityIndex {
             return exact;
         }
         if l.person {
-            if let Some(i) = self.link_person(l, in_doc) {
+            if let Some(i) = self.link_person(l, in_doc, memo) {
                 return Some(i);
             }
         }
@@ -455,13 +458,13 @@ impl EntityIndex {
         }
         // A single name typed as something else may be a known person's surname.
         let as_person = LocalEntity { person: true, surnames: l.keys.clone(), ..l.clone() };
-        self.link_person(&as_person, in_doc)
+        self.link_person(&as_person, in_doc, memo)
     }
 
     /// A person: the same full name or handle; else a surname (or a variant
     /// spelling of it) with compatible given names and some agreeing context,
     /// or different given names with agreeing roles and shared context.
-    fn link_person(&self, l: &LocalEntity, in_doc: &[usize]) -> Option<usize> {
+    fn link_person(&self, l: &LocalEntity, in_doc: &[usize], memo: &mut Memo) -> Option<usize> {
         let ctx = |i: usize| {
             // Walk the document's few entities, not the candidate's long list.
             let co = &self.side[i].cooccurring;
@@ -481,26 +484,28 @@ impl EntityIndex {
             // Numbers first; the fuzzy comparisons use skeletons made once per name.
             let exact_surname = surnames.iter().any(|s| s.id.is_some_and(|id| side.surnames.contains(&id)));
             let close_surname =
-                exact_surname || surnames.iter().any(|s| side.surnames.iter().any(|&t| self.names.close(s, t)));
+                exact_surname || surnames.iter().any(|s| side.surnames.iter().any(|&t| self.names.close(memo, s, t)));
             if !close_surname {
                 continue;
             }
             let role_agree = names::roles_agree(&roles, &e.role_words);
             let shared = ctx(i);
-            let given_compat = given.is_empty()
-                || side.given.is_empty()
-                || given.iter().any(|g| g.id.is_some_and(|id| side.given.contains(&id)))
-                || given.iter().any(|g| side.given.iter().any(|&h| self.names.given_compatible(g, h)));
-            // Role words are compared as written, so roles in two languages
-            // rarely agree: a role mismatch alone never separates compatible names.
-            let ok = if given_compat {
-                // A surname alone, or a variant spelling, needs some agreeing context.
-                (exact_surname && !given.is_empty() && !e.given.is_empty()) || shared >= 1 || role_agree
-            } else {
-                // Different given names: one person known by two names only
-                // when the roles agree and the contexts overlap.
-                exact_surname && role_agree && shared >= 2
+            let mut given_compat = || {
+                given.is_empty()
+                    || side.given.is_empty()
+                    || given.iter().any(|g| g.id.is_some_and(|id| side.given.contains(&id)))
+                    || given.iter().any(|g| side.given.iter().any(|&h| self.names.given_compatible(memo, g, h)))
             };
+            // Compatible given names: a surname alone, or a variant spelling,
+            // needs some agreeing context. Different given names: one person
+            // known by two names only when the roles agree and the contexts
+            // overlap. Role words are compared as written, so roles in two
+            // languages rarely agree: a role mismatch alone never separates
+            // compatible names. The second rule implies the first's context,
+            // so the given names are compared only when it decides.
+            let two_names = exact_surname && role_agree && shared >= 2;
+            let some_context = (exact_surname && !given.is_empty() && !side.given.is_empty()) || shared >= 1 || role_agree;
+            let ok = two_names || (some_context && given_compat());
             if !ok {
                 continue;
             }
