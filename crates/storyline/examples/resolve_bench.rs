@@ -1,7 +1,7 @@
 //! Scale benchmark of entity resolution on a generated stream (no text
 //! analysis): CPU time per article around checkpoints (mean of the last
-//! 5000), entities made, the longest list a blocking key holds, and the
-//! peak memory of the process.
+//! 5000), entities made, the longest list a blocking key holds, the most
+//! given names an entity gathered, and the peak memory of the process.
 //!
 //!     cargo run --release -p storyline --example resolve_bench -- 100000 [KEY_CAP]
 //!
@@ -52,12 +52,13 @@ fn main() {
         k += batch.len();
         if [WINDOW, 10_000, 30_000, 100_000, 300_000, 1_000_000].contains(&k) || k == n {
             println!(
-                "{k:>8} articles: {:>6.1} µs/article over the last {}, {:>6.1} µs/article overall, {} entities, longest key list {:?}, peak {:.0} MB",
+                "{k:>8} articles: {:>6.1} µs/article over the last {}, {:>6.1} µs/article overall, {} entities, longest key list {:?}, most given names {}, peak {:.0} MB",
                 window as f64 / batch.len() as f64 / 1e3,
                 batch.len(),
                 total as f64 / k as f64 / 1e3,
                 index.entities().len(),
                 index.largest_key_group(),
+                index.entities().iter().map(|e| e.evidence.given.len()).max().unwrap_or(0),
                 peak_mb()
             );
         }

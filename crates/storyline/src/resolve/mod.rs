@@ -23,7 +23,9 @@ pub mod symbols;
 #[cfg(test)]
 mod tests;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+use foldhash::{HashMap, HashSet};
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -39,6 +41,13 @@ use symbols::{Memo, Names, Probe};
 /// Most co-occurring entities remembered per entity, so state stays bounded.
 /// Past it, the most frequent three quarters stay (ties: the smaller id).
 const MAX_COOCCURRING: usize = 256;
+
+/// Most surnames, given names and role words an entity gathers for
+/// matching: the first seen. One person has few; past this many the entity
+/// has gathered namesakes, and every further name would only widen what it
+/// matches and lengthen each comparison with it (the cost of an article
+/// grew with the corpus through these lists).
+pub const MAX_NAMES: usize = 16;
 
 /// Most entities a blocking key lists. Common surnames (and their phonetic
 /// keys) gather ever more people as the corpus grows; past this many, the
@@ -585,12 +594,12 @@ impl EntityIndex {
         let ev = &mut e.evidence;
         let side = &mut self.side[i];
         for s in &l.surnames {
-            if insert_new(&mut ev.surnames, s) {
+            if ev.surnames.len() < MAX_NAMES && insert_new(&mut ev.surnames, s) {
                 side.surnames.push(self.names.intern(s));
             }
         }
         for g in l.names.iter().flat_map(|n| &n.given) {
-            if insert_new(&mut ev.given, g) {
+            if ev.given.len() < MAX_NAMES && insert_new(&mut ev.given, g) {
                 side.given.push(self.names.intern(g));
             }
         }
@@ -603,7 +612,11 @@ impl EntityIndex {
         for k in &l.handles {
             insert_new(&mut ev.handles, k);
         }
-        ev.role_words.extend(l.roles.iter().flat_map(|r| names::role_words(r)));
+        for w in l.roles.iter().flat_map(|r| names::role_words(r)) {
+            if ev.role_words.len() < MAX_NAMES {
+                ev.role_words.insert(w);
+            }
+        }
         if ev.region.is_none() {
             ev.region = l.region.map(str::to_string);
         }

@@ -4,7 +4,7 @@
 //! at most a Jaro-Winkler, which a [`Memo`] remembers for two known names.
 //! Knows nothing of entities.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use super::names;
 
