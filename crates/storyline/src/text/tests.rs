@@ -4,6 +4,11 @@
 use super::*;
 
 /// The sentences of `text` as strings, split with `lang`'s resources.
+/// The language code of each sentence of `text` as analysed.
+fn sentence_languages(text: &str) -> Vec<&'static str> {
+    analyze_text(text, None).sentences.iter().map(|s| s.language.code()).collect()
+}
+
 fn split(text: &str, lang: Lang) -> Vec<&str> {
     sentences(text, lang)
         .iter()
@@ -264,14 +269,8 @@ fn english_report_quoting_french_marks_french_sentences() {
                 The interior minister said the police would not intervene. \
                 \"C'est une honte pour notre pays et pour la démocratie\", a déclaré une manifestante. \
                 Dr. Amina Selk, who leads the group, said the talks would resume on Friday.";
-    let analysis = analyze_text(text, None);
-    assert_eq!(analysis.language, Lang::EN);
-    let langs: Vec<&str> = analysis
-        .sentences
-        .iter()
-        .map(|s| s.language.code())
-        .collect();
-    assert_eq!(langs, vec!["en", "fr", "en", "fr", "en"]);
+    assert_eq!(analyze_text(text, None).language, Lang::EN);
+    assert_eq!(sentence_languages(text), vec!["en", "fr", "en", "fr", "en"]);
 }
 
 #[test]
@@ -305,27 +304,15 @@ fn a_quote_over_several_sentences_keeps_its_language() {
                 Nous ne reculerons devant rien pour défendre nos droits. Vive la République, \
                 vive le peuple.\n\n\
                 Police did not comment. The statement was shared thousands of times.";
-    let analysis = analyze_text(text, None);
-    assert_eq!(analysis.language, Lang::EN);
-    let langs: Vec<&str> = analysis
-        .sentences
-        .iter()
-        .map(|s| s.language.code())
-        .collect();
-    assert_eq!(langs, vec!["en", "fr", "fr", "en", "en"]);
+    assert_eq!(analyze_text(text, None).language, Lang::EN);
+    assert_eq!(sentence_languages(text), vec!["en", "fr", "fr", "en", "en"]);
 }
 
 #[test]
 fn a_short_english_sentence_after_a_french_quote_returns_to_english() {
     let text = "\"Nous ne céderons jamais devant les menaces de ce gouvernement.\" He then left the room. \
                 The meeting ended an hour later without an agreement on the budget.";
-    let analysis = analyze_text(text, None);
-    let langs: Vec<&str> = analysis
-        .sentences
-        .iter()
-        .map(|s| s.language.code())
-        .collect();
-    assert_eq!(langs, vec!["fr", "en", "en"]);
+    assert_eq!(sentence_languages(text), vec!["fr", "en", "en"]);
 }
 
 #[test]

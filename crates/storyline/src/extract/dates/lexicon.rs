@@ -74,6 +74,21 @@ pub(crate) struct Syntax {
     pub articles: Vec<String>,
     pub modifier_joiner: Vec<String>,
     pub future_markers: Vec<String>,
+    /// Whether a weekday and its part of day may be written as one word
+    /// (German "Donnerstagabend").
+    pub weekday_pod_compound: bool,
+    /// Endings of future and conditional verb forms ("annoncera", "se
+    /// reunirá"): a lower-case word ending so, with at least one letter
+    /// before the ending, is a future cue too. Chosen so that nouns rarely
+    /// end so ("-era" but not "-rait", which ends "portrait" and "retrait").
+    pub future_endings: Vec<String>,
+    /// Past verb forms ("said", "bought"): one right before an undated
+    /// weekday, month or day ("announced Wednesday") makes it the last one.
+    pub past_markers: Vec<String>,
+    /// Endings of past verb forms ("-ed"), on a lower-case word.
+    pub past_endings: Vec<String>,
+    /// Words before a past participle that make it no past ("will be closed").
+    pub passive_auxiliaries: Vec<String>,
     /// Right after a date, a possessive ("Wednesday's ruling"): the date
     /// names a known event, so future cues do not apply to it.
     pub possessive: Vec<String>,
@@ -150,11 +165,11 @@ pub(crate) enum Rule {
 const TEMPLATES: &[(Rule, &str)] = &[
     (Rule::Iso, r"(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})(?:T(?P<hour>\d{2}):(?P<minute>\d{2}))?"),
     (Rule::Numeric, r"(?P<n1>\d{1,2})(?P<sep>[./])(?P<n2>\d{1,2})(?:[./](?P<n3>\d{4}|\d{2}))?"),
-    (Rule::DayMonth, r"(?:{WEEKDAY},?\s+)?(?:{DAYPREFIX?}\s+)?(?P<day>[0-3]?\d)(?:\.|{DAYSUFFIX?})?\s*(?:{DAYMONTH?}\s+)?{MONTH}(?:,?\s+(?:{MONTHYEAR?}\s+)?(?P<year>\d{4}|{SPOKENYEAR})|\s+{YEARREL})?"),
-    (Rule::MonthDay, r"(?:{WEEKDAY},?\s+)?{MONTH}\s+(?P<day>[0-3]?\d)(?:{DAYSUFFIX?})?(?:,?\s+(?P<year>\d{4}|{SPOKENYEAR})|\s+{YEARREL})?"),
-    (Rule::Month, r"(?:{MOD}[\s-]+)?(?:{BEFORE}\s+)?{MONTH}(?:,?\s+(?:{MONTHYEAR?}\s+)?(?P<year>\d{4}|{SPOKENYEAR})|\s+{YEARREL})?(?:\s+{AFTER})?"),
+    (Rule::DayMonth, r"(?:{WEEKDAY},?\s+)?(?:{DAYPREFIX?}\s+)?(?P<day>[0-3]?\d)(?:\.|{DAYSUFFIX?})?\s*(?:{DAYMONTH?}\s+)?{MONTH}(?:,?\s+(?:{MONTHYEAR?}\s+)?(?P<year>\d{4}|{SPOKENYEAR})|\s+(?:{MONTHYEAR?}\s+)?{YEARREL})?"),
+    (Rule::MonthDay, r"(?:{WEEKDAY},?\s+)?{MONTH}\s+(?P<day>[0-3]?\d)(?:{DAYSUFFIX?})?(?:,?\s+(?P<year>\d{4}|{SPOKENYEAR})|\s+(?:{MONTHYEAR?}\s+)?{YEARREL})?"),
+    (Rule::Month, r"(?:{MOD}[\s-]+)?(?:{BEFORE}\s+)?{MONTH}(?:,?\s+(?:{MONTHYEAR?}\s+)?(?P<year>\d{4}|{SPOKENYEAR})|\s+(?:{MONTHYEAR?}\s+)?{YEARREL})?(?:\s+{AFTER})?"),
     (Rule::Year, r"(?:{MOD}[\s-]+)?(?:{YEARPREFIX?}\s+)?(?P<year>(?:1[0-9]|20)\d\d|{SPOKENYEAR})"),
-    (Rule::Weekday, r"(?:{MOD}[\s-]+(?:{MODJOINER?}\s+)?)?(?:{BEFORE}\s+)?{WEEKDAY}(?:\s+{POD})?(?:\s+{AFTER})?"),
+    (Rule::Weekday, r"(?:{MOD}[\s-]+(?:{MODJOINER?}\s+)?)?(?:{BEFORE}\s+)?{WEEKDAY}(?:{PODJOIN}{POD})?(?:\s+{AFTER})?"),
     (Rule::WeekdayPast, r"(?:{MOD}[\s-]+)?{WEEKDAYPAST}(?:\s+{POD})?"),
     (Rule::RelativeDay, r"(?:{MOD}[\s-]+)?{RELDAY}(?:\s+{POD})?"),
     (Rule::RelativePart, r"{RELPART}"),
@@ -169,6 +184,8 @@ const TEMPLATES: &[(Rule, &str)] = &[
     (Rule::VagueDuration, r"(?:{AGOBEFORE}\s+)?{VAGUEUNIT}(?:\s+{AGO}|[\s-]+{AGE})?"),
     (Rule::Decade, r"(?:{MOD}[\s-]+)?(?:{DECADEPREFIX}\s+)?(?P<decade>\d{3}0|'\d0|\d0)(?:{DECADESUFFIX})?"),
     (Rule::Century, r"(?:{ARTICLE?}\s+)?{ORDINAL}\s+{CENTURY?}"),
+    // "el siglo XIX": the century word first.
+    (Rule::Century, r"(?:{ARTICLE?}\s+)?{CENTURY?}\s+{ORDINAL}"),
     (Rule::Time, r"(?:{TIMEPREFIX?}\s+)?(?P<hour>[0-2]?\d)(?:{TIMESEP?}(?P<minute>[0-5]\d))?\s*(?:{AMPM}|{TIMESUFFIX?})(?:\s+{TZ?})?(?:,?\s+(?:{RELDAY}|{WEEKDAY}|{MONTH}\s+(?P<day>[0-3]?\d)))?"),
     (Rule::Time24, r"(?:{TIMEPREFIX}\s+)?(?P<hour>[0-2]?\d)(?:{TIMESEP?}(?P<minute>[0-5]\d))?(?:\s+{TZ?})?"),
     (Rule::NamedTime, r"{NAMEDTIME}(?:,?\s+(?:{RELDAY}|{WEEKDAY}))?"),
@@ -257,6 +274,8 @@ pub(crate) struct Lexicon {
     /// For each trigger pattern, the templates (bits by `Rule`) it may start.
     trigger_rules: Vec<u64>,
     pub future: Option<Regex>,
+    /// Past verb forms (see `Syntax::past_markers`).
+    pub past: Option<Regex>,
     /// Lower-cased word -> index (month 1-12, weekday 1-7).
     pub month_of: BTreeMap<String, u8>,
     pub weekday_of: BTreeMap<String, u8>,
@@ -308,6 +327,19 @@ fn literal(word: &str) -> String {
         }
     }
     out
+}
+
+/// Tense cues of a language: marker words (any case) and verb endings (on a
+/// word starting lower-case, so that names such as "Laura" are not verbs).
+fn cues(markers: &[String], endings: &[String]) -> Option<Regex> {
+    let mut parts = Vec::new();
+    if markers.iter().any(|w| !w.is_empty()) {
+        parts.push(format!(r"(?i:\b{}\b)", alternation(markers)));
+    }
+    if endings.iter().any(|w| !w.is_empty()) {
+        parts.push(format!(r"\b\p{{Ll}}\w*{}\b", alternation(endings)));
+    }
+    (!parts.is_empty()).then(|| Regex::new(&parts.join("|")).expect("tense cues"))
 }
 
 /// An alternation of words, longest first, spaces matching any whitespace.
@@ -362,6 +394,7 @@ impl Lexicon {
             ("REFBEFORE", format!("(?P<refbefore>{})", alternation(&keys(&v.reference_before)))),
             ("YEARPREFIX", alternation(&s.year_prefix)),
             ("POD", format!("(?P<pod>{})", alternation(v.parts_of_day.keys()))),
+            ("PODJOIN", if s.weekday_pod_compound { r"\s*" } else { r"\s+" }.to_string()),
             ("RELDAY", format!("(?P<relday>{})", alternation(&keys(&v.relative_days)))),
             ("RELPART", format!("(?P<relpart>{})", alternation(v.relative_parts.keys()))),
             ("REFDAY", format!("(?P<refday>{})", alternation(&keys(&v.reference_days)))),
@@ -419,9 +452,8 @@ impl Lexicon {
             })
             .collect();
         let (triggers, trigger_rules) = triggers(v);
-        let future = (!s.future_markers.is_empty()).then(|| {
-            Regex::new(&format!(r"(?i)\b{}\b", alternation(&s.future_markers))).expect("future markers")
-        });
+        let future = cues(&s.future_markers, &s.future_endings);
+        let past = cues(&s.past_markers, &s.past_endings);
         let index = |lists: &Vec<Vec<String>>| -> BTreeMap<String, u8> {
             let mut map = BTreeMap::new();
             for (i, words) in lists.iter().enumerate() {
@@ -442,6 +474,7 @@ impl Lexicon {
             triggers,
             trigger_rules,
             future,
+            past,
             vocab,
         }
     }
@@ -595,6 +628,12 @@ fn triggers(v: &Vocabulary) -> (AhoCorasick, Vec<u64>) {
         (Rule::SetWord, v.set_words.keys().cloned().collect()),
         (Rule::Holiday, v.holidays.keys().cloned().collect()),
     ];
+    let mut by_rule = by_rule;
+    if s.weekday_pod_compound {
+        // "Donnerstagabend": the weekday is no whole word, the compound is.
+        let compounds = flat(&v.weekdays).iter().flat_map(|w| v.parts_of_day.keys().map(move |p| format!("{w}{p}"))).collect();
+        by_rule.push((Rule::Weekday, compounds));
+    }
     let mut words: BTreeMap<String, u64> = BTreeMap::new();
     for (rule, phrases) in &by_rule {
         for phrase in phrases {

@@ -5,8 +5,10 @@
 //! or a date the caller gives); "two months earlier" and "the day after"
 //! count from the date last mentioned before them. Undated weekdays and
 //! months lean to the past, as news does, unless their clause speaks of the
-//! future; one with no cue of its own takes the direction of the weekday or
-//! month before it in its clause ("would … on Wednesday and … for Thursday").
+//! future (a future word or verb ending: "will", "annoncera", "se reunirá");
+//! a past verb right before one ("announced Wednesday") makes it the last.
+//! One with no cue of its own takes the direction of the weekday or month
+//! before it in its clause ("would … on Wednesday and … for Thursday").
 //! A time followed by its day ("5 a.m. on Thursday") takes that day. Without
 //! an anchor relative values stay unresolved (`XXXX-XX-XX`).
 //!
@@ -26,7 +28,7 @@ use serde::{Deserialize, Serialize};
 use crate::text::Sentence;
 use lexicon::{Groups, Lexicon, Rule, lexicon};
 
-use resolve::{Gran, Point, nearest, unresolved, weekday_near, year_for};
+use resolve::{Gran, Point, latest_year, nearest, unresolved, weekday_near, year_for};
 
 /// The TIMEX3 type of an expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -443,11 +445,41 @@ impl Context<'_> {
         if lex.vocab.syntax.possessive.iter().any(|p| !p.is_empty() && after.starts_with(p.as_str())) {
             return false;
         }
-        let cue = |from: usize| lex.future.as_ref().is_some_and(|re| re.is_match(&self.text[from..self.start]));
         match self.inherit {
             // Only a cue after the earlier expression is this one's own.
-            Some((since, ahead)) if since <= self.start => cue(since.max(self.window_start())) || ahead,
-            _ => cue(self.window_start()),
+            Some((since, ahead)) if since <= self.start => self.tense(lex, since.max(self.window_start())).unwrap_or(ahead),
+            _ => self.tense(lex, self.window_start()) == Some(true),
+        }
+    }
+
+    /// Whether a past verb form stands right before the expression, nearer
+    /// than any future cue ("announced Wednesday", "the year ended Jan. 31"):
+    /// an undated day or month is then the last one, not the nearest. Only
+    /// right before: on TempEval-3 train a past verb further back is mostly
+    /// the reporting verb ("decided the boy should go home by Jan. 14").
+    fn past(&self, lex: &Lexicon) -> bool {
+        !self.future(lex) && self.tense(lex, self.window_start()) == Some(false)
+    }
+
+    /// The tense of the cue nearest before the expression, from `from` on:
+    /// `true` future, `false` a past form right before it. A future cue wins
+    /// a tie ("scheduled").
+    fn tense(&self, lex: &Lexicon, from: usize) -> Option<bool> {
+        let hay = &self.text[from..self.start];
+        let future = lex.future.as_ref().and_then(|re| re.find_iter(hay).last()).map(|m| m.end());
+        let aux = &lex.vocab.syntax.passive_auxiliaries;
+        // Only the last word can be a past cue right before the expression.
+        let last = hay.trim_end().rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        let past = lex.past.as_ref().and_then(|re| re.find_iter(&hay[last..]).last()).filter(|m| {
+            // "will be closed Monday": a participle after "be" is no past.
+            let before = hay[..last + m.start()].split_whitespace().next_back().unwrap_or("");
+            hay[last + m.end()..].trim().is_empty() && !aux.iter().any(|a| a.eq_ignore_ascii_case(before))
+        });
+        match (future, past) {
+            (Some(f), Some(p)) => Some(f >= last + p.end()),
+            (Some(_), None) => Some(true),
+            (None, Some(_)) => Some(false),
+            (None, None) => None,
         }
     }
 }
@@ -620,16 +652,17 @@ fn resolve(c: &Candidate, ctx: &Context) -> Option<Resolved> {
                 Some(y) => Some(y.parse().ok()?),
                 None => None,
             };
-            calendar_day(y, m as i8, d as i8, None, anchor, ctx.future(lex))?
+            calendar_day(y, m as i8, d as i8, None, anchor, lean(ctx, lex))?
         }
         Rule::DayMonth | Rule::MonthDay => {
             let d: i8 = get("day")?.parse().ok()?;
-            calendar_day(year, month? as i8, d, None, anchor, ctx.future(lex))?
+            calendar_day(year, month? as i8, d, None, anchor, lean(ctx, lex))?
         }
         Rule::Month => {
             let m = month? as i8;
             let y = match (year, anchor) {
                 (Some(y), _) => y,
+                (None, Some(a)) if dir.is_none() && ctx.past(lex) => latest_year(a, m, None),
                 (None, Some(a)) => year_for(a, m, None, dir, ctx.future(lex)),
                 (None, None) => return Some(fixed(Date, format!("XXXX-{m:02}"))),
             };
@@ -675,11 +708,12 @@ fn resolve(c: &Candidate, ctx: &Context) -> Option<Resolved> {
         Rule::ReferenceDay => {
             let off = *v.reference_days.get(&word("refday")?)?;
             match reference {
-                Some(r) => {
-                    let p = r.at(Gran::Day).shift("D", off as i64)?;
+                // "In March ... the next day": a day after a month names no day.
+                Some(r) if r.gran == Gran::Day => {
+                    let p = r.shift("D", off as i64)?;
                     date_of(Date, p, Some(r.value()))
                 }
-                None => fixed(Date, unresolved(Gran::Day)),
+                _ => fixed(Date, unresolved(Gran::Day)),
             }
         }
         // "the years that followed", "the coming weeks", "recent months": a
@@ -743,11 +777,13 @@ fn resolve(c: &Candidate, ctx: &Context) -> Option<Resolved> {
             date_of(Date, Point::new(jiff::civil::Date::new(y, m, 1).ok()?, Gran::Quarter), None)
         }
         Rule::Duration => {
-            let unit = unit?;
+            // "the past years", "under de senaste åren": a plural without a count is vague.
             let n = match get("num") {
                 Some(s) => number(lex, s),
+                None if plural() => None,
                 None => Some(1.0),
             };
+            let unit = unit?;
             let ago = word("ago")
                 .and_then(|w| v.ago.get(&w).copied())
                 .or_else(|| word("agobefore").and_then(|w| v.ago_before.get(&w).copied()));
@@ -835,7 +871,7 @@ fn resolve(c: &Candidate, ctx: &Context) -> Option<Resolved> {
                 anchor.map(|a| weekday_near(a, wd, None, future))
             } else if let (Some(m), Some(dd)) = (month, get("day").and_then(|d| d.parse::<i8>().ok())) {
                 // "5 p.m. EST Nov. 9"
-                calendar_day(year, m as i8, dd, None, anchor, future)?.point.map(|p| p.date)
+                calendar_day(year, m as i8, dd, None, anchor, if future { Lean::Future } else { Lean::Nearest })?.point.map(|p| p.date)
             } else {
                 // A bare hour belongs to the day last named ("on Oct. 23 ... at 10 p.m."),
                 // else to the anchor's.
@@ -988,6 +1024,26 @@ fn days_from(anchor: Option<Date>, off: i32, pod: Option<&str>) -> Resolved {
     r
 }
 
+/// Which way an undated day or month leans from the anchor: by a past or
+/// future verb before it, else to the nearest (past-biased).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lean {
+    Past,
+    Nearest,
+    Future,
+}
+
+/// The lean of the expression in `ctx`, by its tense cues.
+fn lean(ctx: &Context, lex: &Lexicon) -> Lean {
+    if ctx.future(lex) {
+        Lean::Future
+    } else if ctx.past(lex) {
+        Lean::Past
+    } else {
+        Lean::Nearest
+    }
+}
+
 /// A day and month, with the year written or chosen near the anchor.
 fn calendar_day(
     year: Option<i16>,
@@ -995,7 +1051,7 @@ fn calendar_day(
     day: i8,
     dir: Option<i32>,
     anchor: Option<Date>,
-    future: bool,
+    lean: Lean,
 ) -> Option<Resolved> {
     match (year, anchor) {
         (Some(y), _) => Some(date_of(TimexType::Date, Point::new(Date::new(y, month, day).ok()?, Gran::Day), None)),
@@ -1004,10 +1060,10 @@ fn calendar_day(
                 .iter()
                 .filter_map(|&y| Date::new(y, month, day).ok())
                 .collect();
-            let d = if dir.is_some() {
-                Date::new(year_for(a, month, Some(day), dir, future), month, day).ok()?
-            } else {
-                nearest(a, &cands, future)?
+            let d = match lean {
+                _ if dir.is_some() => Date::new(year_for(a, month, Some(day), dir, lean == Lean::Future), month, day).ok()?,
+                Lean::Past => Date::new(latest_year(a, month, Some(day)), month, day).ok()?,
+                _ => nearest(a, &cands, lean == Lean::Future)?,
             };
             Some(date_of(TimexType::Date, Point::new(d, Gran::Day), Some(day_value(a))))
         }

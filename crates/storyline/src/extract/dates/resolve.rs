@@ -200,6 +200,13 @@ pub(crate) fn year_for(anchor: Date, month: i8, day: Option<i8>, dir: Option<i32
     }
 }
 
+/// The year of the last month (and day) of that name not after the anchor:
+/// a month counts once begun ("bought in October", said in October).
+pub(crate) fn latest_year(anchor: Date, month: i8, day: Option<i8>) -> i16 {
+    let begun = (month, day.unwrap_or(1)) <= (anchor.month(), anchor.day());
+    if begun { anchor.year() } else { anchor.year() - 1 }
+}
+
 /// The day of a holiday in a year, by its rule in the resources:
 /// `MM-DD` a fixed day; `MM-W-N` the Nth weekday W (1 Monday) of the month;
 /// `MM-DD>W` the first weekday W on or after that day; `E+N` N days from

@@ -689,3 +689,269 @@ fn an_uncued_weekday_follows_the_direction_of_the_one_before_it() {
         &[("mercredi", "2023-07-26"), ("jeudi", "2023-07-27"), ("vendredi", "2023-07-28")],
     );
 }
+
+/// Future verb forms and periphrastic futures make a bare weekday look
+/// ahead; past forms and nouns that merely look like futures do not.
+/// Published Friday 2023-07-28: Monday ahead is 07-31, Monday before 07-24.
+#[test]
+fn future_tense_cues_in_french_and_spanish() {
+    for (text, value) in [
+        ("Le ministre des transports annoncera jeudi sa décision sur le tunnel.", "2023-08-03"),
+        ("Le conseil régional se réunira lundi à Valmont.", "2023-07-31"),
+        ("La cérémonie aura lieu mardi devant la mairie.", "2023-08-01"),
+        ("Les dockers manifesteront mercredi dans le port.", "2023-08-02"),
+        ("Le préfet va annoncer lundi de nouvelles mesures.", "2023-07-31"),
+        ("Il a dit qu'il signerait l'accord lundi.", "2023-07-31"),
+        ("La ministre pourrait se rendre à Valmont mardi.", "2023-08-01"),
+        // Past forms, a passé simple and nouns stay in the past.
+        ("Le ministre a annoncé jeudi sa décision.", "2023-07-27"),
+        ("Le maire déclara lundi que tout allait bien.", "2023-07-24"),
+        ("Le retrait des camions a commencé lundi.", "2023-07-24"),
+        ("Sur le front nord, les combats ont repris lundi.", "2023-07-24"),
+        ("Selon Laura Vidal, le camion est reparti lundi.", "2023-07-24"),
+    ] {
+        expect(Lang::FR, text, &[(text_weekday(text, FR_DAYS), value)]);
+    }
+    for (text, value) in [
+        ("El ministro anunciará el jueves su decisión sobre el túnel.", "2023-08-03"),
+        ("El consejo regional se reunirá el lunes en Valmonte.", "2023-07-31"),
+        ("Los estibadores celebrarán una marcha el miércoles.", "2023-08-02"),
+        ("El gobernador va a celebrar una reunión el martes.", "2023-08-01"),
+        ("El alcalde dijo que firmaría el acuerdo el lunes.", "2023-07-31"),
+        ("La ministra podría visitar Valmonte el martes.", "2023-08-01"),
+        // Past forms and nouns ending like a conditional stay in the past.
+        ("El ministro anunció el jueves su decisión.", "2023-07-27"),
+        ("La mayoría de los vecinos votó el lunes.", "2023-07-24"),
+        ("La artillería disparó el lunes contra el puente.", "2023-07-24"),
+    ] {
+        expect(Lang::ES, text, &[(text_weekday(text, ES_DAYS), value)]);
+    }
+}
+
+/// German "wird … am Donnerstag" and Swedish "ska", "kommer att" look ahead
+/// even with words between the cue and the day.
+#[test]
+fn future_tense_cues_in_german_and_swedish() {
+    expect(Lang::DE, "Die Regierung wird nach langer Debatte am Donnerstag entscheiden.", &[("Donnerstag", "2023-08-03")]);
+    expect(Lang::DE, "Der Stadtrat werde am Montag über den Haushalt beraten, hieß es.", &[("Montag", "2023-07-31")]);
+    expect(Lang::DE, "Die Regierung hat am Donnerstag entschieden.", &[("Donnerstag", "2023-07-27")]);
+    expect(Lang::SV, "Styrelsen kommer att fatta beslut på torsdag.", &[("på torsdag", "2023-08-03")]);
+    expect(Lang::SV, "Ministern ska enligt planen besöka hamnen på måndag.", &[("på måndag", "2023-07-31")]);
+    expect(Lang::SV, "Ministern besökte hamnen i måndags.", &[("i måndags", "2023-07-24")]);
+}
+
+const FR_DAYS: &[&str] = &["lundi", "mardi", "mercredi", "jeudi"];
+const ES_DAYS: &[&str] = &["lunes", "martes", "miércoles", "jueves"];
+
+/// The weekday named in a test sentence.
+fn text_weekday(text: &str, days: &[&'static str]) -> &'static str {
+    days.iter().copied().find(|d| text.contains(d)).expect("a weekday in the sentence")
+}
+
+/// A past verb right before an undated date makes it the last one, even in
+/// a clause that otherwise speaks of the future; a participle after "be"
+/// does not ("will be closed on Monday").
+#[test]
+fn english_past_verb_right_before_a_date() {
+    // Published Friday 2023-07-28.
+    expect(
+        Lang::EN,
+        "The fishermen said they would appeal the ruling, announced Wednesday by the harbour board.",
+        &[("Wednesday", "2023-07-26")],
+    );
+    expect(Lang::EN, "In the fiscal year ended Oct. 31, the Ostrand ferry line lost money.", &[("Oct. 31", "2022-10-31")]);
+    expect(Lang::EN, "The Ostrand ferry line's offer runs to Oct. 31.", &[("Oct. 31", "2023-10-31")]);
+    expect(Lang::EN, "The Vellmar bridge will be closed Monday for repairs.", &[("Monday", "2023-07-31")]);
+    expect(Lang::EN, "The council meeting is scheduled Monday.", &[("Monday", "2023-07-31")]);
+    // Without the past verb the ruling leans ahead with "would".
+    expect(Lang::EN, "The fishermen said they would appeal the ruling Wednesday.", &[("Wednesday", "2023-08-02")]);
+}
+
+/// The forms issue #3 lists, one text per language (published Friday
+/// 2023-07-28): absolute dates in each written form, weekdays with their
+/// cues, relative days, periods and months, dates counted from an earlier
+/// date, and vague or partial expressions. "The day after" a month names no
+/// day and stays unresolved.
+#[test]
+fn issue_forms_swedish() {
+    expect(
+        Lang::SV,
+        "Bron i Ekeby rasade den 27 juli 2023. Den besiktigades 27 juli, den 2023-07-20, den 14/7 och den \
+         12.07.2023. Kommunen larmades sent i onsdags och ska besluta nästa vecka. Igår stängdes vägen. \
+         Förra året var trafiken lägre, och i mars förra året stängdes bron. Två månader tidigare hade den \
+         renoverats. Under de senaste åren har trafiken ökat, under det senaste decenniet ännu mer. Sedan \
+         2020 är bron smal. På 1990-talet byggdes vägen och på 2010-talet breddades den. Räddningen började \
+         torsdag morgon.",
+        &[
+            ("den 27 juli 2023", "2023-07-27"),
+            ("27 juli", "2023-07-27"),
+            ("2023-07-20", "2023-07-20"),
+            ("14/7", "2023-07-14"),
+            ("12.07.2023", "2023-07-12"),
+            ("sent i onsdags", "2023-07-26"),
+            ("nästa vecka", "2023-W31"),
+            ("Igår", "2023-07-27"),
+            ("Förra året", "2022"),
+            ("mars förra året", "2022-03"),
+            ("Två månader tidigare", "2022-01"),
+            ("Under de senaste åren", "PXY"),
+            ("under det senaste decenniet", "P10Y"),
+            ("2020", "2020"),
+            ("1990-talet", "199"),
+            ("2010-talet", "201"),
+            ("torsdag morgon", "2023-07-27TMO"),
+        ],
+    );
+    expect(
+        Lang::SV,
+        "Räddningen började i onsdags kväll och avslutades i torsdags morse.",
+        &[("i torsdags morse", "2023-07-27TMO"), ("i onsdags kväll", "2023-07-26TEV")],
+    );
+}
+
+#[test]
+fn issue_forms_french() {
+    expect(
+        Lang::FR,
+        "Le pont de Valmont s'est effondré le 27 juillet 2023. Il avait été inspecté le 27 juillet, le \
+         2023-07-20, le 14/7 et le 12.07.2023. La mairie a été alertée tard mercredi et décidera la semaine \
+         prochaine. Hier, la route a été fermée. L'an dernier le trafic était plus faible, et en mars dernier \
+         le pont a fermé. Deux mois plus tôt il avait été rénové, et le lendemain les experts sont arrivés. \
+         Ces dernières années le trafic a augmenté ; au cours de la dernière décennie, encore plus. Ces \
+         dernières semaines, il a plu. Depuis 2020 le pont est étroit. Dans les années 1990 la route a été \
+         construite. Les secours ont commencé jeudi matin. Le mardi 25 juillet, la police a fermé le pont.",
+        &[
+            ("le 27 juillet 2023", "2023-07-27"),
+            ("le 27 juillet", "2023-07-27"),
+            ("2023-07-20", "2023-07-20"),
+            ("14/7", "2023-07-14"),
+            ("12.07.2023", "2023-07-12"),
+            ("tard mercredi", "2023-07-26"),
+            ("la semaine prochaine", "2023-W31"),
+            ("Hier", "2023-07-27"),
+            ("L'an dernier", "2022"),
+            ("mars dernier", "2023-03"),
+            ("Deux mois plus tôt", "2023-01"),
+            ("le lendemain", "XXXX-XX-XX"),
+            ("Ces dernières années", "PAST_REF"),
+            ("la dernière décennie", "P10Y"),
+            ("Ces dernières semaines", "PXW"),
+            ("2020", "2020"),
+            ("les années 1990", "199"),
+            ("jeudi matin", "2023-07-27TMO"),
+            ("mardi 25 juillet", "2023-07-25"),
+        ],
+    );
+}
+
+#[test]
+fn issue_forms_german() {
+    expect(
+        Lang::DE,
+        "Die Brücke in Talheim stürzte am 27. Juli 2023 ein. Sie war am 27. Juli, am 2023-07-20, am 14/7 und \
+         am 12.07.2023 geprüft worden. Die Stadt wurde spät am Mittwoch alarmiert und wird nächste Woche \
+         entscheiden. Gestern wurde die Straße gesperrt. Im vergangenen Jahr war der Verkehr geringer, im \
+         März letzten Jahres wurde die Brücke gesperrt. Zwei Monate zuvor war sie saniert worden, am Tag \
+         danach kamen die Experten. In den letzten Jahren ist der Verkehr gestiegen. In den vergangenen \
+         Wochen hat es geregnet. Seit 2020 ist die Brücke schmal. In den 1990er Jahren wurde die Straße \
+         gebaut. Die Retter begannen am Donnerstag Morgen.",
+        &[
+            ("27. Juli 2023", "2023-07-27"),
+            ("27. Juli", "2023-07-27"),
+            ("2023-07-20", "2023-07-20"),
+            ("14/7", "2023-07-14"),
+            ("12.07.2023", "2023-07-12"),
+            ("spät am Mittwoch", "2023-07-26"),
+            ("nächste Woche", "2023-W31"),
+            ("Gestern", "2023-07-27"),
+            ("Im vergangenen Jahr", "2022"),
+            ("März letzten Jahres", "2022-03"),
+            ("Zwei Monate zuvor", "2022-01"),
+            ("am Tag danach", "XXXX-XX-XX"),
+            ("In den letzten Jahren", "PAST_REF"),
+            ("den vergangenen Wochen", "PXW"),
+            ("2020", "2020"),
+            ("1990er Jahren", "199"),
+            ("Donnerstag Morgen", "2023-07-27TMO"),
+        ],
+    );
+}
+
+#[test]
+fn issue_forms_spanish() {
+    expect(
+        Lang::ES,
+        "El puente de Valmonte se derrumbó el 27 de julio de 2023. Había sido inspeccionado el 27 de julio, \
+         el 2023-07-20, el 14/7 y el 12.07.2023. El ayuntamiento fue alertado el miércoles pasado y decidirá \
+         la próxima semana. Ayer se cerró la carretera. El año pasado el tráfico era menor, y en marzo del \
+         año pasado se cerró el puente. Dos meses antes había sido renovado, y al día siguiente llegaron los \
+         expertos. En los últimos años el tráfico ha aumentado, y en la última década aún más. Durante \
+         semanas esperaron. Desde 2020 el puente es estrecho. En los años 90 se construyó la carretera. Los \
+         rescatistas empezaron el jueves por la mañana.",
+        &[
+            ("el 27 de julio de 2023", "2023-07-27"),
+            ("el 27 de julio", "2023-07-27"),
+            ("2023-07-20", "2023-07-20"),
+            ("14/7", "2023-07-14"),
+            ("12.07.2023", "2023-07-12"),
+            ("miércoles pasado", "2023-07-26"),
+            ("la próxima semana", "2023-W31"),
+            ("Ayer", "2023-07-27"),
+            ("El año pasado", "2022"),
+            ("marzo del año pasado", "2022-03"),
+            ("Dos meses antes", "2022-01"),
+            ("al día siguiente", "XXXX-XX-XX"),
+            ("los últimos años", "PAST_REF"),
+            ("la última década", "P10Y"),
+            ("semanas", "PXW"),
+            ("2020", "2020"),
+            ("los años 90", "199"),
+            ("jueves por la mañana", "2023-07-27TMO"),
+        ],
+    );
+}
+
+/// A plural unit without a count is a vague stretch in every language, and
+/// a count still makes an exact duration.
+#[test]
+fn plural_units_without_a_count_are_vague_in_every_language() {
+    expect(Lang::EN, "Over the past years the Keldmouth ferry lost money.", &[("the past years", "PXY")]);
+    expect(Lang::SV, "Färjan har stått still i veckor, och i tre veckor till.", &[("veckor", "PXW"), ("tre veckor", "P3W")]);
+    expect(Lang::FR, "Le bac est à quai depuis des semaines, et pour trois semaines encore.", &[("semaines", "PXW"), ("trois semaines", "P3W")]);
+    expect(Lang::DE, "Die Fähre liegt seit Wochen still, und noch drei Wochen lang.", &[("Wochen", "PXW"), ("drei Wochen", "P3W")]);
+    expect(Lang::ES, "El ferry lleva semanas parado, y tres semanas más.", &[("semanas", "PXW"), ("tres semanas", "P3W")]);
+}
+
+/// German writes a weekday and its part of day as one word.
+#[test]
+fn german_weekday_and_part_of_day_in_one_word() {
+    expect(
+        Lang::DE,
+        "Die Retter begannen am Donnerstagmorgen. Die Entscheidung fiel am Mittwochabend. \
+         Der Minister wird am Montagnachmittag in Talheim sprechen.",
+        &[
+            ("Donnerstagmorgen", "2023-07-27TMO"),
+            ("Mittwochabend", "2023-07-26TEV"),
+            ("Montagnachmittag", "2023-07-31TAF"),
+        ],
+    );
+}
+
+/// Centuries in Roman numerals, the century word before or after.
+#[test]
+fn centuries_in_roman_numerals() {
+    expect(Lang::ES, "La iglesia de Valmonte data del siglo XIX y fue ampliada en el siglo XX.", &[("siglo XIX", "18"), ("el siglo XX", "19")]);
+    expect(Lang::FR, "L'église de Valmont date du XIXe siècle.", &[("XIXe siècle", "18")]);
+    expect(Lang::ES, "La muralla data del siglo XVIII.", &[("siglo XVIII", "17")]);
+}
+
+/// Spanish: a weekday with no cue of its own follows the direction of the
+/// one before it in its clause.
+#[test]
+fn spanish_uncued_weekday_follows_the_one_before_it() {
+    expect(
+        Lang::ES,
+        "La naviera dijo que el ferry reabrirá el miércoles y que hay billetes para el jueves y el viernes.",
+        &[("miércoles", "2023-08-02"), ("jueves", "2023-08-03"), ("viernes", "2023-07-28")],
+    );
+}
