@@ -1,4 +1,4 @@
-//! Embeds every file of `demo/` (but its notes) into the binary, so
+//! Embeds every file of `demo/` (but its notes and gold files) into the binary, so
 //! `storyline demo` needs nothing on disk.
 
 use std::io::Write;
@@ -11,7 +11,7 @@ fn main() {
         .expect("demo/ exists")
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| !n.ends_with(".md") && !n.starts_with('.'))
+        .filter(|n| !n.ends_with(".md") && !n.ends_with(".tsv") && !n.starts_with('.'))
         .collect();
     names.sort();
     let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("demo_files.rs");

@@ -49,6 +49,71 @@ pub struct Features {
     pub month_days: Vec<(i8, i8)>,
     /// MinHash signature of the article's word shingles.
     pub minhash: Vec<u32>,
+    /// Days the lead of the article reports, with weights: what its main
+    /// event date is drawn from (see [`lead_days`]).
+    #[serde(default)]
+    pub lead_days: Vec<(Day, f32)>,
+}
+
+/// A day an article mentions, as far as the date tagger could resolve it.
+/// Without a publication date, relative days stay a weekday or a month and
+/// day; the clusterer places them near the story's dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Day {
+    Date(jiff::civil::Date),
+    /// Month and day without a year.
+    MonthDay(i8, i8),
+    /// ISO weekday (1 Monday .. 7 Sunday) without a week.
+    Weekday(i8),
+}
+
+/// Sentences of an article whose dates count toward its main event date.
+/// News puts what happened, and when, first: later sentences give
+/// background (the rain since Friday, the last strike in 2019).
+pub const LEAD_SENTENCES: usize = 4;
+
+/// Weight of a day mentioned in sentence `s` (0 the first): 1, 1/4, 1/9, 1/16,
+/// so the first sentence decides unless it names no day.
+fn lead_weight(s: usize) -> f32 {
+    1.0 / ((1 + s) * (1 + s)) as f32
+}
+
+/// The days an article's lead mentions (TimeML values of the date tagger:
+/// `2025-03-14`, `2025-03-14TEV`, `XXXX-03-14`, `XXXX-WXX-5`), each with the
+/// weight of its sentence, summed per day and sorted by day. Weeks, months,
+/// years and durations are too coarse to date an event and are left out.
+pub fn lead_days(analysis: &Analysis) -> Vec<(Day, f32)> {
+    let mut out: Vec<(Day, f32)> = Vec::new();
+    for t in &analysis.dates {
+        if t.kind != crate::extract::dates::TimexType::Date {
+            continue;
+        }
+        let Some(s) = analysis.sentences.iter().position(|s| t.start < s.end) else { continue };
+        if s >= LEAD_SENTENCES {
+            continue;
+        }
+        let Some(day) = parse_day(&t.value) else { continue };
+        match out.iter_mut().find(|(d, _)| *d == day) {
+            Some((_, w)) => *w += lead_weight(s),
+            None => out.push((day, lead_weight(s))),
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+fn parse_day(value: &str) -> Option<Day> {
+    let head = value.get(..10).unwrap_or(value);
+    if let Ok(d) = head.parse() {
+        return Some(Day::Date(d));
+    }
+    if let Some(rest) = value.strip_prefix("XXXX-WXX-") {
+        let n: i8 = rest.get(..1)?.parse().ok()?;
+        return (1..=7).contains(&n).then_some(Day::Weekday(n));
+    }
+    let rest = value.strip_prefix("XXXX-")?;
+    let (m, d) = (rest.get(..2)?.parse().ok()?, rest.get(3..5)?.parse().ok()?);
+    (rest.as_bytes().get(2) == Some(&b'-')).then_some(Day::MonthDay(m, d))
 }
 
 impl Features {
@@ -217,5 +282,6 @@ pub fn extract_resolved(doc: &Document, analysis: &Analysis, resolved: &[Resolve
         month_days,
         title: counted(title),
         minhash: minhash::signature(&shingle_words),
+        lead_days: lead_days(analysis),
     }
 }

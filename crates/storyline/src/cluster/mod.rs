@@ -10,6 +10,13 @@
 //! statistics in date order and reports what moved. Story and event ids are
 //! derived from the first article's id, so they survive re-runs.
 //!
+//! An event follows what happened when: each article gets a main event
+//! date (see `main_day`: the days its lead mentions, weighted to its first
+//! sentence, with its publication date), and its similarity to an event is
+//! cut by the days between that date and the event's, fully, so reports of
+//! one story a few days apart form separate events unless they say nearly
+//! the same; stories use publication dates and a milder cut.
+//!
 //! Names are resolved entities where the resolver linked a mention (so
 //! "Frankrike" meets "France") and capitalised words matched by their
 //! folded spelling. Events of a story that turn out to fit each other as a
@@ -54,10 +61,25 @@ pub struct Config {
     /// rewrite of an earlier one.
     pub duplicate_threshold: f32,
     /// Days over which time proximity decays (e-fold) for stories and events.
+    /// For stories the distance is between publication dates; for events
+    /// between main event dates (see `main_day`).
     pub story_days: f32,
     pub event_days: f32,
-    /// How much time distance may cut the similarity (0: none, 1: all).
+    /// How much time distance may cut the similarity of an article to a
+    /// story (0: none, 1: all).
     pub time_weight: f32,
+    /// The same for an event: an event is what happened on a day or two, so
+    /// days apart weigh more than for a story.
+    pub event_time_weight: f32,
+    /// Weight of the publication date among the days an article's lead
+    /// mentions (a first sentence's day weighs 1): a report is mostly about
+    /// the day it came out, unless its lead says otherwise.
+    pub publication_weight: f32,
+    /// Days of slack in the distance from an undated article's main day to
+    /// an event: without a publication date its relative days ("on
+    /// Wednesday") are placed by guess and nothing pulls its main day to the
+    /// day it reports from, so it may sit a day off the event's dated reports.
+    pub undated_slack_days: i32,
     /// Stories silent for longer than this many days before a dated article
     /// are not candidates for it.
     pub story_window_days: i32,
@@ -91,6 +113,9 @@ impl Default for Config {
             story_days: 14.0,
             event_days: 2.0,
             time_weight: 0.5,
+            event_time_weight: 1.0,
+            publication_weight: 0.5,
+            undated_slack_days: 1,
             story_window_days: 60,
             max_candidates: 24,
             posting_cap: 32,
@@ -123,15 +148,29 @@ struct Cluster {
     members: Vec<u32>,
     /// Publication dates of dated members, with counts.
     dates: BTreeMap<Date, u32>,
+    /// Main event dates of members (see `main_day`), with counts; kept for
+    /// events only.
+    days: BTreeMap<Date, u32>,
 }
 
 impl Cluster {
     fn new(id: String) -> Cluster {
-        Cluster { id, centroid: Centroid::default(), members: Vec::new(), dates: BTreeMap::new() }
+        Cluster {
+            id,
+            centroid: Centroid::default(),
+            members: Vec::new(),
+            dates: BTreeMap::new(),
+            days: BTreeMap::new(),
+        }
     }
 
     fn range(&self) -> Option<(Date, Date)> {
         Some((*self.dates.keys().next()?, *self.dates.keys().next_back()?))
+    }
+
+    /// First and last main event date of the members.
+    fn day_range(&self) -> Option<(Date, Date)> {
+        Some((*self.days.keys().next()?, *self.days.keys().next_back()?))
     }
 
     /// The median publication date of the dated members.
@@ -169,6 +208,8 @@ struct DocState {
     event: u32,
     duplicate_of: Option<(u32, f32)>,
     estimated: Option<Date>,
+    /// Main event date (see `main_day`).
+    day: Option<Date>,
 }
 
 /// Corpus-level clustering state. Rebuild it from stored assignments with
@@ -209,6 +250,28 @@ pub fn event_id(doc: &DocId) -> String {
 
 fn days_between(a: Date, b: Date) -> i32 {
     (a.since(b).map(|s| s.get_days()).unwrap_or(0)).abs()
+}
+
+/// The day of ISO weekday `n` (1 Monday) nearest to `range`, the later on a tie.
+fn nearest_weekday(n: i8, range: (Date, Date)) -> Option<Date> {
+    use jiff::ToSpan;
+    let back = (range.1.weekday().to_monday_one_offset() - n).rem_euclid(7);
+    let on_or_before = range.1.checked_sub(i64::from(back).days()).ok()?;
+    [-7i64, 0, 7]
+        .into_iter()
+        .filter_map(|k| on_or_before.checked_add(k.days()).ok())
+        .min_by(|a, b| gap(*a, range).cmp(&gap(*b, range)).then(b.cmp(a)))
+}
+
+/// Days between two ranges (0 where they overlap).
+fn range_gap(a: (Date, Date), b: (Date, Date)) -> i32 {
+    if a.1 < b.0 {
+        days_between(b.0, a.1)
+    } else if b.1 < a.0 {
+        days_between(a.0, b.1)
+    } else {
+        0
+    }
 }
 
 /// Days from `date` to the nearest day of `range` (0 inside it).
@@ -275,6 +338,7 @@ impl Clusterer {
                     event: 0,
                     duplicate_of: None,
                     estimated: None,
+                    day: None,
                 });
                 let i = (self.docs.len() - 1) as u32;
                 self.by_id.insert(id.clone(), i);
@@ -285,12 +349,17 @@ impl Clusterer {
         self.docs[idx as usize].features = f.clone();
         self.current = Some(idx);
         let duplicate_of = self.find_duplicate(idx, &f.minhash);
-        let (story, event) = match duplicate_of {
-            Some((orig, _)) => (self.docs[orig as usize].story, self.docs[orig as usize].event),
+        let (story, event, day) = match duplicate_of {
+            Some((orig, _)) => {
+                let o = &self.docs[orig as usize];
+                (o.story, o.event, o.day)
+            }
             None => {
                 let story = self.best_story(&vector, published);
-                let event = story.and_then(|s| self.best_event(s, &vector, published));
-                (story.unwrap_or(u32::MAX), event.unwrap_or(u32::MAX))
+                let day = self.main_day(&f, published, story);
+                let slack = if published.is_some() { 0 } else { self.config.undated_slack_days };
+                let event = story.and_then(|s| self.best_event(s, &vector, day, slack));
+                (story.unwrap_or(u32::MAX), event.unwrap_or(u32::MAX), day)
             }
         };
         self.current = None;
@@ -302,6 +371,7 @@ impl Clusterer {
         d.vector = vector;
         d.duplicate_of = duplicate_of;
         d.estimated = None;
+        d.day = day;
         self.place(idx, story, event);
         let d = &self.docs[idx as usize];
         if self.config.merge_events {
@@ -320,23 +390,29 @@ impl Clusterer {
     /// recent events are looked at, so the cost stays bounded.
     fn merge_events(&mut self, story: u32, mut event: u32) {
         loop {
-            let story = self.stories[story as usize].events.clone();
+            // The most recent events only, so the cost does not grow with
+            // the story (a copy: the clusters are changed below).
+            let all = &self.stories[story as usize].events;
+            let recent = all[all.len().saturating_sub(self.config.max_candidates)..].to_vec();
             let target = &self.events[event as usize].cluster;
             let mut best: Option<(u32, f32)> = None;
-            for &e in &story[story.len().saturating_sub(self.config.max_candidates)..] {
+            for &e in &recent {
                 let other = &self.events[e as usize].cluster;
                 if e == event || other.members.is_empty() {
                     continue;
                 }
-                let content = target.centroid.similarity_to(&other.centroid, &self.config.weights);
-                let proximity = match (target.range(), other.range()) {
-                    (Some(a), Some(b)) => {
-                        let days = gap(a.0, b).min(gap(a.1, b)) as f32;
-                        (-days / self.config.event_days).exp()
-                    }
+                let proximity = match (target.day_range(), other.day_range()) {
+                    (Some(a), Some(b)) => (-(range_gap(a, b) as f32) / self.config.event_days).exp(),
                     _ => 1.0,
                 };
-                let score = content * (1.0 - self.config.time_weight * (1.0 - proximity));
+                let time = 1.0 - self.config.event_time_weight * (1.0 - proximity);
+                // Content is at most 1: events too far apart in time to
+                // reach any bar are not compared (most of a long story's).
+                if time < self.config.event_threshold * self.config.cross_lingual_factor {
+                    continue;
+                }
+                let content = target.centroid.similarity_to(&other.centroid, &self.config.weights);
+                let score = content * time;
                 let shares_language = target.centroid.shares_language(&other.centroid);
                 let bar = if shares_language {
                     self.config.event_threshold
@@ -352,6 +428,7 @@ impl Clusterer {
             let (keep, gone) = if other < event { (other, event) } else { (event, other) };
             let members = std::mem::take(&mut self.events[gone as usize].cluster.members);
             let dates = std::mem::take(&mut self.events[gone as usize].cluster.dates);
+            let days = std::mem::take(&mut self.events[gone as usize].cluster.days);
             self.events[gone as usize].cluster.centroid = Centroid::default();
             let keep_cluster = &mut self.events[keep as usize].cluster;
             for &m in &members {
@@ -360,6 +437,9 @@ impl Clusterer {
             }
             for (d, n) in dates {
                 *keep_cluster.dates.entry(d).or_default() += n;
+            }
+            for (d, n) in days {
+                *keep_cluster.days.entry(d).or_default() += n;
             }
             for &m in &members {
                 self.docs[m as usize].event = keep;
@@ -409,6 +489,42 @@ impl Clusterer {
             numbers: self.idf.vector(&f.numbers),
             title: self.idf.vector(&f.title),
         }
+    }
+
+    /// The day an article is mainly about: of the days its lead mentions
+    /// (weighted to its first sentence, see [`features::lead_days`]) and its
+    /// publication date (weighted [`Config::publication_weight`]), the one
+    /// with most weight (the later on a tie). Days after the publication
+    /// date are left out: a report is written after what it reports, and a
+    /// day still to come is what an announcement is about (a strike called
+    /// for Thursday), not when it was made. Without a publication date,
+    /// a weekday or a day without a year is placed nearest the dates of
+    /// `story` (a report tells of recent days), and an article with nothing
+    /// to place has none. Bounded: a lead has few dates.
+    fn main_day(&self, f: &Features, published: Option<Date>, story: Option<u32>) -> Option<Date> {
+        let around = published
+            .map(|p| (p, p))
+            .or_else(|| story.and_then(|s| self.stories.get(s as usize)?.cluster.range()));
+        let mut votes: Vec<(Date, f32)> = Vec::new();
+        let mut vote = |d: Date, w: f32| match votes.iter_mut().find(|(x, _)| *x == d) {
+            Some((_, v)) => *v += w,
+            None => votes.push((d, w)),
+        };
+        if let Some(p) = published {
+            vote(p, self.config.publication_weight);
+        }
+        for &(day, w) in &f.lead_days {
+            let date = match (day, around) {
+                (features::Day::Date(d), _) => Some(d),
+                (features::Day::MonthDay(m, d), Some(r)) => Date::new(r.1.year(), m, d).ok(),
+                (features::Day::Weekday(n), Some(r)) => nearest_weekday(n, r),
+                _ => None,
+            };
+            if let Some(d) = date.filter(|d| published.is_none_or(|p| *d <= p)) {
+                vote(d, w);
+            }
+        }
+        votes.into_iter().max_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0))).map(|v| v.0)
     }
 
     fn find_duplicate(&self, idx: u32, sig: &[u32]) -> Option<(u32, f32)> {
@@ -509,7 +625,10 @@ impl Clusterer {
         best.map(|b| b.0)
     }
 
-    fn best_event(&self, story: u32, v: &DocVector, date: Option<Date>) -> Option<u32> {
+    /// The event of `story` an article with vector `v` and main event date
+    /// `day` fits best: content similarity cut by the days between `day`
+    /// and the event's main event dates, less `slack`.
+    fn best_event(&self, story: u32, v: &DocVector, day: Option<Date>, slack: i32) -> Option<u32> {
         let events = &self.stories[story as usize].events;
         // The most recent events only: a story may hold hundreds.
         let recent = &events[events.len().saturating_sub(self.config.max_candidates)..];
@@ -519,7 +638,18 @@ impl Clusterer {
             if c.members.is_empty() {
                 continue;
             }
-            let score = self.score(c, v, date, self.config.event_days);
+            let proximity = match (day, c.day_range()) {
+                (Some(d), Some(r)) => (-((gap(d, r) - slack).max(0) as f32) / self.config.event_days).exp(),
+                _ => 1.0,
+            };
+            let time = 1.0 - self.config.event_time_weight * (1.0 - proximity);
+            // Content is at most 1: an event too far away to reach any bar
+            // is not compared.
+            if time < self.config.event_threshold * self.config.cross_lingual_factor {
+                continue;
+            }
+            let content = c.centroid.similarity(v, &self.config.weights);
+            let score = content * time;
             // Across languages only names and numbers can agree, so the
             // same evidence yields lower scores: the bar is lowered to match.
             let bar = if c.centroid.has_language(v.lang) {
@@ -566,13 +696,16 @@ impl Clusterer {
         let d = &mut self.docs[idx as usize];
         d.story = story;
         d.event = event;
-        let (vector, published) = (&d.vector, d.published);
+        let (vector, published, day) = (&d.vector, d.published, d.day);
         for c in [&mut self.stories[story as usize].cluster, &mut self.events[event as usize].cluster] {
             c.centroid.add(vector, 1.0);
             c.members.push(idx);
             if let Some(p) = published {
                 *c.dates.entry(p).or_default() += 1;
             }
+        }
+        if let Some(day) = day {
+            *self.events[event as usize].cluster.days.entry(day).or_default() += 1;
         }
         for k in keys {
             let list = self.postings.entry(k).or_default();
@@ -597,7 +730,15 @@ impl Clusterer {
     /// Takes an article out of its clusters before it is added again.
     fn retire(&mut self, idx: u32) {
         let d = &self.docs[idx as usize];
-        let (story, event, vector, published) = (d.story, d.event, d.vector.clone(), d.published);
+        let (story, event, vector, published, day) = (d.story, d.event, d.vector.clone(), d.published, d.day);
+        if let Some(day) = day
+            && let Some(n) = self.events[event as usize].cluster.days.get_mut(&day)
+        {
+            *n -= 1;
+            if *n == 0 {
+                self.events[event as usize].cluster.days.remove(&day);
+            }
+        }
         for c in [&mut self.stories[story as usize].cluster, &mut self.events[event as usize].cluster] {
             c.centroid.add(&vector, -1.0);
             c.members.retain(|&m| m != idx);
@@ -620,12 +761,15 @@ impl Clusterer {
         }
         // Articles of one event are published within days of each other;
         // failing that, a report is usually written on or after the latest
-        // day it mentions.
-        self.events[d.event as usize]
+        // day it mentions. Either way not before the day it is mainly about.
+        let from_cluster = self.events[d.event as usize]
             .cluster
             .median_date()
-            .or_else(|| self.stories[d.story as usize].cluster.median_date())
-            .or_else(|| d.features.mentioned.last().copied())
+            .or_else(|| self.stories[d.story as usize].cluster.median_date());
+        match (from_cluster, d.day) {
+            (Some(c), Some(day)) => Some(c.max(day)),
+            (c, day) => c.or(day).or_else(|| d.features.mentioned.last().copied()),
+        }
     }
 
     fn refresh_estimate(&mut self, idx: u32) -> bool {
@@ -668,6 +812,11 @@ impl Clusterer {
         (0..self.docs.len() as u32).map(|i| self.assignment(i)).collect()
     }
 
+    /// The day an article is mainly about, as its event was chosen by.
+    pub fn main_day_of(&self, doc: &DocId) -> Option<Date> {
+        self.by_id.get(doc).and_then(|&i| self.docs[i as usize].day)
+    }
+
     /// The features of an article, as stored for [`Clusterer::restore`].
     pub fn features(&self, doc: &DocId) -> Option<&Features> {
         self.by_id.get(doc).map(|&i| &self.docs[i as usize].features)
@@ -699,6 +848,7 @@ impl Clusterer {
                 event: 0,
                 duplicate_of,
                 estimated: a.estimated_date,
+                day: None,
             });
             c.by_id.insert(a.doc.clone(), idx);
             let story = match c.story_ids.get(&a.story) {
@@ -709,6 +859,8 @@ impl Clusterer {
                 Some(&e) => e,
                 None => c.new_event(a.event.clone(), story),
             };
+            let day = c.main_day(&c.docs[idx as usize].features, published, Some(story));
+            c.docs[idx as usize].day = day;
             c.join(idx, story, event);
         }
         c.dirty.clear();

@@ -313,3 +313,179 @@ fn undated_report_in_a_new_language_with_many_new_names_joins_its_story() {
     assert_ne!(got["en1"].story, got["other"].story, "{got:?}");
     assert_eq!(got["fr"].story, got["en1"].story, "{got:?}");
 }
+
+/// The demo corpus (`crates/storyline-cli/demo`) read, analysed, resolved
+/// and clustered as `storyline demo` does (same ids), with its gold events
+/// (`events.tsv`). Returns (doc id, source) in input order and the assignments.
+fn demo_run(config: Config) -> (Vec<(String, String, Option<Date>)>, BTreeMap<String, Assignment>) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../storyline-cli/demo");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| !n.ends_with(".md") && !n.ends_with(".tsv") && !n.starts_with('.'))
+        .collect();
+    names.sort();
+    let mut docs = Vec::new();
+    for n in &names {
+        let bytes = std::fs::read(dir.join(n)).unwrap();
+        crate::ingest::read_bytes(&format!("demo/{n}"), Some(&format!("storyline-demo:{n}")), &bytes, &mut |item| {
+            if let crate::ingest::Item::Document(d) = item {
+                docs.push(d);
+            }
+        });
+    }
+    let analysed: Vec<_> = docs
+        .into_iter()
+        .map(|d| {
+            let a = analyze(&d.text, &crate::pipeline::options_for(&d));
+            (d, a)
+        })
+        .collect();
+    let mut entities = crate::resolve::EntityIndex::new();
+    let mentions: Vec<_> = analysed.iter().map(|(d, a)| entities.add(d, a).mentions).collect();
+    let mut c = Clusterer::new(config);
+    let mut out = BTreeMap::new();
+    for ((d, a), m) in analysed.iter().zip(&mentions) {
+        out.insert(d.id.0.clone(), c.add_resolved(d, a, m));
+    }
+    for a in c.take_changed_estimates() {
+        out.insert(a.doc.0.clone(), a);
+    }
+    (analysed.iter().map(|(d, _)| (d.id.0.clone(), d.source.clone(), c.main_day_of(&d.id))).collect(), out)
+}
+
+fn demo_gold() -> BTreeMap<String, String> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../storyline-cli/demo/events.tsv");
+    eval::parse_gold(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// Demo events against their gold, printed
+/// (`cargo test -p storyline demo_events -- --nocapture`).
+#[test]
+fn demo_events() {
+    let (order, got) = demo_run(Config::default());
+    let gold = demo_gold();
+    for (id, source, day) in &order {
+        let a = &got[id];
+        eprintln!("{:42.42} {:20} {:20} {:20} {:?} {:?}", source, a.story, a.event, gold.get(id).map_or("?", |s| s), day, a.estimated_date);
+    }
+    let events: BTreeMap<String, String> = got.iter().map(|(d, a)| (d.clone(), a.event.clone())).collect();
+    let stories: BTreeMap<String, String> = got.iter().map(|(d, a)| (d.clone(), a.story.clone())).collect();
+    let gold_stories: BTreeMap<String, String> = gold.iter().map(|(d, e)| (d.clone(), e[..1].to_string())).collect();
+    let e = eval::score(&gold, &events);
+    let s = eval::score(&gold_stories, &stories);
+    eprintln!("demo events {e:?}\ndemo stories {s:?}");
+    assert_eq!(gold.len(), 22);
+    assert_eq!(s.pairwise.f1, 1.0, "{s:?}");
+}
+
+/// An invented wildfire story told over ten days in four languages: the
+/// outbreak (two reports that day, and a German one two days later that
+/// leads with it), the evacuation three days later (English and an undated
+/// Swedish report), the containment a week after that (English and French).
+/// One story; the three events apart, and the reports of each together.
+#[test]
+fn a_story_splits_into_events_by_what_happened_when() {
+    let doc = |id: &str, date: Option<&str>, title: &str, text: &str| {
+        let mut d = Document::new(Some(id), id.into(), Format::Text, text.into());
+        d.published = date.map(|s| s.parse().unwrap());
+        d.title = Some(title.into());
+        d
+    };
+    let docs = [
+        (doc("outbreak", Some("2026-08-03"), "Wildfire breaks out in the hills above Tarvola",
+            "A wildfire broke out on Monday in the pine forest above Tarvola, in the province of Ostbrenna. \
+             Fire chief Ana Kovel said 300 firefighters and four water bombers were fighting the blaze. \
+             The fire had burned 1,400 hectares by the evening, driven by a dry wind from the south. \
+             Police closed the road between Tarvola and Mirelle. Nobody has been hurt, Kovel said."), Lang::EN),
+        (doc("outbreak2", Some("2026-08-03"), "Forest fire rages near Tarvola",
+            "Firefighters battled a forest fire near Tarvola on Monday as strong winds pushed the flames through dry pine. \
+             About 1,400 hectares have burned, according to the Ostbrenna fire service. \
+             Ana Kovel, the fire chief, said water bombers would fly until dark. \
+             The road from Tarvola to Mirelle is closed."), Lang::EN),
+        (doc("ausbruch", Some("2026-08-05"), "Waldbrand bei Tarvola",
+            "Am Montag brach oberhalb von Tarvola in der Provinz Ostbrenna ein Waldbrand aus. \
+             Nach Angaben der Feuerwehrchefin Ana Kovel kämpften 300 Feuerwehrleute und vier Löschflugzeuge gegen die Flammen. \
+             Bis zum Abend waren 1.400 Hektar verbrannt. Die Straße zwischen Tarvola und Mirelle wurde gesperrt."), Lang::DE),
+        (doc("evacuation", Some("2026-08-06"), "Mirelle evacuated as Tarvola fire turns north",
+            "Authorities ordered the evacuation of Mirelle and two nearby villages on Thursday after the Tarvola fire turned north. \
+             About 2,600 residents were taken by bus to a sports hall in Ostbrenna. \
+             Governor Piet Lindahl said the order would stand until the wind dropped. \
+             The fire has now burned 5,200 hectares, fire chief Ana Kovel said."), Lang::EN),
+        (doc("evakuering", None, "Mirelle utrymt när branden vänder norrut",
+            "Myndigheterna beordrade i torsdags att Mirelle och två byar i närheten skulle utrymmas när branden vid Tarvola vände norrut. \
+             Omkring 2 600 invånare fördes med buss till en idrottshall i Ostbrenna. \
+             Guvernören Piet Lindahl sade att ordern gäller tills vinden mojnar. \
+             Branden har bränt 5 200 hektar, enligt brandchefen Ana Kovel."), Lang::SV),
+        (doc("contained", Some("2026-08-13"), "Tarvola fire contained after ten days",
+            "Firefighters contained the Tarvola fire on Thursday, ten days after it broke out. \
+             Fire chief Ana Kovel said crews would watch for hot spots for another week. \
+             Residents of Mirelle began to return home in the afternoon. \
+             Governor Piet Lindahl thanked the volunteers and promised aid to farmers who lost their harvest."), Lang::EN),
+        (doc("maitrise", Some("2026-08-13"), "L'incendie de Tarvola maîtrisé",
+            "Les pompiers ont maîtrisé jeudi l'incendie de Tarvola, dix jours après son départ. \
+             La cheffe des pompiers, Ana Kovel, a indiqué que des équipes surveilleraient les foyers pendant encore une semaine. \
+             Les habitants de Mirelle ont commencé à rentrer chez eux dans l'après-midi. \
+             Le gouverneur Piet Lindahl a promis une aide aux agriculteurs."), Lang::FR),
+        (doc("other", Some("2026-08-06"), "Harbour strike in Calvera ends",
+            "Dock workers in Calvera ended their strike on Thursday after the port authority agreed to hire 120 new crane operators. \
+             Union leader Marta Ibsen called the deal a fair one."), Lang::EN),
+    ];
+    let mut c = Clusterer::new(Config::default());
+    let mut entities = crate::resolve::EntityIndex::new();
+    let mut got = BTreeMap::new();
+    for (d, l) in &docs {
+        let analysis = analyze(&d.text, &AnalyzeOptions { language: Some(*l), published: d.published });
+        let changes = entities.add(d, &analysis);
+        got.insert(d.source.clone(), c.add_resolved(d, &analysis, &changes.mentions));
+    }
+    for a in c.take_changed_estimates() {
+        got.insert(docs.iter().find(|(d, _)| d.id == a.doc).unwrap().0.source.clone(), a);
+    }
+    let fire = ["outbreak", "outbreak2", "ausbruch", "evacuation", "evakuering", "contained", "maitrise"];
+    for n in fire {
+        assert_eq!(got[n].story, got["outbreak"].story, "{n}: {got:#?}");
+    }
+    assert_ne!(got["other"].story, got["outbreak"].story);
+    // Reports of one event join, across languages and without a date.
+    assert_eq!(got["outbreak2"].event, got["outbreak"].event, "{got:#?}");
+    assert_eq!(got["evakuering"].event, got["evacuation"].event, "{got:#?}");
+    assert_eq!(got["maitrise"].event, got["contained"].event, "{got:#?}");
+    // A report published two days later that leads with the outbreak is
+    // about the outbreak: its main day is the Monday its lead names.
+    assert_eq!(c.main_day_of(&docs[2].0.id), Some(Date::constant(2026, 8, 3)));
+    assert_eq!(got["ausbruch"].event, got["outbreak"].event, "{got:#?}");
+    // Days apart, what happened differs: three events.
+    assert_ne!(got["evacuation"].event, got["outbreak"].event, "{got:#?}");
+    assert_ne!(got["contained"].event, got["evacuation"].event, "{got:#?}");
+    assert_ne!(got["contained"].event, got["outbreak"].event, "{got:#?}");
+    // The undated report's main day is the Thursday it tells of, and it is
+    // estimated to be published that day, with its event.
+    assert_eq!(c.main_day_of(&docs[4].0.id), Some(Date::constant(2026, 8, 6)));
+    assert_eq!(got["evakuering"].estimated_date, Some(Date::constant(2026, 8, 6)));
+}
+
+/// Demo and fixture event scores over a few settings of the event grain
+/// (`cargo test -p storyline event_grain_sweep -- --ignored --nocapture`).
+#[test]
+#[ignore]
+fn event_grain_sweep() {
+    let gold = demo_gold();
+    let fx = fixtures();
+    for merge in [true, false] {
+        for days in [1.0f32, 1.5, 2.0, 3.0] {
+            for tw in [0.75f32, 1.0] {
+                let config = Config { merge_events: merge, event_days: days, event_time_weight: tw, ..Config::default() };
+                let (_, got) = demo_run(config.clone());
+                let events: BTreeMap<String, String> = got.iter().map(|(d, a)| (d.clone(), a.event.clone())).collect();
+                let e = eval::score(&gold, &events);
+                let f = run_with(&fx, config, true);
+                let fe = eval::score(&labels(1), &predicted(&f, 1));
+                eprintln!(
+                    "merge {merge} event_days {days} time_weight {tw}: demo events pairwise F1 {:.3} BCubed F1 {:.3}; fixtures BCubed F1 {:.3}",
+                    e.pairwise.f1, e.bcubed.f1, fe.bcubed.f1
+                );
+            }
+        }
+    }
+}
