@@ -170,10 +170,9 @@ pub fn correct(text: &str, lang: Lang, spans: &[(usize, usize)], mentions: &mut 
             decided.push((m.text.clone(), kind));
         } else if let Some(first) = spans.iter().position(|s| s.0 == m.start)
             && first < last
-            && !matches!(m.kind, EntityType::Person | EntityType::Organisation)
+            && m.kind != EntityType::Organisation
             && (w.org_first.contains(&lower[first]) || w.org_last.contains(&lower[last]))
         {
-            // Not for persons: surnames like "Court" or "Union" would turn.
             m.kind = EntityType::Organisation;
             decided.push((m.text.clone(), m.kind));
         } else if m.kind == EntityType::Person
@@ -240,7 +239,10 @@ fn trim_leading_words(text: &str, spans: &[(usize, usize)], particles: &[String]
 /// "Anne Dupont"), and a two- or three-word capitalised name that ends with
 /// a person's surname is a person too ("Anne Dupont" before "Mme Dupont").
 pub fn spread(mentions: &mut [EntityMention], decided: &[(String, EntityType)]) {
-    let people: Vec<&str> = mentions.iter().filter(|m| m.kind == EntityType::Person).map(|m| m.text.as_str()).collect();
+    // Only names that start capitalised: "de Vindra" is more often the
+    // tagger's slip than a person.
+    let people: Vec<&str> =
+        mentions.iter().filter(|m| m.kind == EntityType::Person && capitalised(&m.text)).map(|m| m.text.as_str()).collect();
     let ends_with = |long: &str, short: &str| {
         long.len() > short.len() && long.ends_with(short) && long[..long.len() - short.len()].ends_with(' ')
     };
