@@ -1,6 +1,7 @@
 //! Scale benchmark of entity resolution on a generated stream (no text
 //! analysis): CPU time per article around checkpoints (mean of the last
-//! 5000), entities made, and the longest list a blocking key holds.
+//! 5000), entities made, the longest list a blocking key holds, the most
+//! given names an entity gathered, and the peak memory of the process.
 //!
 //!     cargo run --release -p storyline --example resolve_bench -- 100000 [KEY_CAP]
 //!
@@ -16,6 +17,14 @@ fn cpu_ns() -> u64 {
         .ok()
         .and_then(|s| s.split_whitespace().next()?.parse().ok())
         .unwrap_or(0)
+}
+
+/// Peak resident memory of this process in MB (Linux), generated articles included.
+fn peak_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:"))?.split_whitespace().nth(1)?.parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
 }
 
 fn main() {
@@ -43,12 +52,14 @@ fn main() {
         k += batch.len();
         if [WINDOW, 10_000, 30_000, 100_000, 300_000, 1_000_000].contains(&k) || k == n {
             println!(
-                "{k:>8} articles: {:>6.1} µs/article over the last {}, {:>6.1} µs/article overall, {} entities, longest key list {:?}",
+                "{k:>8} articles: {:>6.1} µs/article over the last {}, {:>6.1} µs/article overall, {} entities, longest key list {:?}, most given names {}, peak {:.0} MB",
                 window as f64 / batch.len() as f64 / 1e3,
                 batch.len(),
                 total as f64 / k as f64 / 1e3,
                 index.entities().len(),
-                index.largest_key_group()
+                index.largest_key_group(),
+                index.entities().iter().map(|e| e.evidence.given.len()).max().unwrap_or(0),
+                peak_mb()
             );
         }
     }

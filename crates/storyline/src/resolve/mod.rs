@@ -18,11 +18,14 @@ pub mod names;
 pub mod persist;
 pub mod places;
 pub mod said;
+pub mod symbols;
 
 #[cfg(test)]
 mod tests;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+use foldhash::{HashMap, HashSet};
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -33,9 +36,18 @@ use crate::document::{DocId, Document};
 use crate::extract::EntityType;
 
 use local::LocalEntity;
+use symbols::{Memo, Names, Probe};
 
 /// Most co-occurring entities remembered per entity, so state stays bounded.
+/// Past it, the most frequent three quarters stay (ties: the smaller id).
 const MAX_COOCCURRING: usize = 256;
+
+/// Most surnames, given names and role words an entity gathers for
+/// matching: the first seen. One person has few; past this many the entity
+/// has gathered namesakes, and every further name would only widen what it
+/// matches and lengthen each comparison with it (the cost of an article
+/// grew with the corpus through these lists).
+pub const MAX_NAMES: usize = 16;
 
 /// Most entities a blocking key lists. Common surnames (and their phonetic
 /// keys) gather ever more people as the corpus grows; past this many, the
@@ -82,7 +94,11 @@ pub struct Evidence {
     pub region: Option<String>,
     /// Mentions per type (PER, ORG, LOC, MISC).
     pub type_counts: [u32; 4],
-    /// Ids of entities seen in the same documents, with counts.
+    /// Ids of entities seen in the same documents, with counts. Filled in
+    /// the entities [`EntityIndex::stored`] and [`EntityIndex::snapshot`]
+    /// give (what the store keeps); while indexed, the counts live in the
+    /// index's numbered side table, and [`EntityIndex::get`] and
+    /// [`EntityIndex::entities`] leave this empty.
     pub cooccurring: BTreeMap<String, u32>,
 }
 
@@ -108,10 +124,26 @@ pub struct Changes {
     pub mentions: Vec<ResolvedMention>,
 }
 
+/// What matching reads of entity `i` most often, by number rather than by
+/// string: entities by their index, names by their [`Names`] number. Lookups
+/// in string maps of ids made the cost of an article grow with the corpus
+/// (longer keys to compare, more memory to walk).
+#[derive(Debug, Default, Clone)]
+struct Side {
+    /// Co-occurring entities and counts, sorted by entity index.
+    cooccurring: Vec<(u32, u32)>,
+    surnames: Vec<u32>,
+    given: Vec<u32>,
+}
+
 /// All entities, with the key index that finds candidates for a new mention.
 #[derive(Debug, Default)]
 pub struct EntityIndex {
     entities: Vec<Entity>,
+    /// Beside `entities`, one per entity.
+    side: Vec<Side>,
+    names: Names,
+    memo: Memo,
     by_id: HashMap<String, usize>,
     by_key: HashMap<String, Vec<usize>>,
     docs: HashSet<DocId>,
@@ -170,16 +202,50 @@ impl EntityIndex {
     /// Rebuilds the index from stored entities and the ids of the documents already resolved.
     pub fn from_entities(entities: Vec<Entity>, docs: impl IntoIterator<Item = DocId>) -> EntityIndex {
         let mut index = EntityIndex { docs: docs.into_iter().collect(), ..EntityIndex::default() };
-        for e in entities {
+        let mut cooccurring = Vec::with_capacity(entities.len());
+        for mut e in entities {
             let i = index.entities.len();
             index.by_id.insert(e.id.clone(), i);
             let keys = index_keys(&e.evidence);
+            cooccurring.push(std::mem::take(&mut e.evidence.cooccurring));
+            let side = Side {
+                cooccurring: Vec::new(),
+                surnames: e.evidence.surnames.iter().map(|n| index.names.intern(n)).collect(),
+                given: e.evidence.given.iter().map(|n| index.names.intern(n)).collect(),
+            };
             index.entities.push(e);
+            index.side.push(side);
             for k in keys {
                 index.index_key(k, i);
             }
         }
+        // Co-occurring ids may name entities listed later: numbered once all are in.
+        for (i, co) in cooccurring.into_iter().enumerate() {
+            let mut list: Vec<(u32, u32)> =
+                co.iter().filter_map(|(id, &n)| Some((*index.by_id.get(id)? as u32, n))).collect();
+            list.sort_unstable();
+            index.side[i].cooccurring = list;
+        }
         index
+    }
+
+    /// Entity `i` as the store keeps it, its co-occurring entities by id.
+    fn export(&self, i: usize) -> Entity {
+        let mut e = self.entities[i].clone();
+        e.evidence.cooccurring =
+            self.side[i].cooccurring.iter().map(|&(j, n)| (self.entities[j as usize].id.clone(), n)).collect();
+        e
+    }
+
+    /// One entity by id, complete as the store keeps it (with
+    /// [`Evidence::cooccurring`]); what [`EntityIndex::from_entities`] takes back.
+    pub fn stored(&self, id: &str) -> Option<Entity> {
+        self.by_id.get(id).map(|&i| self.export(i))
+    }
+
+    /// Every entity in the order created, complete as [`EntityIndex::stored`] gives them.
+    pub fn snapshot(&self) -> Vec<Entity> {
+        (0..self.entities.len()).map(|i| self.export(i)).collect()
     }
 
     /// Sets how many entities a blocking key lists (default [`MAX_PER_KEY`];
@@ -194,12 +260,13 @@ impl EntityIndex {
         self.by_key.iter().map(|(k, v)| (k.as_str(), v.len())).max_by_key(|&(k, n)| (n, std::cmp::Reverse(k)))
     }
 
-    /// Every entity, in the order created.
+    /// Every entity, in the order created (co-occurrence counts left empty:
+    /// see [`EntityIndex::snapshot`]).
     pub fn entities(&self) -> &[Entity] {
         &self.entities
     }
 
-    /// One entity by id.
+    /// One entity by id (co-occurrence counts left empty: see [`EntityIndex::stored`]).
     pub fn get(&self, id: &str) -> Option<&Entity> {
         self.by_id.get(id).map(|&i| &self.entities[i])
     }
@@ -293,10 +360,11 @@ impl EntityIndex {
             (l.person, std::cmp::Reverse(given), l.mentions[0])
         });
         let mut linked: Vec<Option<usize>> = vec![None; locals.len()];
+        let mut memo = std::mem::take(&mut self.memo);
         let mut in_doc: Vec<usize> = Vec::new();
         for k in order {
             let l = &locals[k];
-            let found = self.link(l, &in_doc).filter(|i| !in_doc.contains(i));
+            let found = self.link(l, &in_doc, &mut memo).filter(|i| !in_doc.contains(i));
             let i = match found {
                 Some(i) => {
                     changes.updated.push(self.entities[i].id.clone());
@@ -313,28 +381,24 @@ impl EntityIndex {
             in_doc.push(i);
             self.absorb(i, l, &mentions, &forms, doc);
         }
-        // Co-occurrence: every entity of the document with every other.
-        let ids: Vec<String> = in_doc.iter().map(|&i| self.entities[i].id.clone()).collect();
+        self.memo = memo;
+        // Co-occurrence: every entity of the document with every other, by
+        // index in a sorted list (no id strings compared or cloned).
+        let entities = &self.entities;
         for &i in &in_doc {
-            let own = self.entities[i].id.clone();
-            let co = &mut self.entities[i].evidence.cooccurring;
-            for id in ids.iter().filter(|id| **id != own) {
-                // Clone the id only when it is new: most pairs recur, and a
-                // clone per pair made allocation the main cost.
-                match co.get_mut(id) {
-                    Some(n) => *n += 1,
-                    None => {
-                        co.insert(id.clone(), 1);
-                    }
+            let co = &mut self.side[i].cooccurring;
+            for &j in in_doc.iter().filter(|&&j| j != i) {
+                match co.binary_search_by_key(&(j as u32), |p| p.0) {
+                    Ok(k) => co[k].1 += 1,
+                    Err(k) => co.insert(k, (j as u32, 1)),
                 }
             }
             if co.len() > MAX_COOCCURRING {
                 // Keep the most frequent; ties keep the smaller id, so the result is deterministic.
-                let mut all: Vec<(String, u32)> = std::mem::take(co).into_iter().collect();
-                all.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                co.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| entities[a.0 as usize].id.cmp(&entities[b.0 as usize].id)));
                 // Down to three quarters, so the sort runs once per many documents.
-                all.truncate(MAX_COOCCURRING * 3 / 4);
-                *co = all.into_iter().collect();
+                co.truncate(MAX_COOCCURRING * 3 / 4);
+                co.sort_unstable();
             }
         }
         for (k, l) in locals.iter().enumerate() {
@@ -362,12 +426,11 @@ impl EntityIndex {
     /// The entity a local entity is: the same full name or handle (whatever
     /// type the recogniser gave), else for people a surname with agreeing
     /// evidence, else for other names the same single name, variant or CLDR region.
-    fn link(&self, l: &LocalEntity, in_doc: &[usize]) -> Option<usize> {
-        let context: BTreeSet<&str> = in_doc.iter().map(|&i| self.entities[i].id.as_str()).collect();
+    fn link(&self, l: &LocalEntity, in_doc: &[usize], memo: &mut Memo) -> Option<usize> {
         let ctx = |i: usize| {
             // Walk the document's few entities, not the candidate's long list.
-            let co = &self.entities[i].evidence.cooccurring;
-            context.iter().filter(|id| co.contains_key(**id)).count()
+            let co = &self.side[i].cooccurring;
+            in_doc.iter().filter(|&&j| co.binary_search_by_key(&(j as u32), |p| p.0).is_ok()).count()
         };
         let full = l
             .keys
@@ -384,7 +447,7 @@ impl EntityIndex {
             return exact;
         }
         if l.person {
-            if let Some(i) = self.link_person(l, in_doc) {
+            if let Some(i) = self.link_person(l, in_doc, memo) {
                 return Some(i);
             }
         }
@@ -404,20 +467,20 @@ impl EntityIndex {
         }
         // A single name typed as something else may be a known person's surname.
         let as_person = LocalEntity { person: true, surnames: l.keys.clone(), ..l.clone() };
-        self.link_person(&as_person, in_doc)
+        self.link_person(&as_person, in_doc, memo)
     }
 
     /// A person: the same full name or handle; else a surname (or a variant
     /// spelling of it) with compatible given names and some agreeing context,
     /// or different given names with agreeing roles and shared context.
-    fn link_person(&self, l: &LocalEntity, in_doc: &[usize]) -> Option<usize> {
-        let context: BTreeSet<&str> = in_doc.iter().map(|&i| self.entities[i].id.as_str()).collect();
+    fn link_person(&self, l: &LocalEntity, in_doc: &[usize], memo: &mut Memo) -> Option<usize> {
         let ctx = |i: usize| {
             // Walk the document's few entities, not the candidate's long list.
-            let co = &self.entities[i].evidence.cooccurring;
-            context.iter().filter(|id| co.contains_key(**id)).count()
+            let co = &self.side[i].cooccurring;
+            in_doc.iter().filter(|&&j| co.binary_search_by_key(&(j as u32), |p| p.0).is_ok()).count()
         };
-        let given: Vec<&String> = l.names.iter().flat_map(|n| &n.given).collect();
+        let given: Vec<Probe> = l.names.iter().flat_map(|n| &n.given).map(|g| self.names.probe(g)).collect();
+        let surnames: Vec<Probe> = l.surnames.iter().map(|s| self.names.probe(s)).collect();
         let roles: Vec<String> = l.roles.iter().flat_map(|r| names::role_words(r)).collect();
         let surname_keys = l.surnames.iter().flat_map(|s| [format!("s:{s}"), format!("x:{}", names::phonetic_key(s))]);
         let mut best: Option<(usize, (usize, bool, u32))> = None;
@@ -426,30 +489,32 @@ impl EntityIndex {
             if !e.person {
                 continue;
             }
-            // Exact lookups first: the fuzzy comparisons below walk the
-            // entity's lists, which grow with what it has gathered.
-            let exact_surname = l.surnames.iter().any(|s| e.surnames.contains(s));
-            let close_surname = exact_surname
-                || l.surnames.iter().any(|s| e.surnames.iter().any(|t| names::similarity(s, t) >= 0.88));
+            let side = &self.side[i];
+            // Numbers first; the fuzzy comparisons use skeletons made once per name.
+            let exact_surname = surnames.iter().any(|s| s.id.is_some_and(|id| side.surnames.contains(&id)));
+            let close_surname =
+                exact_surname || surnames.iter().any(|s| side.surnames.iter().any(|&t| self.names.close(memo, s, t)));
             if !close_surname {
                 continue;
             }
             let role_agree = names::roles_agree(&roles, &e.role_words);
             let shared = ctx(i);
-            let given_compat = given.is_empty()
-                || e.given.is_empty()
-                || given.iter().any(|g| e.given.contains(*g))
-                || given.iter().any(|g| e.given.iter().any(|h| names::given_compatible(g, h)));
-            // Role words are compared as written, so roles in two languages
-            // rarely agree: a role mismatch alone never separates compatible names.
-            let ok = if given_compat {
-                // A surname alone, or a variant spelling, needs some agreeing context.
-                (exact_surname && !given.is_empty() && !e.given.is_empty()) || shared >= 1 || role_agree
-            } else {
-                // Different given names: one person known by two names only
-                // when the roles agree and the contexts overlap.
-                exact_surname && role_agree && shared >= 2
+            let mut given_compat = || {
+                given.is_empty()
+                    || side.given.is_empty()
+                    || given.iter().any(|g| g.id.is_some_and(|id| side.given.contains(&id)))
+                    || given.iter().any(|g| side.given.iter().any(|&h| self.names.given_compatible(memo, g, h)))
             };
+            // Compatible given names: a surname alone, or a variant spelling,
+            // needs some agreeing context. Different given names: one person
+            // known by two names only when the roles agree and the contexts
+            // overlap. Role words are compared as written, so roles in two
+            // languages rarely agree: a role mismatch alone never separates
+            // compatible names. The second rule implies the first's context,
+            // so the given names are compared only when it decides.
+            let two_names = exact_surname && role_agree && shared >= 2;
+            let some_context = (exact_surname && !given.is_empty() && !side.given.is_empty()) || shared >= 1 || role_agree;
+            let ok = two_names || (some_context && given_compat());
             if !ok {
                 continue;
             }
@@ -475,6 +540,7 @@ impl EntityIndex {
             last_seen: None,
             evidence: Evidence { person: l.person, ..Evidence::default() },
         });
+        self.side.push(Side::default());
         self.by_id.insert(id, i);
         i
     }
@@ -506,15 +572,16 @@ impl EntityIndex {
                 ..Evidence::default()
             })
         };
-        let mut touched: Vec<String> = Vec::new();
         let e = &mut self.entities[i];
         for &m in &l.mentions {
             let mention = &mentions[m];
-            let lang = forms[m].lang.code().to_string();
-            *e.aliases.entry(lang).or_default().entry(mention.text.trim().to_string()).or_insert(0) += 1;
-            touched.push(mention.text.trim().to_string());
+            let lang = forms[m].lang.code();
+            if !e.aliases.contains_key(lang) {
+                e.aliases.insert(lang.to_string(), BTreeMap::new());
+            }
+            bump(e.aliases.get_mut(lang).expect("inserted above"), mention.text.trim());
             if let Some(role) = &mention.role {
-                *e.roles.entry(role.clone()).or_insert(0) += 1;
+                bump(&mut e.roles, role);
             }
             e.evidence.type_counts[type_slot(mention.kind)] += 1;
             e.mentions += 1;
@@ -525,12 +592,31 @@ impl EntityIndex {
             e.last_seen = Some(e.last_seen.map_or(d, |f| f.max(d)));
         }
         let ev = &mut e.evidence;
-        ev.keys.extend(l.keys.iter().cloned());
-        ev.variants.extend(l.variants.iter().cloned());
-        ev.handles.extend(l.handles.iter().cloned());
-        ev.surnames.extend(l.surnames.iter().cloned());
-        ev.given.extend(l.names.iter().flat_map(|n| n.given.iter().cloned()));
-        ev.role_words.extend(l.roles.iter().flat_map(|r| names::role_words(r)));
+        let side = &mut self.side[i];
+        for s in &l.surnames {
+            if ev.surnames.len() < MAX_NAMES && insert_new(&mut ev.surnames, s) {
+                side.surnames.push(self.names.intern(s));
+            }
+        }
+        for g in l.names.iter().flat_map(|n| &n.given) {
+            if ev.given.len() < MAX_NAMES && insert_new(&mut ev.given, g) {
+                side.given.push(self.names.intern(g));
+            }
+        }
+        for k in &l.keys {
+            insert_new(&mut ev.keys, k);
+        }
+        for k in &l.variants {
+            insert_new(&mut ev.variants, k);
+        }
+        for k in &l.handles {
+            insert_new(&mut ev.handles, k);
+        }
+        for w in l.roles.iter().flat_map(|r| names::role_words(r)) {
+            if ev.role_words.len() < MAX_NAMES {
+                ev.role_words.insert(w);
+            }
+        }
         if ev.region.is_none() {
             ev.region = l.region.map(str::to_string);
         }
@@ -542,8 +628,11 @@ impl EntityIndex {
         } else {
             // Counts only grow here, so the best form is the old one or one just seen.
             let old = std::mem::take(&mut e.canonical);
-            touched.push(old);
-            touched.into_iter().max_by(|a, b| form_rank(e, a).cmp(&form_rank(e, b))).unwrap_or_default()
+            let mut seen: Vec<&str> = l.mentions.iter().map(|&m| mentions[m].text.trim()).collect();
+            seen.push(&old);
+            seen.sort_unstable();
+            seen.dedup();
+            seen.into_iter().map(|f| (form_rank(e, f), f)).max().map(|(_, f)| f.to_string()).unwrap_or_default()
         };
         for k in new_keys {
             self.index_key(k, i);
@@ -567,6 +656,21 @@ impl EntityIndex {
             list.remove(weakest);
         }
     }
+}
+
+/// Counts one more `key`, allocating only when it is new.
+fn bump(map: &mut BTreeMap<String, u32>, key: &str) {
+    match map.get_mut(key) {
+        Some(n) => *n += 1,
+        None => {
+            map.insert(key.to_string(), 1);
+        }
+    }
+}
+
+/// Inserts `item` unless present (no clone when it is); whether it was new.
+fn insert_new(set: &mut BTreeSet<String>, item: &str) -> bool {
+    !set.contains(item) && set.insert(item.to_string())
 }
 
 /// The name an entity is shown under: for a country, its English CLDR name;

@@ -223,16 +223,29 @@ pub fn skeleton(folded: &str) -> String {
 /// spellings of one name usually agree; edit distance would punish the
 /// longer of two spellings for its length.
 pub fn similarity(a: &str, b: &str) -> f64 {
-    strsim::jaro_winkler(&skeleton(a), &skeleton(b))
+    skeleton_similarity(&skeleton(a), &skeleton(b))
 }
+
+/// [`similarity`] of two names given their skeletons.
+pub fn skeleton_similarity(a: &str, b: &str) -> f64 {
+    strsim::jaro_winkler(a, b)
+}
+
+/// The [`similarity`] from which two names are spelling variants of one.
+pub const CLOSE: f64 = 0.88;
 
 /// Whether two given names can belong to one person: equal, one the initial
 /// of the other, or spelling variants.
 pub fn given_compatible(a: &str, b: &str) -> bool {
+    a == b || (a.len() == 1 && b.starts_with(a)) || (b.len() == 1 && a.starts_with(b)) || similarity(a, b) >= CLOSE
+}
+
+/// [`given_compatible`] with both skeletons at hand.
+pub fn given_compatible_skeletons(a: &str, a_skeleton: &str, b: &str, b_skeleton: &str) -> bool {
     a == b
         || (a.len() == 1 && b.starts_with(a))
         || (b.len() == 1 && a.starts_with(b))
-        || similarity(a, b) >= 0.88
+        || skeleton_similarity(a_skeleton, b_skeleton) >= CLOSE
 }
 
 /// A phonetic bucket for a surname (Soundex on the skeleton, 5 digits), so

@@ -38,8 +38,9 @@ pub fn add_batch(
         .chain(&retracted)
         .map(String::as_str)
         .collect();
-    let entities: Vec<_> = touched.iter().filter_map(|id| index.get(id)).collect();
+    // Complete entities (with co-occurrence), as `load` takes them back.
+    let entities: Vec<_> = touched.iter().filter_map(|id| index.stored(id)).collect();
     let mentions: Vec<_> = all.iter().flat_map(|c| c.mentions.iter().cloned()).collect();
-    store.put_entities(&entities, &replaced, &mentions)?;
+    store.put_entities(&entities.iter().collect::<Vec<_>>(), &replaced, &mentions)?;
     Ok(all)
 }

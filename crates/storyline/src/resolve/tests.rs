@@ -215,10 +215,13 @@ fn ids_are_stable_across_runs_and_documents_are_added_once() {
     let ids = |i: &EntityIndex| i.entities().iter().map(|e| e.id.clone()).collect::<Vec<_>>();
     assert_eq!(ids(&a), ids(&b));
     assert!(!ca[0].created.is_empty());
-    let mut again = EntityIndex::from_entities(a.entities().to_vec(), corpus().iter().map(|(d, _)| d.id.clone()));
+    let mut again = EntityIndex::from_entities(a.snapshot(), corpus().iter().map(|(d, _)| d.id.clone()));
     let (d, an) = &corpus()[0];
     assert!(again.add(d, an).mentions.is_empty());
     assert_eq!(again.entities().len(), a.entities().len());
+    // What the store keeps comes back whole, co-occurrence included.
+    assert_eq!(again.snapshot(), a.snapshot());
+    assert!(a.snapshot().iter().any(|e| !e.evidence.cooccurring.is_empty()));
 }
 
 #[test]
@@ -306,4 +309,29 @@ fn quotes_by_matches_speaker_spans_to_mentions() {
     let quotes = [quote(20, Some((0, 10))), quote(60, Some((50, 55))), quote(100, Some((84, 90))), quote(120, None)];
     let said: Vec<usize> = said::quotes_by("a", &mentions, &quotes).iter().map(|q| q.start).collect();
     assert_eq!(said, vec![20, 100]);
+}
+
+#[test]
+fn co_occurrence_keeps_the_most_frequent_within_its_cap() {
+    let mut index = EntityIndex::new();
+    // One person seen with a steady partner and, each time, a new place.
+    for i in 0..(MAX_COOCCURRING + 40) {
+        let place = format!("Tarn{}", synthetic_word(i));
+        let text = format!("Ilse Marrow met Otto Fenwick in {place}.");
+        let (d, a) = doc(&format!("co{i}"), Lang::EN, &text, &[("Ilse Marrow", PER, None), ("Otto Fenwick", PER, None), (place.as_str(), LOC, None)]);
+        index.add(&d, &a);
+    }
+    let all = index.snapshot();
+    let ilse = all.iter().find(|e| e.canonical == "Ilse Marrow").unwrap();
+    let otto = all.iter().find(|e| e.canonical == "Otto Fenwick").unwrap();
+    assert!(ilse.evidence.cooccurring.len() <= MAX_COOCCURRING);
+    assert_eq!(ilse.evidence.cooccurring.get(&otto.id), Some(&((MAX_COOCCURRING + 40) as u32)));
+    // The index rebuilt from the snapshot holds the same counts.
+    let again = EntityIndex::from_entities(all.clone(), std::iter::empty());
+    assert_eq!(again.snapshot(), all);
+}
+
+/// A made-up word per number, so every place name is distinct.
+fn synthetic_word(i: usize) -> String {
+    crate::cluster::synthetic::word(i as u64)
 }

@@ -5,6 +5,9 @@
 //! - a common noun right after a name says what it is ("the Ardel group" is
 //!   an organisation, "the Kessa stadium" a place), as does a title between
 //!   it and a person ("Unicorp chairman Ana Lind");
+//! - a word inside a name can say what it is: a name led or ended by
+//!   "Union", "Council", "Conseil" is an organisation, whatever the tagger
+//!   made of it ("African Union", "Conseil national");
 //! - a lower-case word the tagger put at the start of a name ("pour
 //!   M. Dupont") is not part of it, unless it is a name particle ("de
 //!   Gaulle", "von der Leyen");
@@ -44,6 +47,10 @@ struct Resource {
     titles: Vec<String>,
     /// Lower-case words that may begin a name ("de", "van").
     name_particles: Vec<String>,
+    /// Words that make a name of two or more words an organisation when
+    /// they lead it ("Conseil national") or end it ("African Union").
+    org_first_words: Vec<String>,
+    org_last_words: Vec<String>,
 }
 
 /// One language's words, lower-cased; connectors as word sequences.
@@ -55,6 +62,8 @@ struct Words {
     head_connectors: Vec<String>,
     title_words: Vec<String>,
     particles: Vec<String>,
+    org_first: Vec<String>,
+    org_last: Vec<String>,
 }
 
 fn words(lang: Lang) -> Option<&'static Words> {
@@ -90,7 +99,8 @@ fn words(lang: Lang) -> Option<&'static Words> {
                 let title_words = lower(&r.titles).into_iter().filter(|t| !t.contains(' ')).collect();
                 let head_connectors = lower(&r.head_connectors);
                 let particles = lower(&r.name_particles);
-                (l, Words { connectors, heads, heads_before, head_connectors, title_words, particles })
+                let (org_first, org_last) = (lower(&r.org_first_words), lower(&r.org_last_words));
+                (l, Words { connectors, heads, heads_before, head_connectors, title_words, particles, org_first, org_last })
             })
             .collect()
     });
@@ -158,6 +168,13 @@ pub fn correct(text: &str, lang: Lang, spans: &[(usize, usize)], mentions: &mut 
                 m.text = text[m.start..m.end].to_string();
             }
             decided.push((m.text.clone(), kind));
+        } else if let Some(first) = spans.iter().position(|s| s.0 == m.start)
+            && first < last
+            && m.kind != EntityType::Organisation
+            && (w.org_first.contains(&lower[first]) || w.org_last.contains(&lower[last]))
+        {
+            m.kind = EntityType::Organisation;
+            decided.push((m.text.clone(), m.kind));
         } else if m.kind == EntityType::Person
             && lower.get(next).is_some_and(|t| w.title_words.contains(t))
             && spans.get(next + 1).is_some_and(|&(a, b)| capitalised(&text[a..b]))
@@ -222,7 +239,10 @@ fn trim_leading_words(text: &str, spans: &[(usize, usize)], particles: &[String]
 /// "Anne Dupont"), and a two- or three-word capitalised name that ends with
 /// a person's surname is a person too ("Anne Dupont" before "Mme Dupont").
 pub fn spread(mentions: &mut [EntityMention], decided: &[(String, EntityType)]) {
-    let people: Vec<&str> = mentions.iter().filter(|m| m.kind == EntityType::Person).map(|m| m.text.as_str()).collect();
+    // Only names that start capitalised: "de Vindra" is more often the
+    // tagger's slip than a person.
+    let people: Vec<&str> =
+        mentions.iter().filter(|m| m.kind == EntityType::Person && capitalised(&m.text)).map(|m| m.text.as_str()).collect();
     let ends_with = |long: &str, short: &str| {
         long.len() > short.len() && long.ends_with(short) && long[..long.len() - short.len()].ends_with(' ')
     };

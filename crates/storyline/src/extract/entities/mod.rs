@@ -214,8 +214,22 @@ fn spans_to_mentions(text: &str, spans: &[(usize, usize)], tags: &[usize]) -> Ve
         while j < tags.len() && tags[j] != 0 && tags[j] % 2 == 0 && tag_type(tags[j]) == Some(kind) {
             j += 1;
         }
-        let (start, end) = (spans[i].0, spans[j - 1].1);
-        out.push(EntityMention { start, end, text: text[start..end].to_string(), kind, role: None });
+        // A name holds no bracket and neither starts nor ends with bare
+        // punctuation; the tagger sometimes runs on into "(CNSP" or a
+        // sentence's final stop.
+        let word = |k: usize| &text[spans[k].0..spans[k].1];
+        let bare = |k: usize| !word(k).chars().any(char::is_alphanumeric);
+        let (mut a, mut b) = (i, (i + 1..j).find(|&k| word(k).starts_with(['(', '[', '{'])).unwrap_or(j));
+        while a < b && bare(a) {
+            a += 1;
+        }
+        while b > a && bare(b - 1) {
+            b -= 1;
+        }
+        if a < b {
+            let (start, end) = (spans[a].0, spans[b - 1].1);
+            out.push(EntityMention { start, end, text: text[start..end].to_string(), kind, role: None });
+        }
         i = j;
     }
     out

@@ -335,3 +335,40 @@ fn a_surname_after_the_full_name_is_the_person() {
     assert_eq!(ms[0].kind, EntityType::Person, "{ms:?}");
     assert_eq!(ms[2].kind, EntityType::Location, "{ms:?}");
 }
+
+#[test]
+fn a_name_stops_before_a_bracket_and_sheds_bare_punctuation() {
+    let text = "the Harbour Council (HC) met. ";
+    let spans = tokenize::tokenize(text, 0, text.len());
+    let words: Vec<&str> = spans.iter().map(|&(a, b)| &text[a..b]).collect();
+    assert_eq!(words, ["the", "Harbour", "Council", "(", "HC", ")", "met", "."]);
+    let t = |name: &str| features::tag_index(name).unwrap();
+    let (o, b, i) = (t("O"), t("B-ORG"), t("I-ORG"));
+    let ms = spans_to_mentions(text, &spans, &[o, b, i, i, i, i, o, o]);
+    assert_eq!(ms.iter().map(|m| m.text.as_str()).collect::<Vec<_>>(), ["Harbour Council"]);
+    let ms = spans_to_mentions(text, &spans, &[o, o, o, o, o, o, b, i]);
+    assert_eq!(ms.iter().map(|m| m.text.as_str()).collect::<Vec<_>>(), ["met"]);
+    let ms = spans_to_mentions(text, &spans, &[o, o, o, b, o, o, o, o]);
+    assert!(ms.is_empty(), "a bracket alone is no name: {ms:?}");
+}
+
+#[test]
+fn a_name_led_or_ended_by_an_organisation_word_is_an_organisation() {
+    let text = "Troops of the Varnian Union camped near Union.";
+    let lone = text.rfind("Union").unwrap();
+    let ms = corrected(
+        text,
+        Lang::EN,
+        vec![
+            mention(text, "Varnian Union", EntityType::Location),
+            EntityMention { start: lone, end: lone + 5, text: "Union".into(), kind: EntityType::Location, role: None },
+        ],
+    );
+    assert_eq!((ms[0].kind, ms[1].kind), (EntityType::Organisation, EntityType::Location), "{ms:?}");
+    let text = "Karel Court left Varnian Airlines.";
+    let ms = corrected(text, Lang::EN, vec![mention(text, "Karel Court", EntityType::Person), mention(text, "Varnian Airlines", EntityType::Person)]);
+    assert_eq!((ms[0].kind, ms[1].kind), (EntityType::Person, EntityType::Organisation), "{ms:?}");
+    let text = "Le Conseil suprême de Varnie a siégé.";
+    let ms = corrected(text, Lang::FR, vec![mention(text, "Conseil suprême de Varnie", EntityType::Misc)]);
+    assert_eq!(ms[0].kind, EntityType::Organisation);
+}
