@@ -139,7 +139,7 @@ pub fn group(text: &str, mentions: &[EntityMention], analysis: &Analysis) -> (Ve
             if short.given.len() >= long.given.len() {
                 return false;
             }
-            let surname_fits = short.surname == long.surname || f.variants.iter().any(|v| *v == long.surname);
+            let surname_fits = short.surname == long.surname || f.variants.contains(&long.surname);
             surname_fits && short.given.iter().all(|g| long.given.iter().any(|lg| names::given_compatible(g, lg)))
         };
         let before = full.iter().rev().find(|&&j| j < i && fits(j));

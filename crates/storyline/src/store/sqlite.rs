@@ -84,8 +84,6 @@ const ENTITIES_MIGRATION: &str = "CREATE TABLE entities (
     CREATE INDEX entity_mentions_entity ON entity_mentions (entity, doc);";
 
 /// A store in one SQLite file.
-
-/// A store in one SQLite file.
 pub struct SqliteStore {
     conn: Connection,
     /// The database file (None in memory): the search index lives beside it.

@@ -31,7 +31,7 @@ pub fn content_after(text: &str, toks: &[Tok], k: usize, n: usize, hi: usize, r:
     while j < limit {
         let t = &toks[j];
         if t.is_word() {
-            if r.complementisers.iter().any(|c| *c == t.key) {
+            if r.complementisers.contains(&t.key) {
                 if j > 0 && r.not_after.contains(&toks[j - 1].key) {
                     return None;
                 }
