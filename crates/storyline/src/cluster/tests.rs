@@ -301,17 +301,24 @@ fn undated_report_in_a_new_language_with_many_new_names_joins_its_story() {
         (doc("en2", Some("2026-05-05"), en2), Lang::EN),
         (doc("fr", None, fr), Lang::FR),
     ];
+    let got = cluster_resolved(&docs).1;
+    assert_eq!(got["en1"].story, got["en2"].story, "{got:?}");
+    assert_ne!(got["en1"].story, got["other"].story, "{got:?}");
+    assert_eq!(got["fr"].story, got["en1"].story, "{got:?}");
+}
+
+/// Analyses `docs` in their given languages, resolves their entities and
+/// clusters them in order; returns the clusterer and each source's assignment.
+fn cluster_resolved(docs: &[(Document, Lang)]) -> (Clusterer, BTreeMap<String, Assignment>) {
     let mut c = Clusterer::new(Config::default());
     let mut entities = crate::resolve::EntityIndex::new();
     let mut got = BTreeMap::new();
-    for (d, l) in &docs {
+    for (d, l) in docs {
         let analysis = analyze(&d.text, &AnalyzeOptions { language: Some(*l), published: d.published });
         let changes = entities.add(d, &analysis);
         got.insert(d.source.clone(), c.add_resolved(d, &analysis, &changes.mentions));
     }
-    assert_eq!(got["en1"].story, got["en2"].story, "{got:?}");
-    assert_ne!(got["en1"].story, got["other"].story, "{got:?}");
-    assert_eq!(got["fr"].story, got["en1"].story, "{got:?}");
+    (c, got)
 }
 
 /// The demo corpus (`crates/storyline-cli/demo`) read, analysed, resolved
@@ -431,14 +438,7 @@ fn a_story_splits_into_events_by_what_happened_when() {
             "Dock workers in Calvera ended their strike on Thursday after the port authority agreed to hire 120 new crane operators. \
              Union leader Marta Ibsen called the deal a fair one."), Lang::EN),
     ];
-    let mut c = Clusterer::new(Config::default());
-    let mut entities = crate::resolve::EntityIndex::new();
-    let mut got = BTreeMap::new();
-    for (d, l) in &docs {
-        let analysis = analyze(&d.text, &AnalyzeOptions { language: Some(*l), published: d.published });
-        let changes = entities.add(d, &analysis);
-        got.insert(d.source.clone(), c.add_resolved(d, &analysis, &changes.mentions));
-    }
+    let (mut c, mut got) = cluster_resolved(&docs);
     for a in c.take_changed_estimates() {
         got.insert(docs.iter().find(|(d, _)| d.id == a.doc).unwrap().0.source.clone(), a);
     }
