@@ -240,6 +240,10 @@ pub fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
     row("main", &score.main);
     row("main, matched only", &score.main_matched_only);
     row("stretch", &score.stretch);
+    println!("aliases found as a mention of their type (PER/ORG/LOC, not stretch): {} of {}", score.aliases_found, score.aliases);
+    for (alias, kind) in &score.aliases_missed {
+        println!("alias not found as {kind}: {alias}");
+    }
     for (a, b, n) in &score.wrong_merges {
         println!("wrong merge: {a} + {b} ({n} pairs)");
     }

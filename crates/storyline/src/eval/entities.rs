@@ -8,6 +8,10 @@
 //! an occurrence no mention matches counts as resolved to nothing. A pair
 //! of reference mentions is a true merge when both belong to one reference
 //! entity and were resolved to one entity.
+//!
+//! It also counts the aliases of people, organisations and places (not
+//! stretch) found at least once as a mention of the right type: the exact
+//! span, or the name after a role ("President X").
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -16,6 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::analyze;
 use crate::document::{Document, Format};
+use crate::extract::EntityType;
 use crate::pipeline::options_for;
 use crate::resolve::{ResolvedMention, persist};
 use crate::store::{SqliteStore, Store, StoreError};
@@ -28,6 +33,9 @@ struct Expected {
 #[derive(Debug, Deserialize)]
 struct ExpectedEntity {
     canonical: String,
+    /// "PER", "ORG", "LOC" or another type.
+    #[serde(default, rename = "type")]
+    kind: String,
     #[serde(default)]
     aliases: Vec<String>,
     #[serde(default)]
@@ -67,6 +75,12 @@ pub struct EntityScore {
     /// Pairs with at least one stretch mention.
     pub stretch: PairScore,
     pub entities_made: usize,
+    /// PER/ORG/LOC aliases (not stretch), and those found at least once as
+    /// a mention of the right type.
+    pub aliases: usize,
+    pub aliases_found: usize,
+    /// The aliases not found, with their reference type.
+    pub aliases_missed: Vec<(String, String)>,
     /// Wrong merges: two reference entities resolved to one (with a count of pairs).
     pub wrong_merges: Vec<(String, String, usize)>,
     /// Reference entities split over several resolved entities.
@@ -102,6 +116,15 @@ fn occurrences(text: &str, aliases: &[(String, usize, bool)]) -> Vec<(usize, usi
     out
 }
 
+fn type_code(kind: EntityType) -> &'static str {
+    match kind {
+        EntityType::Person => "PER",
+        EntityType::Organisation => "ORG",
+        EntityType::Location => "LOC",
+        EntityType::Misc => "MISC",
+    }
+}
+
 fn matched<'a>(start: usize, end: usize, mentions: &'a [ResolvedMention]) -> Option<&'a ResolvedMention> {
     mentions
         .iter()
@@ -132,6 +155,7 @@ pub fn score(expected: &Path, corpus: &Path) -> Result<EntityScore, Box<dyn std:
     let mut store = SqliteStore::in_memory()?;
     let mut index = persist::load(&store)?;
     let mut occ: Vec<Occurrence> = Vec::new();
+    let mut found: std::collections::BTreeSet<(usize, String)> = Default::default();
     for path in &paths {
         let text = std::fs::read_to_string(path)?;
         let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
@@ -142,6 +166,14 @@ pub fn score(expected: &Path, corpus: &Path) -> Result<EntityScore, Box<dyn std:
             .map_err(|e: StoreError| Box::new(e) as Box<dyn std::error::Error>)?;
         let mentions = &changes[0].mentions;
         for (start, end, gold, stretch) in occurrences(&doc.text, &aliases) {
+            let typed = mentions.iter().find(|m| {
+                m.end == end && (m.start == start || (m.role.is_some() && m.start > start)) && type_code(m.kind) == exp.entities[gold].kind
+            });
+            if let Some(m) = typed.filter(|_| !stretch) {
+                // "General X Y" found also finds the alias "X Y".
+                found.insert((gold, doc.text[start..end].to_string()));
+                found.insert((gold, m.text.clone()));
+            }
             let entity = matched(start, end, mentions).map(|m| m.entity.clone());
             occ.push(Occurrence { gold, stretch, entity, text: doc.text[start..end].to_string() });
         }
@@ -187,8 +219,23 @@ pub fn score(expected: &Path, corpus: &Path) -> Result<EntityScore, Box<dyn std:
             splits.push((e.canonical.clone(), groups.into_values().map(|t| t.join(" | ")).collect()));
         }
     }
+    let typed: Vec<(usize, &String)> = exp
+        .entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| ["PER", "ORG", "LOC"].contains(&e.kind.as_str()))
+        .flat_map(|(g, e)| e.aliases.iter().map(move |a| (g, a)))
+        .collect();
+    let aliases_missed: Vec<(String, String)> = typed
+        .iter()
+        .filter(|(g, a)| !found.contains(&(*g, (*a).clone())))
+        .map(|(g, a)| ((*a).clone(), exp.entities[*g].kind.clone()))
+        .collect();
     Ok(EntityScore {
         documents: paths.len(),
+        aliases: typed.len(),
+        aliases_found: typed.len() - aliases_missed.len(),
+        aliases_missed,
         reference_mentions: occ.len(),
         matched_mentions: occ.iter().filter(|o| o.entity.is_some()).count(),
         main,
@@ -216,5 +263,31 @@ mod tests {
         ];
         let got = occurrences("President Kofi Mensah met the UN. Mensah left UNESCO.", &aliases);
         assert_eq!(got, vec![(0, 21, 0, false), (30, 32, 1, false), (34, 40, 0, false)]);
+    }
+
+    #[test]
+    fn aliases_count_as_found_only_with_their_type() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("a.txt"),
+            "Mayor Tomas Kerrin opened the new bridge over the river in Valdora on Monday. Kerrin said the work took two years.",
+        )
+        .unwrap();
+        let expected = dir.path().join("expected.json");
+        std::fs::write(
+            &expected,
+            r#"{"entities": [
+                {"type": "PER", "canonical": "Tomas Kerrin", "aliases": ["Mayor Tomas Kerrin", "Tomas Kerrin", "Kerrin"]},
+                {"type": "ORG", "canonical": "Valdora", "aliases": ["Valdora"]},
+                {"type": "PER", "canonical": "Nobody", "aliases": ["Anna Nobody"]}
+            ]}"#,
+        )
+        .unwrap();
+        let score = score(&expected, dir.path()).unwrap();
+        assert_eq!(score.aliases, 5);
+        let missed: Vec<&str> = score.aliases_missed.iter().map(|(a, _)| a.as_str()).collect();
+        // "Tomas Kerrin" is found inside "Mayor Tomas Kerrin"; Valdora is a place, not an organisation.
+        assert_eq!(missed, ["Valdora", "Anna Nobody"], "{score:?}");
+        assert_eq!(score.aliases_found, 3);
     }
 }
