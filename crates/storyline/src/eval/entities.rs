@@ -20,7 +20,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::analyze;
 use crate::document::{Document, Format};
-use crate::extract::EntityType;
 use crate::pipeline::options_for;
 use crate::resolve::{ResolvedMention, persist};
 use crate::store::{SqliteStore, Store, StoreError};
@@ -116,15 +115,6 @@ fn occurrences(text: &str, aliases: &[(String, usize, bool)]) -> Vec<(usize, usi
     out
 }
 
-fn type_code(kind: EntityType) -> &'static str {
-    match kind {
-        EntityType::Person => "PER",
-        EntityType::Organisation => "ORG",
-        EntityType::Location => "LOC",
-        EntityType::Misc => "MISC",
-    }
-}
-
 fn matched<'a>(start: usize, end: usize, mentions: &'a [ResolvedMention]) -> Option<&'a ResolvedMention> {
     mentions
         .iter()
@@ -167,7 +157,7 @@ pub fn score(expected: &Path, corpus: &Path) -> Result<EntityScore, Box<dyn std:
         let mentions = &changes[0].mentions;
         for (start, end, gold, stretch) in occurrences(&doc.text, &aliases) {
             let typed = mentions.iter().find(|m| {
-                m.end == end && (m.start == start || (m.role.is_some() && m.start > start)) && type_code(m.kind) == exp.entities[gold].kind
+                m.end == end && (m.start == start || (m.role.is_some() && m.start > start)) && m.kind.code() == exp.entities[gold].kind
             });
             if let Some(m) = typed.filter(|_| !stretch) {
                 // "General X Y" found also finds the alias "X Y".

@@ -174,12 +174,7 @@ pub fn parse_bracketed(src: &str) -> Vec<Bracketed> {
             let Some(close) = rest[open..].find(']') else { break };
             let inner = &rest[open + 1..open + close];
             let (ty, words) = inner.split_once(' ').unwrap_or((inner, ""));
-            let kind = match ty {
-                "PER" => EntityType::Person,
-                "ORG" => EntityType::Organisation,
-                "LOC" => EntityType::Location,
-                _ => EntityType::Misc,
-            };
+            let kind = EntityType::from_code(ty);
             let start = text.len();
             text.push_str(words);
             gold.push((start, text.len(), kind));
@@ -289,15 +284,6 @@ pub fn score_tagged(model: &Model, data: &[Tagged]) -> Score {
     score
 }
 
-fn type_name(k: EntityType) -> String {
-    match k {
-        EntityType::Person => "PER",
-        EntityType::Organisation => "ORG",
-        EntityType::Location => "LOC",
-        EntityType::Misc => "MISC",
-    }
-    .to_string()
-}
 
 /// Scores the whole pipeline (tokeniser, tagger, acronyms) on bracketed
 /// sentences in language `lang`, by byte spans.
@@ -306,8 +292,8 @@ pub fn score_bracketed(rec: &Recogniser, lang: Lang, data: &[Bracketed]) -> Scor
     for s in data {
         let sentences = [Sentence { start: 0, end: s.text.len(), language: lang }];
         let found = rec.extract(&s.text, &sentences).mentions;
-        let gold: Vec<_> = s.gold.iter().map(|g| (g.0, g.1, type_name(g.2))).collect();
-        let pred: Vec<_> = found.iter().map(|m| (m.start, m.end, type_name(m.kind))).collect();
+        let gold: Vec<_> = s.gold.iter().map(|g| (g.0, g.1, g.2.code().to_string())).collect();
+        let pred: Vec<_> = found.iter().map(|m| (m.start, m.end, m.kind.code().to_string())).collect();
         score.add(&gold, &pred);
     }
     score

@@ -21,6 +21,28 @@ pub enum EntityType {
     Misc,
 }
 
+impl EntityType {
+    /// The CoNLL code: "PER", "ORG", "LOC" or "MISC".
+    pub fn code(self) -> &'static str {
+        match self {
+            EntityType::Person => "PER",
+            EntityType::Organisation => "ORG",
+            EntityType::Location => "LOC",
+            EntityType::Misc => "MISC",
+        }
+    }
+
+    /// The type of a CoNLL code; anything unknown is MISC.
+    pub fn from_code(code: &str) -> EntityType {
+        match code {
+            "PER" => EntityType::Person,
+            "ORG" => EntityType::Organisation,
+            "LOC" => EntityType::Location,
+            _ => EntityType::Misc,
+        }
+    }
+}
+
 /// One mention of a named entity in a text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EntityMention {

@@ -457,7 +457,7 @@ impl Store for SqliteStore {
                 .map_err(db_err)?;
             for e in entities {
                 let data = serde_json::to_string(e).map_err(|err| StoreError::Corrupt(err.to_string()))?;
-                upsert.execute(params![e.id, type_code(e.kind), e.canonical, e.mentions, data]).map_err(db_err)?;
+                upsert.execute(params![e.id, e.kind.code(), e.canonical, e.mentions, data]).map_err(db_err)?;
             }
             let mut clear = tx.prepare_cached("DELETE FROM entity_mentions WHERE doc = ?1").map_err(db_err)?;
             for doc in replaced {
@@ -478,7 +478,7 @@ impl Store for SqliteStore {
                 .map_err(db_err)?;
             for m in mentions {
                 insert
-                    .execute(params![m.doc.0, m.start as i64, m.end as i64, m.entity, m.text, type_code(m.kind), m.role])
+                    .execute(params![m.doc.0, m.start as i64, m.end as i64, m.entity, m.text, m.kind.code(), m.role])
                     .map_err(db_err)?;
             }
         }
@@ -511,7 +511,7 @@ impl Store for SqliteStore {
                     start: r.get::<_, i64>(1)? as usize,
                     end: r.get::<_, i64>(2)? as usize,
                     text: r.get(3)?,
-                    kind: parse_type(&r.get::<_, String>(4)?),
+                    kind: EntityType::from_code(&r.get::<_, String>(4)?),
                     role: r.get(5)?,
                     entity: entity.to_string(),
                 })
@@ -535,7 +535,7 @@ impl Store for SqliteStore {
                     end: r.get::<_, i64>(1)? as usize,
                     entity: r.get(2)?,
                     text: r.get(3)?,
-                    kind: parse_type(&r.get::<_, String>(4)?),
+                    kind: EntityType::from_code(&r.get::<_, String>(4)?),
                     role: r.get(5)?,
                 })
             })
@@ -569,24 +569,6 @@ impl Store for SqliteStore {
         }
         let index = self.search_index()?;
         index.add(batch)
-    }
-}
-
-fn type_code(kind: EntityType) -> &'static str {
-    match kind {
-        EntityType::Person => "PER",
-        EntityType::Organisation => "ORG",
-        EntityType::Location => "LOC",
-        EntityType::Misc => "MISC",
-    }
-}
-
-fn parse_type(s: &str) -> EntityType {
-    match s {
-        "PER" => EntityType::Person,
-        "ORG" => EntityType::Organisation,
-        "LOC" => EntityType::Location,
-        _ => EntityType::Misc,
     }
 }
 

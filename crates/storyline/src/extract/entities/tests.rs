@@ -372,3 +372,12 @@ fn a_name_led_or_ended_by_an_organisation_word_is_an_organisation() {
     let ms = corrected(text, Lang::FR, vec![mention(text, "Conseil suprême de Varnie", EntityType::Misc)]);
     assert_eq!(ms[0].kind, EntityType::Organisation);
 }
+
+#[test]
+fn type_codes_round_trip_and_match_the_json_names() {
+    for kind in [EntityType::Person, EntityType::Organisation, EntityType::Location, EntityType::Misc] {
+        assert_eq!(EntityType::from_code(kind.code()), kind);
+        assert_eq!(serde_json::to_value(kind).unwrap(), kind.code());
+    }
+    assert_eq!(EntityType::from_code("EVENT"), EntityType::Misc);
+}
