@@ -151,16 +151,23 @@ fn hash(prefix: &str, s: &str) -> u64 {
     xxh3_64_with_seed(s.as_bytes(), xxh3_64(prefix.as_bytes()))
 }
 
-fn counted(mut keys: Vec<u64>) -> Vec<(u64, u32)> {
+/// Each distinct key of `keys` with how often it occurs, in key order.
+pub(super) fn counted<T: Ord + Copy>(mut keys: Vec<T>) -> Vec<(T, u32)> {
     keys.sort_unstable();
-    let mut out: Vec<(u64, u32)> = Vec::new();
+    let mut out: Vec<(T, u32)> = Vec::new();
     for k in keys {
         match out.last_mut() {
             Some((last, n)) if *last == k => *n += 1,
             _ => out.push((k, 1)),
         }
     }
-    // Kept per article for the whole run: no spare capacity.
+    out
+}
+
+/// [`counted`] for the counts an article keeps for the whole run: without
+/// spare capacity.
+fn kept(keys: Vec<u64>) -> Vec<(u64, u32)> {
+    let mut out = counted(keys);
     out.shrink_to_fit();
     out
 }
@@ -238,7 +245,7 @@ pub fn extract_resolved(doc: &Document, analysis: &Analysis, resolved: &[Resolve
     // appears inside a sentence.
     let inner: std::collections::HashSet<&String> = names.iter().collect();
     let extra: Vec<String> = initial_caps.into_iter().filter(|k| inner.contains(k)).collect();
-    let names = counted(names.iter().chain(extra.iter()).map(|k| hash("p", k)).collect());
+    let names = kept(names.iter().chain(extra.iter()).map(|k| hash("p", k)).collect());
 
     let title = doc
         .title
@@ -273,16 +280,16 @@ pub fn extract_resolved(doc: &Document, analysis: &Analysis, resolved: &[Resolve
     month_days.sort();
     month_days.dedup();
 
-    let entities = counted(resolved.iter().map(|m| hash("e", &m.entity)).collect());
+    let entities = kept(resolved.iter().map(|m| hash("e", &m.entity)).collect());
     Features {
         lang,
         names,
         entities,
-        terms: counted(terms),
-        numbers: counted(numbers),
+        terms: kept(terms),
+        numbers: kept(numbers),
         mentioned,
         month_days,
-        title: counted(title),
+        title: kept(title),
         minhash: minhash::signature(&shingle_words),
         lead_days: lead_days(analysis),
     }

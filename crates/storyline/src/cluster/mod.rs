@@ -592,14 +592,7 @@ impl Clusterer {
         for k in self.query_keys(v) {
             listed.extend_from_slice(self.postings.get(&k).map(Vec::as_slice).unwrap_or(&[]));
         }
-        listed.sort_unstable();
-        let mut hits: Vec<(u32, u32)> = Vec::new();
-        for s in listed {
-            match hits.last_mut() {
-                Some((last, n)) if *last == s => *n += 1,
-                _ => hits.push((s, 1)),
-            }
-        }
+        let mut hits = features::counted(listed);
         hits.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         // The time window is checked in rank order, only until enough
         // candidates pass: reading every listed story's dates was a third
