@@ -294,17 +294,22 @@ fn nearest_weekday(n: i8, range: (Date, Date)) -> Option<Date> {
 /// court, the trial, the minister) is in every event; what tells its
 /// events apart is what only some have (the witness, the police). With
 /// fewer than two events nothing tells the two kinds apart (weight 1).
-fn story_wide(recent: &[&Centroid], alpha: f32, part: Part, k: u64) -> f32 {
+///
+/// `skip` of `recent` are the events being compared (an article's
+/// candidate is among them, and a word it shares with the article is in
+/// it): they are not counted. A merge of two events passes the others only
+/// (`skip` 0), else every word the two share would look story-wide.
+fn story_wide(recent: &[&Centroid], skip: usize, alpha: f32, part: Part, k: u64) -> f32 {
     // Names and numbers are what an article in another language shares
     // with an event: cut, they left cross-lingual reports of one event
     // apart (demo 014/015); words compare within one language, where an
     // event's own vocabulary is there to find.
     let words = matches!(part, Part::Terms(_) | Part::Title(_));
-    if recent.len() < 2 || !words {
+    if recent.len() <= skip || !words {
         return 1.0;
     }
     let n = recent.iter().filter(|c| c.part(part).is_some_and(|ch| ch.contains(k))).count();
-    if n <= 1 { 1.0 } else { 1.0 - alpha * (n - 1) as f32 / (recent.len() - 1) as f32 }
+    1.0 - alpha * n.saturating_sub(skip) as f32 / (recent.len() - skip) as f32
 }
 
 /// Days between two ranges (0 where they overlap).
@@ -439,7 +444,6 @@ impl Clusterer {
             let all = &self.stories[story as usize].events;
             let recent = all[all.len().saturating_sub(self.config.max_candidates)..].to_vec();
             let target = &self.events[event as usize].cluster;
-            let recent_centroids = self.recent_centroids(story);
             let mut best: Option<(u32, f32)> = None;
             for &e in &recent {
                 let other = &self.events[e as usize].cluster;
@@ -456,9 +460,17 @@ impl Clusterer {
                 if time < self.config.event_threshold * self.config.cross_lingual_factor {
                     continue;
                 }
-                let scale = |part: Part, k: u64| story_wide(&recent_centroids, self.config.story_wide_discount, part, k);
+                // The story's other recent events (not these two).
+                let others: Vec<&Centroid> = recent
+                    .iter()
+                    .filter(|&&x| x != e && x != event)
+                    .map(|&x| &self.events[x as usize].cluster)
+                    .filter(|c| !c.members.is_empty())
+                    .map(|c| &c.centroid)
+                    .collect();
+                let scale = |part: Part, k: u64| story_wide(&others, 0, self.config.story_wide_discount, part, k);
                 let scale: Option<&dyn Fn(Part, u64) -> f32> =
-                    if self.config.story_wide_discount > 0.0 && recent_centroids.len() >= 2 { Some(&scale) } else { None };
+                    if self.config.story_wide_discount > 0.0 && !others.is_empty() { Some(&scale) } else { None };
                 let content = target.centroid.similarity_to(&other.centroid, &self.config.weights, scale);
                 let score = content * time;
                 let shares_language = target.centroid.shares_language(&other.centroid);
@@ -727,7 +739,7 @@ impl Clusterer {
             return v.clone();
         }
         let cut = |keys: &[(u64, f32)], part: Part| {
-            let mut out: Vec<(u64, f32)> = keys.iter().map(|&(k, x)| (k, x * story_wide(&recent, alpha, part, k))).collect();
+            let mut out: Vec<(u64, f32)> = keys.iter().map(|&(k, x)| (k, x * story_wide(&recent, 1, alpha, part, k))).collect();
             let norm = out.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
             if norm > 0.0 {
                 for (_, w) in &mut out {
