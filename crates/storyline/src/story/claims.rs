@@ -3,7 +3,11 @@
 //!
 //! - numbers with the noun they count ("2,400 soldiers"): one slot per
 //!   counted noun (its stem key) within related sentences; the same value
-//!   in another language joins when the sentences share a name;
+//!   in another language joins when the sentences share a name. Two values
+//!   of one sentence are two quantities ("62 percent in favour and 38
+//!   against") unless the sentence sets sources against each other ("the
+//!   airline said 140 flights, while the union said 190 departures"), and
+//!   values more than fivefold apart are never one slot;
 //! - dated happenings (the timeline's entries);
 //! - who holds which role (roles the entity resolution attached to names);
 //! - statements (a speaker's words, as quoted by one or more reports).
