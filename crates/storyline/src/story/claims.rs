@@ -7,7 +7,9 @@
 //!   of one sentence are two quantities ("62 percent in favour and 38
 //!   against") unless the sentence sets sources against each other ("the
 //!   airline said 140 flights, while the union said 190 departures"), and
-//!   values more than fivefold apart are never one slot;
+//!   values more than fivefold apart, or said with no word in common
+//!   around them ("31 people still missing", "15 people had died"), are
+//!   never one slot;
 //! - dated happenings (the timeline's entries);
 //! - who holds which role (roles the entity resolution attached to names);
 //! - statements (a speaker's words, as quoted by one or more reports).
@@ -91,6 +93,9 @@ fn evolving(by_value: &[(String, Vec<Reading>)]) -> bool {
 /// day", "400 million over two years"), not two readings of one.
 const MAX_VALUE_RATIO: f64 = 5.0;
 
+/// Words on each side of a number and its noun that tell what is counted.
+const AROUND_WORDS: usize = 3;
+
 /// A number with what it counts, where it stands.
 struct Counted {
     report: usize,
@@ -103,6 +108,8 @@ struct Counted {
     contrast: bool,
     /// Whether its sentence gives one figure per source (see [`contrasts`]).
     disputed: bool,
+    /// The words around it (see [`Report::keys_around`]).
+    around: Vec<u64>,
 }
 
 /// Number readings grouped into slots: a union-find that refuses a merge
@@ -191,6 +198,7 @@ fn number_claims(reports: &[Report]) -> Vec<Claim> {
                 slot: crate::document::normalise(&c.text),
                 contrast,
                 disputed,
+                around: r.keys_around(n.start, c.end.max(n.end), (r.sentences[si].start, r.sentences[si].end), AROUND_WORDS),
             });
         }
     }
@@ -251,7 +259,9 @@ fn number_claims(reports: &[Report]) -> Vec<Claim> {
             for &b in &group[x + 1..] {
                 let (ia, ib) = (&items[a], &items[b]);
                 let o = features(ia).overlap(features(ib));
-                if ia.value != ib.value && o.shared >= 3.0 && o.ratio >= 0.25 {
+                // "31 people still missing" and "15 people had died" count two things.
+                let said_alike = ia.around.is_empty() || ib.around.is_empty() || ia.around.iter().any(|w| ib.around.contains(w));
+                if ia.value != ib.value && said_alike && o.shared >= 3.0 && o.ratio >= 0.25 {
                     slots.join(&items, a, b);
                 }
             }
