@@ -94,6 +94,9 @@ pub struct Evidence {
     pub region: Option<String>,
     /// Mentions per type (PER, ORG, LOC, MISC).
     pub type_counts: [u32; 4],
+    /// Keys of long names that differ in one word ([`names::long_form_keys`]).
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub long_forms: BTreeSet<String>,
     /// Ids of entities seen in the same documents, with counts. Filled in
     /// the entities [`EntityIndex::stored`] and [`EntityIndex::snapshot`]
     /// give (what the store keeps); while indexed, the counts live in the
@@ -189,6 +192,9 @@ fn index_keys(e: &Evidence) -> Vec<String> {
     }
     if let Some(r) = &e.region {
         out.push(format!("r:{r}"));
+    }
+    for k in &e.long_forms {
+        out.push(format!("l:{k}"));
     }
     out
 }
@@ -462,8 +468,25 @@ impl EntityIndex {
             .into_iter()
             .filter(|&i| !self.entities[i].evidence.person)
             .max_by_key(|&i| (self.entities[i].mentions, std::cmp::Reverse(i)));
-        if other.is_some() || l.person || l.keys.iter().any(|k| k.contains(' ')) || l.region.is_some() {
+        if other.is_some() || l.person {
             return other;
+        }
+        // A long name that differs from a known one in one word, in
+        // documents that share other entities (wordings of one name, or a
+        // translation of it, vary in a word: "Safeguard of the Homeland",
+        // "Safeguarding of the Country").
+        let long = self
+            .candidates(l.long_forms.iter().map(|k| format!("l:{k}")))
+            .into_iter()
+            .filter(|&i| !self.entities[i].evidence.person)
+            .map(|i| (i, ctx(i)))
+            .filter(|&(_, shared)| shared >= 1)
+            .max_by_key(|&(i, shared)| (shared, self.entities[i].mentions, std::cmp::Reverse(i)));
+        if let Some((i, _)) = long {
+            return Some(i);
+        }
+        if l.keys.iter().any(|k| k.contains(' ')) || l.region.is_some() {
+            return None;
         }
         // A single name typed as something else may be a known person's surname.
         let as_person = LocalEntity { person: true, surnames: l.keys.clone(), ..l.clone() };
@@ -568,6 +591,7 @@ impl EntityIndex {
                 variants: fresh(&ev.variants, &l.variants),
                 handles: fresh(&ev.handles, &l.handles),
                 surnames: fresh(&ev.surnames, &l.surnames),
+                long_forms: fresh(&ev.long_forms, &l.long_forms),
                 region: if ev.region.is_none() { l.region.map(str::to_string) } else { None },
                 ..Evidence::default()
             })
@@ -611,6 +635,11 @@ impl EntityIndex {
         }
         for k in &l.handles {
             insert_new(&mut ev.handles, k);
+        }
+        for k in &l.long_forms {
+            if ev.long_forms.len() < MAX_NAMES * 4 {
+                insert_new(&mut ev.long_forms, k);
+            }
         }
         for w in l.roles.iter().flat_map(|r| names::role_words(r)) {
             if ev.role_words.len() < MAX_NAMES {
