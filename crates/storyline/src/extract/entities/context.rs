@@ -15,7 +15,10 @@
 //!   Veloria's support"): when the part before the connector is named on
 //!   its own in the text, the mention is cut back to it;
 //! - a name the tagger found once is a name wherever else the text writes
-//!   it (the tagger misses some occurrences in harder contexts);
+//!   it (the tagger misses some occurrences in harder contexts), and the
+//!   longer name wins over a piece of it;
+//! - a short number after a name, not counting what follows, is part of it
+//!   ("France 24 in an interview");
 //! - a type so decided holds for the same name elsewhere in the text, and a
 //!   short form of a person's full name is that person ("Dupont" after
 //!   "Anne Dupont"), whatever type the tagger gave it alone.
@@ -316,7 +319,7 @@ pub fn cut_possessive_tails(text: &str, sentences: &[Sentence], mentions: &mut [
 }
 
 /// Adds a mention wherever the text writes, as whole words and outside
-/// other mentions, a name found elsewhere in it, with the type most of
+/// other mentions (or around shorter ones), a name found elsewhere in it, with the type most of
 /// that name's mentions have. A single word counts only when the text never
 /// writes it in lower case ("Little is known" is no name) and it is not a
 /// person's (a surname alone is left to the tagger and to resolution).
@@ -349,8 +352,50 @@ pub fn repeat_names(text: &str, mentions: &mut Vec<EntityMention>) {
         for (start, _) in text.match_indices(name.as_str()) {
             let end = start + name.len();
             let whole = !word_char(text[..start].chars().next_back()) && !word_char(text[end..].chars().next());
-            if whole && !mentions.iter().any(|m| m.start < end && start < m.end) {
-                mentions.push(EntityMention { start, end, text: name.clone(), kind, role: None });
+            let overlapping = || mentions.iter().filter(|m| m.start < end && start < m.end);
+            // The longer name wins over pieces of it ("the African Union"
+            // where the tagger saw only "African").
+            if !whole || overlapping().any(|m| m.start < start || m.end > end || (m.start, m.end) == (start, end)) {
+                continue;
+            }
+            mentions.retain(|m| !(m.start < end && start < m.end));
+            mentions.push(EntityMention { start, end, text: name.clone(), kind, role: None });
+        }
+    }
+}
+
+/// A name followed by a number of one to three digits, the number followed
+/// by punctuation or a stop word, is one name with it ("France 24 in an
+/// interview", "Apollo 11,"): a count would be followed by what it counts
+/// ("France 24 people"). A place so extended names no place any more: it
+/// becomes an organisation, the commonest kind of numbered name in news.
+pub fn join_numbers(text: &str, sentences: &[Sentence], mentions: &mut [EntityMention]) {
+    for m in mentions.iter_mut() {
+        let Some(s) = sentences.iter().find(|s| s.start <= m.start && m.start < s.end) else { continue };
+        let rest = &text[m.end..s.end.max(m.end)];
+        let Some(number) = rest.strip_prefix(' ') else { continue };
+        let digits = number.chars().take_while(char::is_ascii_digit).count();
+        if !(1..=3).contains(&digits) {
+            continue;
+        }
+        let after = &number[digits..];
+        let next_char = after.chars().next();
+        let ends = match next_char {
+            None => true,
+            Some(c) if c.is_alphanumeric() => false,
+            Some(' ') => {
+                let word_end = after[1..].find(|c: char| !c.is_alphanumeric()).map_or(after.len(), |k| k + 1);
+                let word = &after[1..word_end];
+                let sentence = Sentence { start: 0, end: word.len(), language: s.language };
+                !word.is_empty() && crate::text::tokens(word, &[sentence]).first().is_some_and(|t| t.stop)
+            }
+            Some(c) => c.is_ascii_punctuation() && !matches!(c, '%' | '-' | '.' | ':' | '/'),
+        };
+        if ends && capitalised(&m.text) {
+            m.end += 1 + digits;
+            m.text = text[m.start..m.end].to_string();
+            if m.kind == EntityType::Location {
+                m.kind = EntityType::Organisation;
             }
         }
     }
@@ -383,9 +428,27 @@ mod tests {
     }
 
     #[test]
+    fn a_number_after_a_name_joins_it_unless_it_counts_something() {
+        let text = "Ana Lind told Tarsia 24 in an interview. Tarsia 24 people died in Veloria 2024.";
+        let sentences = vec![Sentence { start: 0, end: text.len(), language: Lang::EN }];
+        let first = text.find("Tarsia").unwrap();
+        let second = text.rfind("Tarsia").unwrap();
+        let at = |start: usize, name: &str| EntityMention { start, end: start + name.len(), text: name.into(), kind: EntityType::Location, role: None };
+        let mut ms = vec![at(first, "Tarsia"), at(second, "Tarsia"), mention(text, "Veloria", EntityType::Location)];
+        join_numbers(text, &sentences, &mut ms);
+        assert_eq!(ms[0].text, "Tarsia 24");
+        assert_eq!(&text[ms[0].start..ms[0].end], "Tarsia 24");
+        assert_eq!(ms[0].kind, EntityType::Organisation);
+        assert_eq!(ms[1].text, "Tarsia");
+        assert_eq!(ms[2].text, "Veloria");
+    }
+
+    #[test]
     fn a_name_found_once_is_a_name_wherever_the_text_writes_it() {
-        let text = "Tarsia and the Harbour Union met. Harbour Union envoys left. Little changed. Tarsia sent aid; little came. Mensah spoke, and Mensah left.";
+        let text = "Tarsia and the Harbour Union met. Harbour Union envoys left. Little changed. Tarsia sent aid; little came. Mensah spoke, and Mensah left. The Harbour Union said no.";
+        let harbour = text.rfind("Harbour").unwrap();
         let mut ms = vec![
+            EntityMention { start: harbour, end: harbour + 7, text: "Harbour".into(), kind: EntityType::Misc, role: None },
             mention(text, "Tarsia", EntityType::Location),
             mention(text, "Harbour Union", EntityType::Organisation),
             mention(text, "Little", EntityType::Person),
@@ -394,7 +457,8 @@ mod tests {
         repeat_names(text, &mut ms);
         let found = |name: &str| ms.iter().filter(|m| m.text == name).count();
         assert_eq!(found("Tarsia"), 2);
-        assert_eq!(found("Harbour Union"), 2);
+        assert_eq!(found("Harbour Union"), 3);
+        assert_eq!(found("Harbour"), 0);
         // "little" is written in lower case too: not a name; a surname alone is left to the tagger.
         assert_eq!(found("Little"), 1);
         assert_eq!(found("Mensah"), 1);
