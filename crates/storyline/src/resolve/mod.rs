@@ -56,6 +56,29 @@ pub const MAX_NAMES: usize = 16;
 /// handles, whose lists are small.
 pub const MAX_PER_KEY: usize = 48;
 
+/// Most entities a surname key lists. Surnames are the keys that fill as
+/// the corpus grows (every namesake joins), and every person mention walks
+/// them: a smaller cap makes that walk a constant early. Full names and
+/// handles, whose lists stay small, still find the others.
+pub const MAX_PER_SURNAME: usize = 16;
+
+/// Most entities a phonetic surname key lists: its bucket gathers many
+/// different surnames, of which only close spellings of the one looked up
+/// can match, so the few most mentioned are all a lookup needs.
+pub const MAX_PER_PHONETIC: usize = 8;
+
+/// How many entities key `k` may list ([`EntityIndex::set_key_cap`] overrides all).
+fn key_cap(k: &str, set: usize) -> usize {
+    if set != 0 {
+        return set;
+    }
+    match k.split_once(':').map(|(p, _)| p) {
+        Some("s") => MAX_PER_SURNAME,
+        Some("x") => MAX_PER_PHONETIC,
+        _ => MAX_PER_KEY,
+    }
+}
+
 /// An entity: one person, organisation or place across all documents.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entity {
@@ -150,8 +173,10 @@ pub struct EntityIndex {
     by_id: HashMap<String, usize>,
     by_key: HashMap<String, Vec<usize>>,
     docs: HashSet<DocId>,
-    /// Entities listed per key; 0 means [`MAX_PER_KEY`].
+    /// Entities listed per key; 0 means each kind of key's own cap ([`key_cap`]).
     key_cap: usize,
+    /// Candidate entities looked at so far (a measure of work, for benchmarks).
+    examined: std::cell::Cell<u64>,
 }
 
 fn type_slot(kind: EntityType) -> usize {
@@ -254,8 +279,9 @@ impl EntityIndex {
         (0..self.entities.len()).map(|i| self.export(i)).collect()
     }
 
-    /// Sets how many entities a blocking key lists (default [`MAX_PER_KEY`];
-    /// `usize::MAX` for no cap, as benchmarks compare).
+    /// Sets how many entities every blocking key lists (default
+    /// [`MAX_PER_KEY`], [`MAX_PER_SURNAME`] and [`MAX_PER_PHONETIC`] by kind
+    /// of key; `usize::MAX` for no cap, as benchmarks compare).
     pub fn set_key_cap(&mut self, cap: usize) {
         self.key_cap = cap;
     }
@@ -344,7 +370,14 @@ impl EntityIndex {
         let mut out: Vec<usize> = keys.into_iter().filter_map(|k| self.by_key.get(&k)).flatten().copied().collect();
         out.sort_unstable();
         out.dedup();
+        self.examined.set(self.examined.get() + out.len() as u64);
         out
+    }
+
+    /// How many candidate entities lookups have returned so far: the work
+    /// of matching, which a bounded index keeps bounded per article.
+    pub fn candidates_examined(&self) -> u64 {
+        self.examined.get()
     }
 
     /// Resolves the entity mentions of one document (`analysis.entities`).
@@ -668,15 +701,15 @@ impl EntityIndex {
         }
     }
 
-    /// Lists entity `i` under key `k`, keeping the list to [`MAX_PER_KEY`]
-    /// (the most mentioned; ties keep the earlier entity).
+    /// Lists entity `i` under key `k`, keeping the list to its cap
+    /// ([`key_cap`]: the most mentioned; ties keep the earlier entity).
     fn index_key(&mut self, k: String, i: usize) {
+        let cap = key_cap(&k, self.key_cap);
         let list = self.by_key.entry(k).or_default();
         if list.contains(&i) {
             return;
         }
         list.push(i);
-        let cap = if self.key_cap == 0 { MAX_PER_KEY } else { self.key_cap };
         if list.len() > cap {
             let entities = &self.entities;
             let weakest = (0..list.len())

@@ -302,6 +302,10 @@ pub const LONG_FORM_WORDS: usize = 4;
 /// per word with that word left out. Names with fewer than
 /// [`LONG_FORM_WORDS`] content words have none.
 pub fn long_form_keys(surface: &str, lang: Lang) -> Vec<String> {
+    // Most names are short: no tokenising for them.
+    if surface.split_whitespace().count() < LONG_FORM_WORDS {
+        return Vec::new();
+    }
     let sentence = crate::text::Sentence { start: 0, end: surface.len(), language: lang };
     let stems: Vec<String> = crate::text::tokens(surface, &[sentence])
         .into_iter()
