@@ -391,12 +391,13 @@ impl EntityIndex {
         mentions.sort_by_key(|m| (m.start, m.end));
         let (forms, locals) = local::group(&doc.text, &mentions, analysis);
 
-        // Places and organisations first: they are the context people are judged by.
+        // Places and organisations first: they are the context people are
+        // judged by; long names last among them, as context decides those too.
         let mut order: Vec<usize> = (0..locals.len()).collect();
         order.sort_by_key(|&k| {
             let l = &locals[k];
             let given = l.names.iter().map(|n| n.given.len()).max().unwrap_or(0);
-            (l.person, std::cmp::Reverse(given), l.mentions[0])
+            (l.person, !l.long_forms.is_empty(), std::cmp::Reverse(given), l.mentions[0])
         });
         let mut linked: Vec<Option<usize>> = vec![None; locals.len()];
         let mut memo = std::mem::take(&mut self.memo);

@@ -369,8 +369,8 @@ mod tests {
 
     #[test]
     fn long_names_differing_in_one_word_share_a_key() {
-        let a = long_form_keys("National Front for the Defence of the Valley", Lang::EN);
-        let b = long_form_keys("National Front for the Defending of the Republic", Lang::EN);
+        let a = long_form_keys("National Front for the Rebuild of the Valley", Lang::EN);
+        let b = long_form_keys("National Front for the Rebuilding of the Republic", Lang::EN);
         assert!(a.iter().any(|k| b.contains(k)), "{a:?} {b:?}");
         let c = long_form_keys("National Union for the Rebuilding of the Coast", Lang::EN);
         assert!(!a.iter().any(|k| c.contains(k)));
