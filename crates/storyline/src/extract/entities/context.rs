@@ -367,7 +367,7 @@ pub fn repeat_names(text: &str, mentions: &mut Vec<EntityMention>) {
 /// A name followed by a number of one to three digits, the number followed
 /// by punctuation or a stop word, is one name with it ("France 24 in an
 /// interview", "Apollo 11,"): a count would be followed by what it counts
-/// ("France 24 people"). A place so extended names no place any more: it
+/// ("France 24 people"). Not a person's name, nor a day before a year ("July 27, 2023"). A place so extended names no place any more: it
 /// becomes an organisation, the commonest kind of numbered name in news.
 pub fn join_numbers(text: &str, sentences: &[Sentence], mentions: &mut [EntityMention]) {
     for m in mentions.iter_mut() {
@@ -379,6 +379,11 @@ pub fn join_numbers(text: &str, sentences: &[Sentence], mentions: &mut [EntityMe
             continue;
         }
         let after = &number[digits..];
+        // "July 27, 2023": a day and a year, not a name.
+        let year_follows = after.strip_prefix(", ").is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+        if m.kind == EntityType::Person || year_follows {
+            continue;
+        }
         let next_char = after.chars().next();
         let ends = match next_char {
             None => true,
@@ -436,6 +441,10 @@ mod tests {
         let at = |start: usize, name: &str| EntityMention { start, end: start + name.len(), text: name.into(), kind: EntityType::Location, role: None };
         let mut ms = vec![at(first, "Tarsia"), at(second, "Tarsia"), mention(text, "Veloria", EntityType::Location)];
         join_numbers(text, &sentences, &mut ms);
+        let dated = "Posted on Mirth 27, 2023.";
+        let mut month = vec![mention(dated, "Mirth", EntityType::Misc)];
+        join_numbers(dated, &[Sentence { start: 0, end: dated.len(), language: Lang::EN }], &mut month);
+        assert_eq!(month[0].text, "Mirth");
         assert_eq!(ms[0].text, "Tarsia 24");
         assert_eq!(&text[ms[0].start..ms[0].end], "Tarsia 24");
         assert_eq!(ms[0].kind, EntityType::Organisation);
