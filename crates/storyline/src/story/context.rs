@@ -262,6 +262,22 @@ impl Report {
         self.word_keys = tokens.iter().zip(keep).map(|(t, k)| k.then(|| word_key(&t.stem))).collect();
     }
 
+    /// The comparison keys of up to `k` words on each side of `start..end`,
+    /// within `within` (a sentence): what a number is said about.
+    pub fn keys_around(&self, start: usize, end: usize, within: (usize, usize), k: usize) -> Vec<u64> {
+        let tokens = &self.analysis.tokens;
+        let first = tokens.partition_point(|t| t.start < within.0);
+        let at = tokens.partition_point(|t| t.start < start);
+        let after = tokens.partition_point(|t| t.start < end);
+        let last = tokens.partition_point(|t| t.end <= within.1);
+        let before = self.word_keys[first..at.max(first)].iter().rev().flatten().take(k);
+        let after = self.word_keys[after.min(last)..last].iter().flatten().take(k);
+        let mut out: Vec<u64> = before.chain(after).copied().collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     /// The stem of the token at `start`, if any.
     pub fn stem_at(&self, start: usize) -> Option<&str> {
         let i = self.analysis.tokens.partition_point(|t| t.start < start);

@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 use crate::text::Sentence;
 use lexicon::{Groups, Lexicon, Rule, lexicon};
 
-use resolve::{Gran, Point, latest_year, nearest, unresolved, weekday_near, year_for};
+use resolve::{Gran, Point, latest_year, nearest, unresolved, weekday_named, weekday_near, year_for};
 
 /// The TIMEX3 type of an expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -681,7 +681,7 @@ fn resolve(c: &Candidate, ctx: &Context) -> Option<Resolved> {
             match anchor {
                 Some(a) => with_pod(date_of(
                     Date,
-                    Point::new(weekday_near(a, wd, dir, ctx.future(lex)), Gran::Day),
+                    Point::new(weekday_named(a, wd, dir, ctx.future(lex)), Gran::Day),
                     anchor_s,
                 )),
                 None => with_pod(fixed(Date, format!("XXXX-WXX-{wd}"))),
@@ -868,7 +868,7 @@ fn resolve(c: &Candidate, ctx: &Context) -> Option<Resolved> {
                 anchor.and_then(|a| a.checked_add(jiff::Span::new().days(off as i64)).ok())
             } else if let Some(w) = word("weekday") {
                 let wd = *lex.weekday_of.get(&w)?;
-                anchor.map(|a| weekday_near(a, wd, None, future))
+                anchor.map(|a| weekday_named(a, wd, None, future))
             } else if let (Some(m), Some(dd)) = (month, get("day").and_then(|d| d.parse::<i8>().ok())) {
                 // "5 p.m. EST Nov. 9"
                 calendar_day(year, m as i8, dd, None, anchor, if future { Lean::Future } else { Lean::Nearest })?.point.map(|p| p.date)

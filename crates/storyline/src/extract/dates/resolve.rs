@@ -155,19 +155,39 @@ pub(crate) fn weekday_near(anchor: Date, wd: u8, dir: Option<i32>, future: bool)
     }
 }
 
+/// A weekday named on its own ("on Wednesday"): as [`weekday_near`], but
+/// without a direction the nearer of the last and the next such day, the
+/// next counted three times as far. "On Wednesday" in Tuesday's paper is
+/// tomorrow, not six days ago (the press writes "last Wednesday" then).
+pub(crate) fn weekday_named(anchor: Date, wd: u8, dir: Option<i32>, future: bool) -> Date {
+    let back = weekday_near(anchor, wd, dir, future);
+    if dir.is_some() || future || back == anchor {
+        return back;
+    }
+    let ahead = anchor.nth_weekday(1, weekday(wd)).unwrap_or(anchor);
+    nearest_weighted(anchor, &[back, ahead], false, WEEKDAY_AWAY_WEIGHT).unwrap_or(back)
+}
+
 /// Of the candidate dates, the one meant relative to `anchor`: the nearest,
 /// with dates on the unlikely side of the anchor counted twice as far
 /// (news speaks mostly of the past; a future marker flips the bias).
 pub(crate) fn nearest(anchor: Date, candidates: &[Date], future: bool) -> Option<Date> {
-    candidates
-        .iter()
-        .copied()
-        .min_by_key(|c| {
-            let days = (c.since(anchor).map(|s| s.get_days()).unwrap_or(i32::MAX / 4)) as i64;
-            let ahead = days > 0;
-            let weight = if ahead != future && days != 0 { 2 } else { 1 };
-            days.abs() * weight
-        })
+    nearest_weighted(anchor, candidates, future, 2)
+}
+
+/// How much farther a weekday on the unlikely side of the anchor counts.
+/// Three leaves five days back in the past and brings six days back ahead;
+/// on TempEval-3 train two and three score alike (value F1 79.0, 79.1).
+const WEEKDAY_AWAY_WEIGHT: i64 = 3;
+
+/// The nearest candidate, dates on the unlikely side counted `w` times as far.
+fn nearest_weighted(anchor: Date, candidates: &[Date], future: bool, w: i64) -> Option<Date> {
+    candidates.iter().copied().min_by_key(|c| {
+        let days = (c.since(anchor).map(|s| s.get_days()).unwrap_or(i32::MAX / 4)) as i64;
+        let ahead = days > 0;
+        let weight = if ahead != future && days != 0 { w } else { 1 };
+        days.abs() * weight
+    })
 }
 
 /// The year for a month (and optionally day) written without one.

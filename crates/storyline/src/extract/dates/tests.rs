@@ -955,3 +955,19 @@ fn spanish_uncued_weekday_follows_the_one_before_it() {
         &[("miércoles", "2023-08-02"), ("jueves", "2023-08-03"), ("viernes", "2023-07-28")],
     );
 }
+
+#[test]
+fn a_weekday_six_days_back_is_tomorrow() {
+    // Published on Tuesday 2023-07-25: Wednesday is tomorrow, Thursday (five
+    // days back) still the last one; "last Wednesday" stays in the past.
+    for (lang, text, wed, thu, last) in [
+        (Lang::EN, "Farmers plan a march in Tolvik on Wednesday. The harvest failed on Thursday. Prices rose last Wednesday.", "Wednesday", "Thursday", "last Wednesday"),
+        (Lang::FR, "Les agriculteurs appellent à une marche mercredi à Tolvik. La récolte a échoué jeudi. Les prix ont monté mercredi dernier.", "mercredi", "jeudi", "mercredi dernier"),
+    ] {
+        let found = run(lang, text, Some("2023-07-25"));
+        let value = |t: &str| found.iter().find(|(ft, _, _)| ft == t).map(|f| f.2.clone()).unwrap_or_else(|| panic!("{lang}: {t:?} in {found:?}"));
+        assert_eq!(value(wed), "2023-07-26", "{lang}");
+        assert_eq!(value(thu), "2023-07-20", "{lang}");
+        assert_eq!(value(last), "2023-07-19", "{lang}");
+    }
+}
