@@ -1,6 +1,7 @@
 //! Scale benchmark of entity resolution on a generated stream (no text
 //! analysis): CPU time per article around checkpoints (mean of the last
-//! 5000), entities made, the longest list a blocking key holds, the most
+//! 5000), candidate entities looked at per article (the work, free of the
+//! machine's load), entities made, the longest list a blocking key holds, the most
 //! given names an entity gathered, and the peak memory of the process.
 //!
 //!     cargo run --release -p storyline --example resolve_bench -- 100000 [KEY_CAP]
@@ -43,18 +44,21 @@ fn main() {
         if batch.is_empty() {
             break;
         }
+        let examined = index.candidates_examined();
         let t = cpu_ns();
         for (doc, analysis, _) in &batch {
             index.add(doc, analysis);
         }
         let window = cpu_ns() - t;
+        let examined = (index.candidates_examined() - examined) as f64 / batch.len() as f64;
         total += window;
         k += batch.len();
         if [WINDOW, 10_000, 30_000, 100_000, 300_000, 1_000_000].contains(&k) || k == n {
             println!(
-                "{k:>8} articles: {:>6.1} µs/article over the last {}, {:>6.1} µs/article overall, {} entities, longest key list {:?}, most given names {}, peak {:.0} MB",
+                "{k:>8} articles: {:>6.1} µs/article over the last {}, {:>5.1} candidates/article, {:>6.1} µs/article overall, {} entities, longest key list {:?}, most given names {}, peak {:.0} MB",
                 window as f64 / batch.len() as f64 / 1e3,
                 batch.len(),
+                examined,
                 total as f64 / k as f64 / 1e3,
                 index.entities().len(),
                 index.largest_key_group(),

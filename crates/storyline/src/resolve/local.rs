@@ -41,6 +41,9 @@ pub struct LocalEntity {
     pub surnames: BTreeSet<String>,
     pub roles: Vec<String>,
     pub region: Option<&'static str>,
+    /// Keys of its long names, for names that differ in one word
+    /// ([`names::long_form_keys`]); none for people.
+    pub long_forms: BTreeSet<String>,
 }
 
 fn lang_at(analysis: &Analysis, pos: usize) -> Lang {
@@ -195,6 +198,7 @@ pub fn group(text: &str, mentions: &[EntityMention], analysis: &Analysis) -> (Ve
                 surnames: BTreeSet::new(),
                 roles: Vec::new(),
                 region: None,
+                long_forms: BTreeSet::new(),
             });
             out.len() - 1
         });
@@ -239,6 +243,11 @@ pub fn group(text: &str, mentions: &[EntityMention], analysis: &Analysis) -> (Ve
             e.kind = EntityType::Person;
         } else {
             e.surnames.clear();
+            for &i in &e.mentions {
+                if forms[i].handle.is_none() {
+                    e.long_forms.extend(names::long_form_keys(&mentions[i].text, forms[i].lang));
+                }
+            }
             let named = e.keys.iter().chain(e.variants.iter()).find_map(|k| super::places::region_of(k));
             // Initials ("US") name a region only when nothing else names the entity.
             let only_short = e.keys.iter().all(|k| !k.contains(' '));

@@ -56,6 +56,29 @@ pub const MAX_NAMES: usize = 16;
 /// handles, whose lists are small.
 pub const MAX_PER_KEY: usize = 48;
 
+/// Most entities a surname key lists. Surnames are the keys that fill as
+/// the corpus grows (every namesake joins), and every person mention walks
+/// them: a smaller cap makes that walk a constant early. Full names and
+/// handles, whose lists stay small, still find the others.
+pub const MAX_PER_SURNAME: usize = 16;
+
+/// Most entities a phonetic surname key lists: its bucket gathers many
+/// different surnames, of which only close spellings of the one looked up
+/// can match, so the few most mentioned are all a lookup needs.
+pub const MAX_PER_PHONETIC: usize = 8;
+
+/// How many entities key `k` may list ([`EntityIndex::set_key_cap`] overrides all).
+fn key_cap(k: &str, set: usize) -> usize {
+    if set != 0 {
+        return set;
+    }
+    match k.split_once(':').map(|(p, _)| p) {
+        Some("s") => MAX_PER_SURNAME,
+        Some("x") => MAX_PER_PHONETIC,
+        _ => MAX_PER_KEY,
+    }
+}
+
 /// An entity: one person, organisation or place across all documents.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entity {
@@ -94,6 +117,9 @@ pub struct Evidence {
     pub region: Option<String>,
     /// Mentions per type (PER, ORG, LOC, MISC).
     pub type_counts: [u32; 4],
+    /// Keys of long names that differ in one word ([`names::long_form_keys`]).
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub long_forms: BTreeSet<String>,
     /// Ids of entities seen in the same documents, with counts. Filled in
     /// the entities [`EntityIndex::stored`] and [`EntityIndex::snapshot`]
     /// give (what the store keeps); while indexed, the counts live in the
@@ -147,8 +173,10 @@ pub struct EntityIndex {
     by_id: HashMap<String, usize>,
     by_key: HashMap<String, Vec<usize>>,
     docs: HashSet<DocId>,
-    /// Entities listed per key; 0 means [`MAX_PER_KEY`].
+    /// Entities listed per key; 0 means each kind of key's own cap ([`key_cap`]).
     key_cap: usize,
+    /// Candidate entities looked at so far (a measure of work, for benchmarks).
+    examined: std::cell::Cell<u64>,
 }
 
 fn type_slot(kind: EntityType) -> usize {
@@ -189,6 +217,9 @@ fn index_keys(e: &Evidence) -> Vec<String> {
     }
     if let Some(r) = &e.region {
         out.push(format!("r:{r}"));
+    }
+    for k in &e.long_forms {
+        out.push(format!("l:{k}"));
     }
     out
 }
@@ -248,8 +279,9 @@ impl EntityIndex {
         (0..self.entities.len()).map(|i| self.export(i)).collect()
     }
 
-    /// Sets how many entities a blocking key lists (default [`MAX_PER_KEY`];
-    /// `usize::MAX` for no cap, as benchmarks compare).
+    /// Sets how many entities every blocking key lists (default
+    /// [`MAX_PER_KEY`], [`MAX_PER_SURNAME`] and [`MAX_PER_PHONETIC`] by kind
+    /// of key; `usize::MAX` for no cap, as benchmarks compare).
     pub fn set_key_cap(&mut self, cap: usize) {
         self.key_cap = cap;
     }
@@ -338,7 +370,14 @@ impl EntityIndex {
         let mut out: Vec<usize> = keys.into_iter().filter_map(|k| self.by_key.get(&k)).flatten().copied().collect();
         out.sort_unstable();
         out.dedup();
+        self.examined.set(self.examined.get() + out.len() as u64);
         out
+    }
+
+    /// How many candidate entities lookups have returned so far: the work
+    /// of matching, which a bounded index keeps bounded per article.
+    pub fn candidates_examined(&self) -> u64 {
+        self.examined.get()
     }
 
     /// Resolves the entity mentions of one document (`analysis.entities`).
@@ -352,12 +391,13 @@ impl EntityIndex {
         mentions.sort_by_key(|m| (m.start, m.end));
         let (forms, locals) = local::group(&doc.text, &mentions, analysis);
 
-        // Places and organisations first: they are the context people are judged by.
+        // Places and organisations first: they are the context people are
+        // judged by; long names last among them, as context decides those too.
         let mut order: Vec<usize> = (0..locals.len()).collect();
         order.sort_by_key(|&k| {
             let l = &locals[k];
             let given = l.names.iter().map(|n| n.given.len()).max().unwrap_or(0);
-            (l.person, std::cmp::Reverse(given), l.mentions[0])
+            (l.person, !l.long_forms.is_empty(), std::cmp::Reverse(given), l.mentions[0])
         });
         let mut linked: Vec<Option<usize>> = vec![None; locals.len()];
         let mut memo = std::mem::take(&mut self.memo);
@@ -462,8 +502,25 @@ impl EntityIndex {
             .into_iter()
             .filter(|&i| !self.entities[i].evidence.person)
             .max_by_key(|&i| (self.entities[i].mentions, std::cmp::Reverse(i)));
-        if other.is_some() || l.person || l.keys.iter().any(|k| k.contains(' ')) || l.region.is_some() {
+        if other.is_some() || l.person {
             return other;
+        }
+        // A long name that differs from a known one in one word, in
+        // documents that share other entities (wordings of one name, or a
+        // translation of it, vary in a word: "Safeguard of the Homeland",
+        // "Safeguarding of the Country").
+        let long = self
+            .candidates(l.long_forms.iter().map(|k| format!("l:{k}")))
+            .into_iter()
+            .filter(|&i| !self.entities[i].evidence.person)
+            .map(|i| (i, ctx(i)))
+            .filter(|&(_, shared)| shared >= 1)
+            .max_by_key(|&(i, shared)| (shared, self.entities[i].mentions, std::cmp::Reverse(i)));
+        if let Some((i, _)) = long {
+            return Some(i);
+        }
+        if l.keys.iter().any(|k| k.contains(' ')) || l.region.is_some() {
+            return None;
         }
         // A single name typed as something else may be a known person's surname.
         let as_person = LocalEntity { person: true, surnames: l.keys.clone(), ..l.clone() };
@@ -568,6 +625,7 @@ impl EntityIndex {
                 variants: fresh(&ev.variants, &l.variants),
                 handles: fresh(&ev.handles, &l.handles),
                 surnames: fresh(&ev.surnames, &l.surnames),
+                long_forms: fresh(&ev.long_forms, &l.long_forms),
                 region: if ev.region.is_none() { l.region.map(str::to_string) } else { None },
                 ..Evidence::default()
             })
@@ -612,6 +670,11 @@ impl EntityIndex {
         for k in &l.handles {
             insert_new(&mut ev.handles, k);
         }
+        for k in &l.long_forms {
+            if ev.long_forms.len() < MAX_NAMES * 4 {
+                insert_new(&mut ev.long_forms, k);
+            }
+        }
         for w in l.roles.iter().flat_map(|r| names::role_words(r)) {
             if ev.role_words.len() < MAX_NAMES {
                 ev.role_words.insert(w);
@@ -639,15 +702,15 @@ impl EntityIndex {
         }
     }
 
-    /// Lists entity `i` under key `k`, keeping the list to [`MAX_PER_KEY`]
-    /// (the most mentioned; ties keep the earlier entity).
+    /// Lists entity `i` under key `k`, keeping the list to its cap
+    /// ([`key_cap`]: the most mentioned; ties keep the earlier entity).
     fn index_key(&mut self, k: String, i: usize) {
+        let cap = key_cap(&k, self.key_cap);
         let list = self.by_key.entry(k).or_default();
         if list.contains(&i) {
             return;
         }
         list.push(i);
-        let cap = if self.key_cap == 0 { MAX_PER_KEY } else { self.key_cap };
         if list.len() > cap {
             let entities = &self.entities;
             let weakest = (0..list.len())

@@ -290,6 +290,41 @@ pub fn roles_agree<'a>(a: &[String], b: impl IntoIterator<Item = &'a String> + C
     a.iter().any(|x| b.clone().into_iter().any(|y| (x.len() >= 5 && y.contains(x.as_str())) || (y.len() >= 5 && x.contains(y.as_str()))))
 }
 
+/// Fewest content words a long name needs before names differing in one
+/// of them are taken for one: with fewer, one word is too much of the name
+/// ("Ministry of Foreign Affairs" and "Ministry of Home Affairs" differ).
+pub const LONG_FORM_WORDS: usize = 4;
+
+/// Keys that two long names of an organisation share when they differ in at
+/// most one content word ("National Council for the Safeguard of the
+/// Homeland", "… for the Safeguarding of the Country"): the stems of the
+/// content words (stop words dropped, Snowball stems of the language), once
+/// per word with that word left out. Names with fewer than
+/// [`LONG_FORM_WORDS`] content words have none.
+pub fn long_form_keys(surface: &str, lang: Lang) -> Vec<String> {
+    // Most names are short: no tokenising for them.
+    if surface.split_whitespace().count() < LONG_FORM_WORDS {
+        return Vec::new();
+    }
+    let sentence = crate::text::Sentence { start: 0, end: surface.len(), language: lang };
+    let stems: Vec<String> = crate::text::tokens(surface, &[sentence])
+        .into_iter()
+        .filter(|t| !t.stop)
+        .map(|t| fold(&t.stem))
+        .filter(|s| !s.is_empty())
+        .collect();
+    if stems.len() < LONG_FORM_WORDS {
+        return Vec::new();
+    }
+    (0..stems.len())
+        .map(|skip| {
+            let kept: Vec<&str> =
+                stems.iter().enumerate().map(|(k, s)| if k == skip { "*" } else { s.as_str() }).collect();
+            kept.join(" ")
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -330,5 +365,15 @@ mod tests {
         assert_eq!(initials("European Union"), vec!["eu"]);
         assert!(is_acronym("NORDA") && !is_acronym("Paris"));
         assert_eq!(person_name("ursula von der leyen").unwrap().surname, "leyen");
+    }
+
+    #[test]
+    fn long_names_differing_in_one_word_share_a_key() {
+        let a = long_form_keys("National Front for the Rebuild of the Valley", Lang::EN);
+        let b = long_form_keys("National Front for the Rebuilding of the Republic", Lang::EN);
+        assert!(a.iter().any(|k| b.contains(k)), "{a:?} {b:?}");
+        let c = long_form_keys("National Union for the Rebuilding of the Coast", Lang::EN);
+        assert!(!a.iter().any(|k| c.contains(k)));
+        assert!(long_form_keys("Ministry of Foreign Affairs", Lang::EN).is_empty());
     }
 }

@@ -335,3 +335,35 @@ fn co_occurrence_keeps_the_most_frequent_within_its_cap() {
 fn synthetic_word(i: usize) -> String {
     crate::cluster::synthetic::word(i as u64)
 }
+
+#[test]
+fn long_names_differing_in_one_word_meet_only_in_shared_context() {
+    let valley = "Front for the Rebuilding of the Northern Valley";
+    let coast = "Front for the Rebuild of the Northern Coast";
+    let harbour = "Front for the Rebuilding of the Northern Harbour";
+    let docs = vec![
+        doc(
+            "l1",
+            Lang::EN,
+            &format!("The {valley} seized Dunmere on Monday. Veloria condemned the {valley}."),
+            &[(valley, ORG, None), ("Dunmere", LOC, None), ("Veloria", LOC, None)],
+        ),
+        // The same group, named in other words, defines an acronym.
+        doc(
+            "l2",
+            Lang::EN,
+            &format!("Backers of the {coast} (FRNC) rallied in Dunmere, Veloria. FRNC leaders spoke."),
+            &[(coast, ORG, None), ("FRNC", ORG, None), ("Dunmere", LOC, None), ("Veloria", LOC, None)],
+        ),
+        doc("l3", Lang::EN, "FRNC fighters left Dunmere.", &[("FRNC", ORG, None), ("Dunmere", LOC, None)]),
+        // A different group, one word apart, in another story.
+        doc("l4", Lang::EN, &format!("The {harbour} opened an office in Lundholm."), &[(harbour, ORG, None), ("Lundholm", LOC, None)]),
+    ];
+    let (index, changes) = run(&docs);
+    let group = entity_of(&index, &changes, valley).id.clone();
+    assert_eq!(entity_of(&index, &changes, coast).id, group);
+    let uses: Vec<&ResolvedMention> = changes.iter().flat_map(|c| &c.mentions).filter(|m| m.text == "FRNC").collect();
+    assert_eq!(uses.len(), 3);
+    assert!(uses.iter().all(|m| m.entity == group));
+    assert_ne!(entity_of(&index, &changes, harbour).id, group);
+}

@@ -73,9 +73,25 @@ pub fn find(text: &str, sentences: &[Vec<(usize, usize)>], mentions: &mut Vec<En
             let chars: Vec<(usize, char)> = window.char_indices().collect();
             let plain: Vec<char> = chars.iter().map(|c| c.1).collect();
             let short_chars: Vec<char> = short.chars().collect();
-            let Some(ci) = long_form_start(&short_chars, &plain) else { continue };
-            let long_start = window_start + chars[ci].0;
             let long_end = window_start + window.trim_end().len();
+            // An acronym of another language ("the National Council for the
+            // Safeguard of the Homeland (CNSP)", translated from French) spells
+            // no letters of its long form: a name of two or more words right
+            // before the parentheses, not a person's, is the long form then.
+            let named_before = || {
+                mentions
+                    .iter()
+                    .filter(|m| m.end == long_end && m.kind != EntityType::Person && m.text.split_whitespace().count() >= 2)
+                    .map(|m| m.start)
+                    .min()
+            };
+            let long_start = match long_form_start(&short_chars, &plain) {
+                Some(ci) => window_start + chars[ci].0,
+                None => match named_before() {
+                    Some(start) => start,
+                    None => continue,
+                },
+            };
             let long = &text[long_start..long_end];
             // The long form must hold more words than a single one and start a token.
             if long.split_whitespace().count() < 2 || !spans.iter().any(|s| s.0 == long_start) {
@@ -133,5 +149,23 @@ mod tests {
         let start = long_form_start(&"CNDR".chars().collect::<Vec<_>>(), &fr).unwrap();
         assert_eq!(fr[start..].iter().collect::<String>(), "Conseil national pour la défense des rivières");
         assert!(long_form_start(&['X', 'Q'], &long).is_none());
+    }
+
+    #[test]
+    fn a_translated_acronym_is_defined_by_the_name_before_it() {
+        let text = "Backers of the Council for the Defence of the Valley (CDVR) marched. CDVR leaders spoke.";
+        let tokens = vec![super::super::tokenize::tokenize(text, 0, text.len())];
+        let long = "Council for the Defence of the Valley";
+        let start = text.find(long).unwrap();
+        let mut mentions =
+            vec![EntityMention { start, end: start + long.len(), text: long.into(), kind: EntityType::Organisation, role: None }];
+        let found = find(text, &tokens, &mut mentions);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].expansion, long);
+        assert_eq!(mentions.iter().filter(|m| m.text == "CDVR" && m.kind == EntityType::Organisation).count(), 2);
+        // Without a name before it, nothing is defined.
+        let text = "Prices rose (CDVR) again.";
+        let tokens = vec![super::super::tokenize::tokenize(text, 0, text.len())];
+        assert!(find(text, &tokens, &mut Vec::new()).is_empty());
     }
 }

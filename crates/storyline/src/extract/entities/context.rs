@@ -11,6 +11,14 @@
 //! - a lower-case word the tagger put at the start of a name ("pour
 //!   M. Dupont") is not part of it, unless it is a name particle ("de
 //!   Gaulle", "von der Leyen");
+//! - a name never ends in a connector and a possessive ("Ardel of
+//!   Veloria's support"): when the part before the connector is named on
+//!   its own in the text, the mention is cut back to it;
+//! - a name the tagger found once is a name wherever else the text writes
+//!   it (the tagger misses some occurrences in harder contexts), and the
+//!   longer name wins over a piece of it;
+//! - a short number after a name, not counting what follows, is part of it
+//!   ("France 24 in an interview");
 //! - a type so decided holds for the same name elsewhere in the text, and a
 //!   short form of a person's full name is that person ("Dupont" after
 //!   "Anne Dupont"), whatever type the tagger gave it alone.
@@ -24,6 +32,7 @@ use serde::Deserialize;
 
 use crate::extract::{EntityMention, EntityType};
 use crate::lang::{self, Lang};
+use crate::text::Sentence;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -51,6 +60,9 @@ struct Resource {
     /// they lead it ("Conseil national") or end it ("African Union").
     org_first_words: Vec<String>,
     org_last_words: Vec<String>,
+    /// Possessive endings ("'s"): a name never ends in "of X's", whose
+    /// possessor belongs to the noun after it.
+    possessive_endings: Vec<String>,
 }
 
 /// One language's words, lower-cased; connectors as word sequences.
@@ -64,6 +76,7 @@ struct Words {
     particles: Vec<String>,
     org_first: Vec<String>,
     org_last: Vec<String>,
+    possessives: Vec<String>,
 }
 
 fn words(lang: Lang) -> Option<&'static Words> {
@@ -100,7 +113,8 @@ fn words(lang: Lang) -> Option<&'static Words> {
                 let head_connectors = lower(&r.head_connectors);
                 let particles = lower(&r.name_particles);
                 let (org_first, org_last) = (lower(&r.org_first_words), lower(&r.org_last_words));
-                (l, Words { connectors, heads, heads_before, head_connectors, title_words, particles, org_first, org_last })
+                let possessives = r.possessive_endings.clone();
+                (l, Words { connectors, heads, heads_before, head_connectors, title_words, particles, org_first, org_last, possessives })
             })
             .collect()
     });
@@ -268,5 +282,195 @@ pub fn spread(mentions: &mut [EntityMention], decided: &[(String, EntityType)]) 
         if let Some(kind) = kind {
             m.kind = kind;
         }
+    }
+}
+
+/// Cuts a mention "A of B's" back to "A" when "A" is a mention of its own
+/// elsewhere in the text and "A of B" is not: the possessive "B's" belongs
+/// to the noun after it ("assured Veloria of Tarsia's support"), while a
+/// name like "Bank of Ardel's" keeps its tail (its head is never named alone).
+pub fn cut_possessive_tails(text: &str, sentences: &[Sentence], mentions: &mut [EntityMention]) {
+    let lang_at = |pos: usize| sentences.iter().find(|s| s.start <= pos && pos < s.end).map(|s| s.language);
+    let names: Vec<(String, EntityType)> = mentions.iter().map(|m| (m.text.clone(), m.kind)).collect();
+    for m in mentions.iter_mut() {
+        let Some(w) = lang_at(m.start).and_then(words) else { continue };
+        let Some(ending) = w.possessives.iter().find(|p| m.text.ends_with(p.as_str())) else { continue };
+        let stem = &m.text[..m.text.len() - ending.len()];
+        // The first single-word connector after the first word, as "A of B".
+        let mut cut = None;
+        let mut offset = 0;
+        for (k, word) in m.text.split(' ').enumerate() {
+            if k > 0 && w.connectors.iter().any(|c| c.len() == 1 && c[0] == word) {
+                cut = Some(offset);
+                break;
+            }
+            offset += word.len() + 1;
+        }
+        let Some(cut) = cut else { continue };
+        let head = m.text[..cut].trim_end();
+        let head_alone = names.iter().find(|(n, _)| n == head);
+        let whole_named = names.iter().any(|(n, _)| n == stem);
+        if let (Some((_, kind)), false) = (head_alone, whole_named) {
+            m.end = m.start + head.len();
+            m.text = text[m.start..m.end].to_string();
+            m.kind = *kind;
+        }
+    }
+}
+
+/// Adds a mention wherever the text writes, as whole words and outside
+/// other mentions (or around shorter ones), a name found elsewhere in it, with the type most of
+/// that name's mentions have. A single word counts only when the text never
+/// writes it in lower case ("Little is known" is no name) and it is not a
+/// person's (a surname alone is left to the tagger and to resolution).
+pub fn repeat_names(text: &str, mentions: &mut Vec<EntityMention>) {
+    let mut names: Vec<(String, EntityType, usize)> = Vec::new();
+    let mut counts: HashMap<(String, EntityType), usize> = HashMap::new();
+    for m in mentions.iter() {
+        *counts.entry((m.text.clone(), m.kind)).or_insert(0) += 1;
+    }
+    for ((name, kind), n) in counts {
+        match names.iter_mut().find(|(t, _, _)| *t == name) {
+            Some(e) if n > e.2 || (n == e.2 && kind.code() < e.1.code()) => *e = (name, kind, n),
+            Some(_) => {}
+            None => names.push((name, kind, n)),
+        }
+    }
+    names.sort_by(|a, b| a.0.cmp(&b.0));
+    let word_char = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '@');
+    for (name, kind, _) in names {
+        let single = !name.contains(' ');
+        if name.chars().count() < 2 || !capitalised(&name) || (single && kind == EntityType::Person) {
+            continue;
+        }
+        if single && !name.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()) {
+            let lower = name.to_lowercase();
+            if text.match_indices(&lower).any(|(s, _)| !word_char(text[..s].chars().next_back()) && !word_char(text[s + lower.len()..].chars().next())) {
+                continue;
+            }
+        }
+        for (start, _) in text.match_indices(name.as_str()) {
+            let end = start + name.len();
+            let whole = !word_char(text[..start].chars().next_back()) && !word_char(text[end..].chars().next());
+            let overlapping = || mentions.iter().filter(|m| m.start < end && start < m.end);
+            // The longer name wins over pieces of it ("the African Union"
+            // where the tagger saw only "African").
+            if !whole || overlapping().any(|m| m.start < start || m.end > end || (m.start, m.end) == (start, end)) {
+                continue;
+            }
+            mentions.retain(|m| !(m.start < end && start < m.end));
+            mentions.push(EntityMention { start, end, text: name.clone(), kind, role: None });
+        }
+    }
+}
+
+/// A name followed by a number of one to three digits, the number followed
+/// by punctuation or a stop word, is one name with it ("France 24 in an
+/// interview", "Apollo 11,"): a count would be followed by what it counts
+/// ("France 24 people"). Not a person's name, nor a day before a year ("July 27, 2023"). A place so extended names no place any more: it
+/// becomes an organisation, the commonest kind of numbered name in news.
+pub fn join_numbers(text: &str, sentences: &[Sentence], mentions: &mut [EntityMention]) {
+    for m in mentions.iter_mut() {
+        let Some(s) = sentences.iter().find(|s| s.start <= m.start && m.start < s.end) else { continue };
+        let rest = &text[m.end..s.end.max(m.end)];
+        let Some(number) = rest.strip_prefix(' ') else { continue };
+        let digits = number.chars().take_while(char::is_ascii_digit).count();
+        if !(1..=3).contains(&digits) {
+            continue;
+        }
+        let after = &number[digits..];
+        // "July 27, 2023": a day and a year, not a name.
+        let year_follows = after.strip_prefix(", ").is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+        if m.kind == EntityType::Person || year_follows {
+            continue;
+        }
+        let next_char = after.chars().next();
+        let ends = match next_char {
+            None => true,
+            Some(c) if c.is_alphanumeric() => false,
+            Some(' ') => {
+                let word_end = after[1..].find(|c: char| !c.is_alphanumeric()).map_or(after.len(), |k| k + 1);
+                let word = &after[1..word_end];
+                let sentence = Sentence { start: 0, end: word.len(), language: s.language };
+                !word.is_empty() && crate::text::tokens(word, &[sentence]).first().is_some_and(|t| t.stop)
+            }
+            Some(c) => c.is_ascii_punctuation() && !matches!(c, '%' | '-' | '.' | ':' | '/'),
+        };
+        if ends && capitalised(&m.text) {
+            m.end += 1 + digits;
+            m.text = text[m.start..m.end].to_string();
+            if m.kind == EntityType::Location {
+                m.kind = EntityType::Organisation;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mention(text: &str, name: &str, kind: EntityType) -> EntityMention {
+        let start = text.find(name).unwrap();
+        EntityMention { start, end: start + name.len(), text: name.to_string(), kind, role: None }
+    }
+
+    #[test]
+    fn a_name_does_not_end_in_a_possessive_tail() {
+        let text = "Tarsia backed Veloria. Envoys assured Veloria of Tarsia's support. Bank of Ardel's profits fell.";
+        let sentences = vec![Sentence { start: 0, end: text.len(), language: Lang::EN }];
+        let mut ms = vec![
+            mention(text, "Tarsia", EntityType::Location),
+            mention(text, "Veloria", EntityType::Location),
+            mention(text, "Veloria of Tarsia's", EntityType::Organisation),
+            mention(text, "Bank of Ardel's", EntityType::Organisation),
+        ];
+        cut_possessive_tails(text, &sentences, &mut ms);
+        assert_eq!(ms[2].text, "Veloria");
+        assert_eq!(&text[ms[2].start..ms[2].end], "Veloria");
+        assert_eq!(ms[2].kind, EntityType::Location);
+        assert_eq!(ms[3].text, "Bank of Ardel's");
+    }
+
+    #[test]
+    fn a_number_after_a_name_joins_it_unless_it_counts_something() {
+        let text = "Ana Lind told Tarsia 24 in an interview. Tarsia 24 people died in Veloria 2024.";
+        let sentences = vec![Sentence { start: 0, end: text.len(), language: Lang::EN }];
+        let first = text.find("Tarsia").unwrap();
+        let second = text.rfind("Tarsia").unwrap();
+        let at = |start: usize, name: &str| EntityMention { start, end: start + name.len(), text: name.into(), kind: EntityType::Location, role: None };
+        let mut ms = vec![at(first, "Tarsia"), at(second, "Tarsia"), mention(text, "Veloria", EntityType::Location)];
+        join_numbers(text, &sentences, &mut ms);
+        let dated = "Posted on Mirth 27, 2023.";
+        let mut month = vec![mention(dated, "Mirth", EntityType::Misc)];
+        join_numbers(dated, &[Sentence { start: 0, end: dated.len(), language: Lang::EN }], &mut month);
+        assert_eq!(month[0].text, "Mirth");
+        assert_eq!(ms[0].text, "Tarsia 24");
+        assert_eq!(&text[ms[0].start..ms[0].end], "Tarsia 24");
+        assert_eq!(ms[0].kind, EntityType::Organisation);
+        assert_eq!(ms[1].text, "Tarsia");
+        assert_eq!(ms[2].text, "Veloria");
+    }
+
+    #[test]
+    fn a_name_found_once_is_a_name_wherever_the_text_writes_it() {
+        let text = "Tarsia and the Harbour Union met. Harbour Union envoys left. Little changed. Tarsia sent aid; little came. Mensah spoke, and Mensah left. The Harbour Union said no.";
+        let harbour = text.rfind("Harbour").unwrap();
+        let mut ms = vec![
+            EntityMention { start: harbour, end: harbour + 7, text: "Harbour".into(), kind: EntityType::Misc, role: None },
+            mention(text, "Tarsia", EntityType::Location),
+            mention(text, "Harbour Union", EntityType::Organisation),
+            mention(text, "Little", EntityType::Person),
+            mention(text, "Mensah", EntityType::Person),
+        ];
+        repeat_names(text, &mut ms);
+        let found = |name: &str| ms.iter().filter(|m| m.text == name).count();
+        assert_eq!(found("Tarsia"), 2);
+        assert_eq!(found("Harbour Union"), 3);
+        assert_eq!(found("Harbour"), 0);
+        // "little" is written in lower case too: not a name; a surname alone is left to the tagger.
+        assert_eq!(found("Little"), 1);
+        assert_eq!(found("Mensah"), 1);
+        assert!(ms.iter().all(|m| text[m.start..m.end] == m.text));
     }
 }

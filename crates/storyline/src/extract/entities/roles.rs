@@ -61,6 +61,7 @@ pub fn attach(text: &str, lang: Lang, spans: &[(usize, usize)], mentions: &mut [
     }
     let lower: Vec<String> = spans.iter().map(|&(a, b)| text[a..b].to_lowercase()).collect();
     let token_at = |pos: usize| spans.iter().position(|s| s.0 == pos);
+    split_titled_names(text, list, &lower, spans, mentions);
     let others: Vec<(usize, usize, EntityType)> = mentions.iter().map(|m| (m.start, m.end, m.kind)).collect();
     for m in mentions.iter_mut().filter(|m| m.kind == EntityType::Person) {
         let (Some(mut first), Some(last)) = (token_at(m.start), spans.iter().position(|s| s.1 == m.end)) else {
@@ -104,5 +105,65 @@ pub fn attach(text: &str, lang: Lang, spans: &[(usize, usize)], mentions: &mut [
             start = o.0;
         }
         m.role = Some(text[start..role_end].to_string());
+    }
+}
+
+/// A title the tagger ran into a name of another type ("Minister of
+/// [Foreign Affairs Ana Lind]" tagged as one organisation): when a title
+/// begins before the mention and ends inside it (a title at its start may
+/// be part of the name: "General Motors"), and
+/// two or more capitalised words follow it, those words are a person's
+/// name and the title becomes their role (attached by the caller).
+fn split_titled_names(text: &str, list: &[Vec<String>], lower: &[String], spans: &[(usize, usize)], mentions: &mut [EntityMention]) {
+    let capitalised = |k: usize| text[spans[k].0..spans[k].1].chars().next().is_some_and(char::is_uppercase);
+    for m in mentions.iter_mut().filter(|m| m.kind != EntityType::Person) {
+        let (Some(first), Some(last)) = (spans.iter().position(|s| s.0 == m.start), spans.iter().position(|s| s.1 == m.end)) else {
+            continue;
+        };
+        // The earliest title end leaves the longest name.
+        let cut = (first + 1..last).find(|&e| {
+            let n = title_ending_at(list, lower, e);
+            n > 0 && e - n < first && last + 1 - e >= 2 && (e..=last).all(capitalised)
+        });
+        if let Some(e) = cut {
+            m.start = spans[e].0;
+            m.text = text[m.start..m.end].to_string();
+            m.kind = EntityType::Person;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mention(text: &str, name: &str, kind: EntityType) -> EntityMention {
+        let start = text.find(name).unwrap();
+        EntityMention { start, end: start + name.len(), text: name.to_string(), kind, role: None }
+    }
+
+    #[test]
+    fn a_title_run_into_an_organisation_name_becomes_a_role() {
+        let text = "Minister of Foreign Affairs Lena Rask told the radio station.";
+        let spans = tokenize(text, 0, text.len());
+        let mut ms = vec![mention(text, "Foreign Affairs Lena Rask", EntityType::Organisation)];
+        attach(text, Lang::EN, &spans, &mut ms);
+        assert_eq!(ms[0].text, "Lena Rask");
+        assert_eq!(&text[ms[0].start..ms[0].end], "Lena Rask");
+        assert_eq!(ms[0].kind, EntityType::Person);
+        assert_eq!(ms[0].role.as_deref(), Some("Minister of Foreign Affairs"));
+        // An organisation led by a title word is left alone.
+        let text = "Shares of General Motors Company rose.";
+        let spans = tokenize(text, 0, text.len());
+        let mut ms = vec![mention(text, "General Motors Company", EntityType::Organisation)];
+        attach(text, Lang::EN, &spans, &mut ms);
+        assert_eq!(ms[0].text, "General Motors Company");
+        // An organisation with no title in it is left alone.
+        let text = "The Ministry of Foreign Affairs Office said nothing.";
+        let spans = tokenize(text, 0, text.len());
+        let mut ms = vec![mention(text, "Ministry of Foreign Affairs Office", EntityType::Organisation)];
+        attach(text, Lang::EN, &spans, &mut ms);
+        assert_eq!(ms[0].text, "Ministry of Foreign Affairs Office");
+        assert_eq!(ms[0].kind, EntityType::Organisation);
     }
 }
