@@ -80,6 +80,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    restore_sigpipe();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Ingest(args) => ingest::run(args),
@@ -115,4 +116,16 @@ fn main() -> ExitCode {
 pub fn open_store(db: &DbArgs) -> anyhow::Result<storyline::store::SqliteStore> {
     storyline::store::SqliteStore::open(&db.db)
         .map_err(|e| anyhow::anyhow!("cannot open {}: {e}", db.db.display()))
+}
+
+/// Rust ignores SIGPIPE, so printing into a closed pipe (`storyline docs |
+/// head`) panics; a command-line tool should end quietly instead, as
+/// `cat` does. Restores the default action (terminate) on Unix.
+fn restore_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to the default before any
+    // thread starts; no handler runs Rust code.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
 }
