@@ -4,7 +4,10 @@
 //! -p storyline --example ner_exp -- LANG [DATA]`. Environment knobs for
 //! ablations: `NER_EPOCHS`, `NER_FOLDS` (own-name jackknifing, 0 = none),
 //! `NER_NO_GAZ=1` (no external WikiANN names), `NER_MODEL=path` (score a
-//! saved model instead of training).
+//! saved model instead of training), `NER_SAVE=path` (write the model),
+//! `NER_FLAGS` (override its decoding flags), `NER_SEED`, `NER_BLOCK=n`
+//! (documents of n sentences), `NER_TRIM=1` (trim after tagging),
+//! `NER_SHOW=GOLD:FOUND` (print such confusions).
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -49,6 +52,10 @@ fn main() {
     let model = match std::env::var("NER_MODEL") {
         Ok(p) => Model::from_bytes(&std::fs::read(p).expect("model file")).expect("model"),
         Err(_) => train::train(lang.code(), &r.train, &r.extra, &r.cluster_text, &r.names, &config, |m| eprintln!("{m}")),
+    };
+    let model = match env::<u8>("NER_FLAGS") {
+        Some(f) => model.with_flags(f),
+        None => model,
     };
     eprintln!("trained in {:.1?}, {} features", started.elapsed(), model.features());
     if let Ok(out) = std::env::var("NER_SAVE") {

@@ -458,3 +458,44 @@ impl<'a> Reader<'a> {
         Ok(out)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::entities::train::{self, Tagged, TrainConfig};
+
+    fn tags(names: &[&str]) -> Vec<usize> {
+        names.iter().map(|n| features::tag_index(n).unwrap()).collect()
+    }
+
+    #[test]
+    fn lower_case_words_leave_the_end_of_names() {
+        let words = ["Vela", "Corp", "es", "de", "Ana", "Lind", "y", "Port", "Ellery", "."];
+        let mut t = tags(&["B-ORG", "I-ORG", "I-ORG", "O", "B-PER", "I-PER", "I-PER", "B-LOC", "I-LOC", "O"]);
+        trim_lower_ends(&words, &mut t);
+        assert_eq!(t, tags(&["B-ORG", "I-ORG", "O", "O", "B-PER", "I-PER", "O", "B-LOC", "I-LOC", "O"]));
+        // Lower-case words inside a name stay, a name of lower-case words goes,
+        // and words of caseless scripts or with digits are kept.
+        let words = ["Banco", "de", "Vela", "y", "otros", "ministerio", "G7", "東京"];
+        let mut t = tags(&["B-ORG", "I-ORG", "I-ORG", "O", "B-MISC", "I-MISC", "B-ORG", "B-LOC"]);
+        trim_lower_ends(&words, &mut t);
+        assert_eq!(t, tags(&["B-ORG", "I-ORG", "I-ORG", "O", "O", "O", "B-ORG", "B-LOC"]));
+    }
+
+    #[test]
+    fn the_trim_flag_follows_the_training_names_and_survives_the_file() {
+        let s = |w: &[&str], t: &[&str]| Tagged { words: w.iter().map(|x| x.to_string()).collect(), tags: tags(t), doc: 0 };
+        let capital = vec![s(&["Ana", "Lind", "visited", "Port", "Ellery"], &["B-PER", "I-PER", "O", "B-LOC", "I-LOC"])];
+        assert_eq!(train::decoding_flags(&capital), TRIM_LOWER_ENDS);
+        let common_noun = vec![s(&["Vela", "län", "said"], &["B-LOC", "I-LOC", "O"])];
+        assert_eq!(train::decoding_flags(&common_noun), 0);
+        let config = TrainConfig { epochs: 3, min_updates: 1, folds: 0, ..Default::default() };
+        let mut config = config;
+        config.clusters.level_bits.clear();
+        let m = train::train("es", &capital, &[], &[], &[], &config, |_| {});
+        assert_eq!(m.flags(), TRIM_LOWER_ENDS);
+        assert_eq!(Model::from_bytes(&m.to_bytes()).unwrap().flags(), TRIM_LOWER_ENDS);
+        let m = train::train("sv", &common_noun, &[], &[], &[], &config, |_| {});
+        assert_eq!(Model::from_bytes(&m.to_bytes()).unwrap().flags(), 0);
+    }
+}
