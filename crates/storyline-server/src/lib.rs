@@ -123,7 +123,7 @@ impl AppState {
         let state = self.clone();
         tokio::task::spawn_blocking(move || {
             let mut store = state.writer.lock().unwrap_or_else(|p| p.into_inner());
-            f(&mut *store)
+            f(&mut store)
         })
         .await
         .map_err(|e| ApiError::internal(format!("task failed: {e}")))?

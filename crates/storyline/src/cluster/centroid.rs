@@ -121,6 +121,11 @@ impl Channel {
         self.norm <= 0.0
     }
 
+    /// Whether some member has key `k` (among the kept entries).
+    pub fn contains(&self, k: u64) -> bool {
+        self.w.contains_key(&k)
+    }
+
     /// Adds (`sign` 1) or removes (`sign` -1) a vector.
     pub fn add(&mut self, v: &[(u64, f32)], sign: f32) {
         if v.is_empty() {
@@ -158,6 +163,30 @@ impl Channel {
         products.iter().sum::<f32>() / (self.norm * other.norm)
     }
 
+    /// [`Channel::cos_channel`] with each key of `self` weighed by `scale`.
+    pub fn cos_channel_scaled(&self, other: &Channel, scale: &dyn Fn(u64) -> f32) -> f32 {
+        if self.norm <= 0.0 || other.norm <= 0.0 {
+            return 0.0;
+        }
+        let mut squares = Vec::with_capacity(self.w.len());
+        let mut products = Vec::new();
+        for (k, x) in &self.w {
+            let x = x * scale(*k);
+            squares.push(x * x);
+            if let Some(y) = other.w.get(k) {
+                products.push(x * y);
+            }
+        }
+        // Sum in a fixed order (map order depends on history).
+        squares.sort_by(f32::total_cmp);
+        products.sort_by(f32::total_cmp);
+        let norm = squares.iter().sum::<f32>().sqrt();
+        if norm <= 0.0 {
+            return 0.0;
+        }
+        products.iter().sum::<f32>() / (norm * other.norm)
+    }
+
     /// Cosine of a unit vector with this centroid.
     pub fn cos(&self, v: &[(u64, f32)]) -> f32 {
         if self.norm <= 0.0 {
@@ -188,8 +217,18 @@ fn per_lang(list: &mut Vec<(u64, Channel)>, lang: u64) -> &mut Channel {
     }
 }
 
-fn find(list: &[(u64, Channel)], lang: u64) -> Option<&Channel> {
+/// The channel of language `lang` in a per-language list, if it has members.
+pub fn find(list: &[(u64, Channel)], lang: u64) -> Option<&Channel> {
     list.iter().find(|(l, c)| *l == lang && !c.is_empty()).map(|(_, c)| c)
+}
+
+/// One channel of a centroid: terms and title words per language (a [`lang_key`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Names,
+    Terms(u64),
+    Numbers,
+    Title(u64),
 }
 
 /// How much each signal counts in the content similarity. Names carry
@@ -226,32 +265,48 @@ impl Centroid {
     /// Content similarity of two centroids, as [`Centroid::similarity`]
     /// weighs channels; terms and title words compare in the languages both
     /// have (the best-matching one), else they are left out.
-    pub fn similarity_to(&self, other: &Centroid, w: &Weights) -> f32 {
+    ///
+    /// `scale`, when given, weighs each key of `self` (see `Part`).
+    pub fn similarity_to(&self, other: &Centroid, w: &Weights, scale: Option<&dyn Fn(Part, u64) -> f32>) -> f32 {
+        let cos = |a: &Channel, b: &Channel, part: Part| match scale {
+            Some(f) => a.cos_channel_scaled(b, &|k| f(part, k)),
+            None => a.cos_channel(b),
+        };
         let mut num = 0.0;
         let mut den = 0.0;
         if !self.names.is_empty() || !other.names.is_empty() {
-            num += w.names * self.names.cos_channel(&other.names);
+            num += w.names * cos(&self.names, &other.names, Part::Names);
             den += w.names;
         }
-        let shared = |a: &[(u64, Channel)], b: &[(u64, Channel)]| {
+        let shared = |a: &[(u64, Channel)], b: &[(u64, Channel)], part: fn(u64) -> Part| {
             a.iter()
                 .filter(|(_, c)| !c.is_empty())
-                .filter_map(|(l, c)| find(b, *l).map(|d| c.cos_channel(d)))
+                .filter_map(|(l, c)| find(b, *l).map(|d| cos(c, d, part(*l))))
                 .fold(None, |m: Option<f32>, x| Some(m.map_or(x, |m| m.max(x))))
         };
-        if let Some(c) = shared(&self.terms, &other.terms) {
+        if let Some(c) = shared(&self.terms, &other.terms, Part::Terms) {
             num += w.terms * c;
             den += w.terms;
         }
         if !self.numbers.is_empty() && !other.numbers.is_empty() {
-            num += w.numbers * self.numbers.cos_channel(&other.numbers);
+            num += w.numbers * cos(&self.numbers, &other.numbers, Part::Numbers);
             den += w.numbers;
         }
-        if let Some(c) = shared(&self.title, &other.title) {
+        if let Some(c) = shared(&self.title, &other.title, Part::Title) {
             num += w.title * c;
             den += w.title;
         }
         if den > 0.0 { num / den } else { 0.0 }
+    }
+
+    /// The channel `part`, if it has members.
+    pub fn part(&self, part: Part) -> Option<&Channel> {
+        match part {
+            Part::Names => Some(&self.names),
+            Part::Terms(l) => find(&self.terms, l),
+            Part::Numbers => Some(&self.numbers),
+            Part::Title(l) => find(&self.title, l),
+        }
     }
 
     /// Whether the two centroids have members in some common language.

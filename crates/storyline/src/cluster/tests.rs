@@ -16,7 +16,12 @@ struct Fixture {
 }
 
 fn fixtures() -> Vec<Fixture> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cluster");
+    fixtures_in("cluster")
+}
+
+/// The fixture articles of `tests/fixtures/<set>`, in arrival order.
+fn fixtures_in(set: &str) -> Vec<Fixture> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(set);
     let mut out = Vec::new();
     let mut names: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
@@ -43,7 +48,12 @@ fn fixtures() -> Vec<Fixture> {
 }
 
 fn labels(level: usize) -> BTreeMap<String, String> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cluster/labels.tsv");
+    labels_in("cluster", level)
+}
+
+/// Labels of `tests/fixtures/<set>/labels.tsv`: story (`level` 0) or event (1).
+fn labels_in(set: &str, level: usize) -> BTreeMap<String, String> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(set).join("labels.tsv");
     std::fs::read_to_string(path)
         .unwrap()
         .lines()
@@ -484,6 +494,65 @@ fn event_grain_sweep() {
                 eprintln!(
                     "merge {merge} event_days {days} time_weight {tw}: demo events pairwise F1 {:.3} BCubed F1 {:.3}; fixtures BCubed F1 {:.3}",
                     e.pairwise.f1, e.bcubed.f1, fe.bcubed.f1
+                );
+            }
+        }
+    }
+}
+
+/// The event fixtures (`tests/fixtures/cluster_events`): three stories of
+/// three or four events each in five languages, with two different
+/// happenings on one day in two stories, reports whose long background
+/// paragraph retells earlier events, and a rewrite. Printed with
+/// `cargo test -p storyline event_fixtures -- --nocapture`.
+#[test]
+fn event_fixtures_split_by_happening() {
+    let fx = fixtures_in("cluster_events");
+    let got = run(&fx);
+    let gold = labels_in("cluster_events", 1);
+    for (n, a) in &got {
+        eprintln!("{n:36} {:22} {:22} {:10} {:?}", a.story, a.event, gold[n], a.duplicate_of.as_ref().map(|d| d.1));
+    }
+    let stories = eval::score(&labels_in("cluster_events", 0), &predicted(&got, 0));
+    let events = eval::score(&gold, &predicted(&got, 1));
+    eprintln!("event fixtures stories {stories:?}\nevent fixtures events {events:?}");
+    let (_, demo) = demo_run(Config::default());
+    let demo_events: BTreeMap<String, String> = demo.iter().map(|(d, a)| (d.clone(), a.event.clone())).collect();
+    let d = eval::score(&demo_gold(), &demo_events);
+    eprintln!("demo events pairwise F1 {:.3} BCubed F1 {:.3}", d.pairwise.f1, d.bcubed.f1);
+    eprintln!("fixture events pairwise F1 {:.3} BCubed F1 {:.3}", events.pairwise.f1, events.bcubed.f1);
+    assert!(stories.bcubed.f1 >= 0.9, "{stories:?}");
+    assert!(events.bcubed.f1 >= 0.95, "{events:?}");
+    // Two happenings of one day in one story are two events.
+    assert_ne!(got["t3_calloway_witness_en.txt"].event, got["t5_calloway_protest_en.txt"].event);
+    assert_ne!(got["d1_kessa_dam_crack_en.txt"].event, got["d3_tolvar_bus_crash_en.txt"].event);
+    // A long background paragraph does not pull a report to the events it retells.
+    for (n, earlier) in [("d7_brisa_return_en.txt", "d1_kessa_dam_crack_en.txt"), ("o5_meridia_refloated_en.txt", "o1_meridia_aground_en.txt")] {
+        assert_ne!(got[n].event, got[earlier].event, "{n}");
+    }
+    // The rewrite points at its original.
+    assert!(got["t7_calloway_verdict_rewrite_en.txt"].duplicate_of.is_some());
+}
+
+/// Event scores of the demo and the event fixtures over event settings
+/// (`cargo test -p storyline event_setting_sweep -- --ignored --nocapture`).
+#[test]
+#[ignore]
+fn event_setting_sweep() {
+    let gold = demo_gold();
+    let fx = fixtures_in("cluster_events");
+    let fx_gold = labels_in("cluster_events", 1);
+    for discount in [0.0f32, 0.5, 0.75] {
+        for t in [0.25f32, 0.3, 0.35] {
+            for x in [0.8f32, 1.0] {
+                let config = Config { story_wide_discount: discount, event_threshold: t, cross_lingual_factor: x, ..Config::default() };
+                let (_, got) = demo_run(config.clone());
+                let events: BTreeMap<String, String> = got.iter().map(|(d, a)| (d.clone(), a.event.clone())).collect();
+                let e = eval::score(&gold, &events);
+                let f = eval::score(&fx_gold, &predicted(&run_with(&fx, config, true), 1));
+                eprintln!(
+                    "story-wide discount {discount} threshold {t} cross {x}: demo pairwise {:.3} BCubed {:.3}; fixtures pairwise {:.3} BCubed {:.3}",
+                    e.pairwise.f1, e.bcubed.f1, f.pairwise.f1, f.bcubed.f1
                 );
             }
         }

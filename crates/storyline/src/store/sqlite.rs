@@ -624,7 +624,7 @@ mod tests {
             s.put_documents(&[a.clone(), b.clone()]).unwrap(),
             vec![PutOutcome::Added, PutOutcome::Added]
         );
-        assert_eq!(s.put_documents(&[a.clone()]).unwrap(), vec![PutOutcome::Unchanged]);
+        assert_eq!(s.put_documents(std::slice::from_ref(&a)).unwrap(), vec![PutOutcome::Unchanged]);
         let a2 = doc("a", "The river rose again overnight.");
         assert_eq!(a2.0.id, a.0.id);
         assert_eq!(s.put_documents(&[a2]).unwrap(), vec![PutOutcome::Updated]);
@@ -639,8 +639,8 @@ mod tests {
     fn rejects_are_kept_once() {
         let mut s = SqliteStore::in_memory().unwrap();
         let r = Reject { input: "x.bin".into(), location: None, reason: "binary file".into() };
-        s.put_rejects(&[r.clone()]).unwrap();
-        s.put_rejects(&[r.clone()]).unwrap();
+        s.put_rejects(std::slice::from_ref(&r)).unwrap();
+        s.put_rejects(std::slice::from_ref(&r)).unwrap();
         let got = s.rejects().unwrap();
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].reject, r);

@@ -3,7 +3,13 @@
 //!
 //! - numbers with the noun they count ("2,400 soldiers"): one slot per
 //!   counted noun (its stem key) within related sentences; the same value
-//!   in another language joins when the sentences share a name;
+//!   in another language joins when the sentences share a name. Two values
+//!   of one sentence are two quantities ("62 percent in favour and 38
+//!   against") unless the sentence sets sources against each other ("the
+//!   airline said 140 flights, while the union said 190 departures"), and
+//!   values more than fivefold apart, or said with no word in common
+//!   around them ("31 people still missing", "15 people had died"), are
+//!   never one slot;
 //! - dated happenings (the timeline's entries);
 //! - who holds which role (roles the entity resolution attached to names);
 //! - statements (a speaker's words, as quoted by one or more reports).
@@ -83,15 +89,12 @@ fn evolving(by_value: &[(String, Vec<Reading>)]) -> bool {
     spans.windows(2).all(|w| w[0].1 < w[1].0)
 }
 
-/// Union-find over number readings.
-fn root(parent: &mut [usize], i: usize) -> usize {
-    let mut r = i;
-    while parent[r] != r {
-        r = parent[r];
-    }
-    parent[i] = r;
-    r
-}
+/// Values further apart than this factor are two quantities ("35 million a
+/// day", "400 million over two years"), not two readings of one.
+const MAX_VALUE_RATIO: f64 = 5.0;
+
+/// Words on each side of a number and its noun that tell what is counted.
+const AROUND_WORDS: usize = 3;
 
 /// A number with what it counts, where it stands.
 struct Counted {
@@ -101,10 +104,81 @@ struct Counted {
     value: f64,
     ordinal: bool,
     slot: String,
+    /// Whether its sentence sets one source's account against another's.
+    contrast: bool,
+    /// Whether its sentence gives one figure per source (see [`contrasts`]).
+    disputed: bool,
+    /// The words around it (see [`Report::keys_around`]).
+    around: Vec<u64>,
+}
+
+/// Number readings grouped into slots: a union-find that refuses a merge
+/// which would put two different values of one sentence together (50.4 and
+/// 49.6 percent are two candidates' shares, "180 of its 310 flights" two
+/// counts) unless that sentence contrasts sources, or values too far apart.
+struct Slots {
+    parent: Vec<usize>,
+    members: Vec<Vec<usize>>,
+}
+
+impl Slots {
+    fn new(n: usize) -> Slots {
+        Slots { parent: (0..n).collect(), members: (0..n).map(|i| vec![i]).collect() }
+    }
+
+    fn root(&mut self, i: usize) -> usize {
+        let mut r = i;
+        while self.parent[r] != r {
+            r = self.parent[r];
+        }
+        self.parent[i] = r;
+        r
+    }
+
+    fn join(&mut self, items: &[Counted], a: usize, b: usize) {
+        let (ra, rb) = (self.root(a), self.root(b));
+        if ra == rb || !compatible(items, &self.members[ra], &self.members[rb]) {
+            return;
+        }
+        let moved = std::mem::take(&mut self.members[ra]);
+        self.members[rb].extend(moved);
+        self.parent[ra] = rb;
+    }
+}
+
+fn compatible(items: &[Counted], xs: &[usize], ys: &[usize]) -> bool {
+    let values = || xs.iter().chain(ys).map(|&i| items[i].value);
+    let (lo, hi) = values().fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    if lo > 0.0 && hi / lo > MAX_VALUE_RATIO {
+        return false;
+    }
+    xs.iter().all(|&x| {
+        ys.iter().all(|&y| {
+            let (a, b) = (&items[x], &items[y]);
+            a.value == b.value || (a.report, a.sentence) != (b.report, b.sentence) || a.contrast
+        })
+    })
+}
+
+/// How a sentence sets sources against each other: `(contrast, disputed)`.
+/// Contrast: a contrast word ("while", "medan") or two attributions
+/// ("according to the police …; the party says …"); two values of one noun
+/// there may be one quantity told two ways. Disputed: two attributions, or
+/// one and a contrast word; its figures are one quantity even under other
+/// nouns ("140 flights …, while the union said 190 departures").
+fn contrasts(report: &Report, sentence: usize) -> (bool, bool) {
+    let s = &report.sentences[sentence];
+    let cues = super::cues::of(s.lang);
+    let tokens = &report.analysis.tokens;
+    let first = tokens.partition_point(|t| t.start < s.start);
+    let word = tokens[first..].iter().take_while(|t| t.end <= s.end).any(|t| cues.contrast(&report.text[t.start..t.end]));
+    let sources = crate::extract::quotes::attribution_count(&report.text[s.start..s.end], s.lang);
+    (word || sources >= 2, sources >= 2 || (word && sources >= 1))
 }
 
 fn number_claims(reports: &[Report]) -> Vec<Claim> {
     let mut items: Vec<Counted> = Vec::new();
+    let mut sentence_facts: HashMap<(usize, usize), (bool, bool)> = HashMap::new();
     for (ri, r) in reports.iter().enumerate() {
         for n in &r.analysis.numbers {
             let Some(c) = &n.counted else { continue };
@@ -114,6 +188,7 @@ fn number_claims(reports: &[Report]) -> Vec<Claim> {
             }
             let Some(si) = r.sentences.iter().position(|s| s.start <= n.start && n.end <= s.end) else { continue };
             let noun = r.stem_at(c.noun_start).map(str::to_string).unwrap_or_else(|| c.noun.clone());
+            let (contrast, disputed) = *sentence_facts.entry((ri, si)).or_insert_with(|| contrasts(r, si));
             items.push(Counted {
                 report: ri,
                 sentence: si,
@@ -121,10 +196,13 @@ fn number_claims(reports: &[Report]) -> Vec<Claim> {
                 value: n.value,
                 ordinal: n.ordinal,
                 slot: crate::document::normalise(&c.text),
+                contrast,
+                disputed,
+                around: r.keys_around(n.start, c.end.max(n.end), (r.sentences[si].start, r.sentences[si].end), AROUND_WORDS),
             });
         }
     }
-    let mut parent: Vec<usize> = (0..items.len()).collect();
+    let mut slots = Slots::new(items.len());
     let features = |i: &Counted| &reports[i.report].sentences[i.sentence].features;
     let mut by_key: HashMap<(u64, bool), Vec<usize>> = HashMap::new();
     let mut by_value: HashMap<(u64, bool), Vec<usize>> = HashMap::new();
@@ -132,24 +210,22 @@ fn number_claims(reports: &[Report]) -> Vec<Claim> {
         by_key.entry(it.key).or_default().push(i);
         by_value.entry((it.value.to_bits(), it.ordinal)).or_default().push(i);
     }
-    for group in by_key.values() {
+    // Same values first, so that a slot's readings gather before different
+    // values are weighed against them; keys in order, for determinism.
+    let mut key_groups: Vec<&Vec<usize>> = by_key.values().collect();
+    key_groups.sort_by_key(|g| g[0]);
+    for group in &key_groups {
         for (x, &a) in group.iter().enumerate() {
             for &b in &group[x + 1..] {
-                let (ia, ib) = (&items[a], &items[b]);
-                // The same noun and value is one slot; a different value only
-                // when the sentences speak of the same thing.
-                let related = ia.value == ib.value || {
-                    let o = features(ia).overlap(features(ib));
-                    o.shared >= 3.0 && o.ratio >= 0.25
-                };
-                if related {
-                    let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
-                    parent[ra] = rb;
+                if items[a].value == items[b].value {
+                    slots.join(&items, a, b);
                 }
             }
         }
     }
-    for group in by_value.values() {
+    let mut value_groups: Vec<&Vec<usize>> = by_value.values().collect();
+    value_groups.sort_by_key(|g| g[0]);
+    for group in value_groups {
         for (x, &a) in group.iter().enumerate() {
             for &b in &group[x + 1..] {
                 let (ia, ib) = (&items[a], &items[b]);
@@ -159,15 +235,41 @@ fn number_claims(reports: &[Report]) -> Vec<Claim> {
                 }
                 let shared_name = features(ia).overlap(features(ib)).shared - features(ia).overlap(features(ib)).words as f32;
                 if shared_name >= 2.0 {
-                    let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
-                    parent[ra] = rb;
+                    slots.join(&items, a, b);
+                }
+            }
+        }
+    }
+    // A disputed sentence with just two figures under two nouns gives one
+    // quantity per source ("140 flights …, while the union said 190
+    // departures"); with more, which figure answers which is not clear.
+    for (a, ia) in items.iter().enumerate().filter(|(_, it)| it.disputed) {
+        let b = a + 1;
+        let alone = |i: usize| items.get(i).is_none_or(|it| (it.report, it.sentence) != (ia.report, ia.sentence));
+        if let Some(ib) = items.get(b) {
+            let pair = (ib.report, ib.sentence) == (ia.report, ia.sentence) && (a == 0 || alone(a - 1)) && alone(b + 1);
+            if pair && !ia.ordinal && !ib.ordinal && ia.key != ib.key && ia.value != ib.value {
+                slots.join(&items, a, b);
+            }
+        }
+    }
+    // A different value only when the sentences speak of the same thing.
+    for group in &key_groups {
+        for (x, &a) in group.iter().enumerate() {
+            for &b in &group[x + 1..] {
+                let (ia, ib) = (&items[a], &items[b]);
+                let o = features(ia).overlap(features(ib));
+                // "31 people still missing" and "15 people had died" count two things.
+                let said_alike = ia.around.is_empty() || ib.around.is_empty() || ia.around.iter().any(|w| ib.around.contains(w));
+                if ia.value != ib.value && said_alike && o.shared >= 3.0 && o.ratio >= 0.25 {
+                    slots.join(&items, a, b);
                 }
             }
         }
     }
     let mut components: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for i in 0..items.len() {
-        let r = root(&mut parent, i);
+        let r = slots.root(i);
         components.entry(r).or_default().push(i);
     }
     components

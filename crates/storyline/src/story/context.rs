@@ -262,6 +262,22 @@ impl Report {
         self.word_keys = tokens.iter().zip(keep).map(|(t, k)| k.then(|| word_key(&t.stem))).collect();
     }
 
+    /// The comparison keys of up to `k` words on each side of `start..end`,
+    /// within `within` (a sentence): what a number is said about.
+    pub fn keys_around(&self, start: usize, end: usize, within: (usize, usize), k: usize) -> Vec<u64> {
+        let tokens = &self.analysis.tokens;
+        let first = tokens.partition_point(|t| t.start < within.0);
+        let at = tokens.partition_point(|t| t.start < start);
+        let after = tokens.partition_point(|t| t.start < end);
+        let last = tokens.partition_point(|t| t.end <= within.1);
+        let before = self.word_keys[first..at.max(first)].iter().rev().flatten().take(k);
+        let after = self.word_keys[after.min(last)..last].iter().flatten().take(k);
+        let mut out: Vec<u64> = before.chain(after).copied().collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     /// The stem of the token at `start`, if any.
     pub fn stem_at(&self, start: usize) -> Option<&str> {
         let i = self.analysis.tokens.partition_point(|t| t.start < start);
@@ -346,27 +362,35 @@ const ANCHOR_SLACK_DAYS: i64 = 3;
 
 /// Refines an estimated publication date: of the estimate and the few days
 /// after it (an estimate comes from the earliest reports it resembles, so it
-/// errs early), the day that resolves the report's relative dates ("on
-/// Friday", "last Wednesday") into the fewest days apart, the earliest on a
-/// tie. Returns that day and the dates tagged against it.
+/// errs early), the day that reads the report's relative dates ("on
+/// Friday", "last Wednesday") as the most recent: the fewest days from the
+/// earliest day it reports back to the anchor, each day moved from the
+/// estimate counting one more, the earliest on a tie. Returns that day and
+/// the dates tagged against it.
+///
+/// Why so: the spread of all the days a report names (the old measure)
+/// shrank by a few days for each day the anchor moved toward a day named
+/// well ahead (a swearing-in "on 1 April"), as the relative days slid
+/// along, so the latest day allowed won (an undated report anchored three
+/// days late). Days after the anchor are announcements, not what the
+/// report tells, and are left out; moving costs, so only a real
+/// correction wins: a weekday read in the wrong week, a week back at once.
 pub(crate) fn refine_anchor(text: &str, analysis: &Analysis, estimate: Date) -> (Date, Vec<dates::Timex>) {
     let mut best: Option<(i64, Date, Vec<dates::Timex>)> = None;
     for offset in 0..=ANCHOR_SLACK_DAYS {
         let Ok(anchor) = estimate.checked_add(jiff::Span::new().days(offset)) else { break };
         let tagged = dates::tag(text, &analysis.sentences, Some(anchor));
-        let days: Vec<Date> = tagged
+        let earliest = tagged
             .iter()
             .filter(|t| t.anchor.is_some())
             .filter_map(|t| super::timeline::parse_value(&t.value))
-            .filter(|d| d.granularity == super::Granularity::Day)
+            .filter(|d| d.granularity == super::Granularity::Day && d.start <= anchor)
             .map(|d| d.start)
-            .collect();
-        let spread = match (days.iter().min(), days.iter().max()) {
-            (Some(a), Some(b)) => (*b - *a).get_days() as i64,
-            _ => 0,
-        };
-        if best.as_ref().is_none_or(|(s, _, _)| spread < *s) {
-            best = Some((spread, anchor, tagged));
+            .min()
+            .unwrap_or(anchor);
+        let cost = (anchor - earliest).get_days() as i64 + offset;
+        if best.as_ref().is_none_or(|(c, _, _)| cost < *c) {
+            best = Some((cost, anchor, tagged));
         }
     }
     let (_, day, tagged) = best.expect("at least the estimate");
@@ -390,4 +414,36 @@ pub(crate) fn short(text: &str, max: usize) -> String {
     let cut: String = flat.chars().take(max).collect();
     let at = cut.rfind(' ').unwrap_or(cut.len());
     format!("{}…", cut[..at].trim_end_matches([',', ';', ':']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{AnalyzeOptions, analyze};
+
+    fn anchor(text: &str, lang: crate::Lang, estimate: Date) -> Date {
+        let analysis = analyze(text, &AnalyzeOptions { language: Some(lang), published: None });
+        refine_anchor(text, &analysis, estimate).0
+    }
+
+    #[test]
+    fn a_day_named_well_ahead_does_not_pull_the_anchor_late() {
+        // Invented: results out on Tuesday 18 March, a recount ordered the
+        // Friday before, office taken on 1 April. Estimated Wednesday 19.
+        let text = "Los resultados definitivos se publicaron el martes 18 de marzo en Velmora. \
+                    El recuento fue ordenado el viernes por el tribunal. \
+                    La nueva alcaldesa asumirá el cargo el 1 de abril.";
+        assert_eq!(anchor(text, crate::Lang::ES, Date::constant(2025, 3, 19)), Date::constant(2025, 3, 19));
+    }
+
+    #[test]
+    fn a_weekday_read_in_the_wrong_week_moves_the_anchor() {
+        // Invented: written on Saturday 15 March about "Friday" and a
+        // hearing on 2 April, estimated two days early (Thursday 13), when
+        // "on Friday" would read as 7 March.
+        let text = "Police in Velmora arrested three men on Friday after the theft of a painting. \
+                    The trial will open on 2 April.";
+        let got = anchor(text, crate::Lang::EN, Date::constant(2025, 3, 13));
+        assert!(got >= Date::constant(2025, 3, 14), "{got}");
+    }
 }

@@ -19,6 +19,7 @@ struct Raw {
     leader: Vec<String>,
     pronouns: Vec<String>,
     subordinators: Vec<String>,
+    contrast: Vec<String>,
     /// Role key -> the words of that role in this language.
     roles: HashMap<String, Vec<String>>,
     /// Words linking a name to its role ("is", "as", "named").
@@ -59,6 +60,7 @@ pub(crate) struct Cues {
     leader: Words,
     pronouns: Words,
     subordinators: Words,
+    contrast: Words,
     roles: Vec<(String, Words)>,
     role_links: Words,
     agents: Words,
@@ -80,6 +82,10 @@ impl Cues {
     /// Whether a word opens a subordinate clause ("after", "since", "who").
     pub fn subordinator(&self, word: &str) -> bool {
         self.subordinators.has(&fold(word))
+    }
+    /// Whether a word sets one account against another ("while", "medan").
+    pub fn contrast(&self, word: &str) -> bool {
+        self.contrast.has(&fold(word))
     }
     /// The language-neutral key of a role word ("leader", "ledare" -> "leader").
     pub fn role(&self, word: &str) -> Option<&str> {
@@ -111,6 +117,7 @@ pub(crate) fn of(lang: Lang) -> &'static Cues {
                     leader: Words::new(&r.leader),
                     pronouns: Words::new(&r.pronouns),
                     subordinators: Words::new(&r.subordinators),
+                    contrast: Words::new(&r.contrast),
                     roles,
                     role_links: Words::new(&r.role_links),
                     agents: Words::new(&r.agents),

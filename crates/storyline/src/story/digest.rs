@@ -67,14 +67,14 @@ pub(crate) struct Facets {
 }
 
 /// The lower-cased words of a sentence.
-fn words<'r>(r: &'r Report, start: usize, end: usize) -> impl Iterator<Item = &'r str> {
+fn words(r: &Report, start: usize, end: usize) -> impl Iterator<Item = &str> {
     let toks = &r.analysis.tokens;
     let i = toks.partition_point(|t| t.start < start);
     toks[i..].iter().take_while(move |t| t.end <= end).map(|t| &r.text[t.start..t.end])
 }
 
 /// The words of a sentence with where each starts.
-fn words_at<'r>(r: &'r Report, start: usize, end: usize) -> impl Iterator<Item = (usize, &'r str)> {
+fn words_at(r: &Report, start: usize, end: usize) -> impl Iterator<Item = (usize, &str)> {
     let toks = &r.analysis.tokens;
     let i = toks.partition_point(|t| t.start < start);
     toks[i..].iter().take_while(move |t| t.end <= end).map(|t| (t.start, &r.text[t.start..t.end]))

@@ -284,3 +284,41 @@ fn roles_are_compared_across_reports() {
     // "The mutiny is the third": an ordinal with its noun said before.
     assert!(view.claims.iter().any(|c| c.kind == ClaimKind::Number && c.values.iter().any(|v| v.value == "#3")), "{:#?}", view.claims);
 }
+
+// An invented harbour strike in two reports, for the number slots: shares of
+// two sides in one sentence, a figure per source, and counts far apart.
+const H1: &str = "Dockworkers in Marrow Bay ended their strike on Monday after union members approved the deal, with 62 percent voting in favour and 38 percent against. \
+The port authority said 140 ships had been held up on Monday, while the union said 190 vessels had waited outside the harbour. \
+The strike cost the port 3 million euros a day, the authority said.";
+
+const H2: &str = "The dock strike in Marrow Bay ended on Monday when union members accepted the deal by 62 percent to 38 percent. \
+The port authority said 140 ships had been delayed in Marrow Bay on Monday. \
+Over the whole strike the port lost 40 million euros, the port authority said.";
+
+#[test]
+fn number_slots_keep_apart_what_one_sentence_keeps_apart() {
+    let (_dir, store) = stored(&[
+        line("h1", "https://bay-courier.example/h1", "2031-06-10", "en", "Marrow Bay dock strike ends", H1),
+        line("h2", "https://port-report.example/h2", "2031-06-10", "en", "Dock strike over in Marrow Bay", H2),
+    ]);
+    let h1 = doc_of(&store, "/h1");
+    let view = build(&store, &h1.0).unwrap();
+    let numbers: Vec<&Claim> = view.claims.iter().filter(|c| c.kind == ClaimKind::Number).collect();
+    let holding = |v: &str| numbers.iter().filter(|c| c.values.iter().any(|x| x.value == v)).copied().collect::<Vec<_>>();
+    // 62 and 38 percent are two sides' shares, told alike by both reports.
+    for share in ["62", "38"] {
+        let slot = holding(share);
+        assert_eq!(slot.len(), 1, "{share}: {numbers:#?}");
+        assert_eq!(slot[0].values.len(), 1, "{share} stands alone: {:#?}", slot[0]);
+        assert_eq!(slot[0].status, ClaimStatus::Corroborated, "{:#?}", slot[0]);
+    }
+    // The authority's 140 ships against the union's 190 vessels: one
+    // quantity, two sources, in conflict.
+    let ships = holding("140");
+    assert_eq!(ships.len(), 1, "{numbers:#?}");
+    assert!(ships[0].values.iter().any(|v| v.value == "190"), "{:#?}", ships[0]);
+    assert_eq!(ships[0].status, ClaimStatus::Conflicting, "{:#?}", ships[0]);
+    // Three million a day and forty million in all are two quantities.
+    let daily = holding("3000000");
+    assert!(daily.iter().all(|c| c.values.iter().all(|v| v.value != "40000000")), "{daily:#?}");
+}

@@ -76,7 +76,7 @@ pub fn pronoun_in(t: &Tok, text: &str, r: &Rules) -> Option<(Pronoun, usize, usi
     r.pronouns.get(tail).map(|p| (*p, t.start + dash + 1, t.end))
 }
 
-fn entity_at<'a>(ents: &'a [EntityMention], byte: usize) -> Option<&'a EntityMention> {
+fn entity_at(ents: &[EntityMention], byte: usize) -> Option<&EntityMention> {
     ents.iter()
         .find(|e| e.start == byte && matches!(e.kind, EntityType::Person | EntityType::Organisation))
 }

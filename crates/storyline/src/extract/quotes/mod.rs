@@ -117,6 +117,27 @@ struct Found {
     inherits: bool,
 }
 
+/// How many attributions `text` (one sentence, in `lang`) holds: speech cues
+/// ("said", "uppger") and source markers ("according to", "selon"). Two in
+/// one sentence usually set one source's account against another's.
+pub fn attribution_count(text: &str, lang: Lang) -> usize {
+    let Some(r) = rules::for_lang(lang) else { return 0 };
+    let words: Vec<Tok> = scan::tokens(text, 0, text.len()).into_iter().filter(Tok::is_word).collect();
+    let mut count = 0;
+    let mut i = 0;
+    while i < words.len() {
+        let at = |k: usize| words.get(i + k).map(|t| t.key.as_str());
+        match r.cues.match_at(at).or_else(|| r.sources.match_at(at)) {
+            Some(n) => {
+                count += 1;
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
+    count
+}
+
 /// Finds every quotation in `text`. `sentences` give each part its language;
 /// `entities` (may be empty) give person and organisation names.
 pub fn extract(text: &str, sentences: &[Sentence], entities: &[EntityMention]) -> Vec<Quote> {
