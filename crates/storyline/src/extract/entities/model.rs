@@ -4,7 +4,7 @@
 //! File format (little-endian): the magic `SLNER\0`, a `u16` version, then a
 //! deflate stream holding the language code, the common-word hashes and the
 //! word clusters (bits per level, sorted word hashes, their `u16` paths),
-//! the sorted feature hashes with their weights quantised to `i16` under one
+//! then a flags byte (see [`TRIM_LOWER_ENDS`]), the sorted feature hashes with their weights quantised to `i16` under one
 //! scale. The same model always writes the same bytes.
 
 use std::collections::{HashMap, HashSet};
@@ -15,9 +15,19 @@ use super::clusters::Clusters;
 use super::features::{self, DocContext, NUM_TAGS, Scratch};
 
 const MAGIC: &[u8; 6] = b"SLNER\0";
-/// Version 3: word clusters after the gazetteer. Version 2: feature ids mix
+/// Version 4: a flags byte before the feature ids. Version 3: word clusters after the gazetteer. Version 2: feature ids mix
 /// part hashes (version 1 hashed feature strings).
-const VERSION: u16 = 3;
+const VERSION: u16 = 4;
+
+/// Model flag: names of the training data (almost) never end in a
+/// lower-case word, so the tagger drops such words from the end of a name
+/// ("Telefónica es", "Cuba mantiene"). Set by training when under
+/// [`TRIM_MAX_SHARE`] of the gold names end so; not in languages whose names
+/// end in common nouns (Swedish "Stockholms län").
+pub const TRIM_LOWER_ENDS: u8 = 1;
+/// The largest share of gold names ending in a lower-case word for which
+/// training sets [`TRIM_LOWER_ENDS`] (Spanish 0.6%, English 0.2%, Swedish 6%).
+pub const TRIM_MAX_SHARE: f64 = 0.02;
 
 /// Keys are already hashes: a hasher that passes them through.
 #[derive(Default)]
@@ -72,6 +82,8 @@ pub struct Model {
     scale: f32,
     /// The tags the training data holds, a bit per tag index.
     seen: u16,
+    /// Decoding flags ([`TRIM_LOWER_ENDS`]).
+    flags: u8,
 }
 
 /// Feature id to weights: open addressing with linear probing over a
@@ -167,7 +179,18 @@ impl Model {
         let quantised: Vec<(u32, [i16; NUM_TAGS])> =
             rows.iter().map(|(k, w)| (*k, w.map(|x| (x / scale).round().clamp(-32767.0, 32767.0) as i16))).collect();
         let table = Table::build(&quantised);
-        Model { lang: lang.to_string(), lexicon, table, len: quantised.len(), scale, seen: seen | 1 }
+        Model { lang: lang.to_string(), lexicon, table, len: quantised.len(), scale, seen: seen | 1, flags: 0 }
+    }
+
+    /// The model with decoding flags set (see [`TRIM_LOWER_ENDS`]).
+    pub fn with_flags(mut self, flags: u8) -> Model {
+        self.flags = flags;
+        self
+    }
+
+    /// The decoding flags.
+    pub fn flags(&self) -> u8 {
+        self.flags
     }
 
     /// Number of weighted features.
@@ -243,6 +266,9 @@ impl Model {
             prev2 = prev;
             prev = t;
         }
+        if self.flags & TRIM_LOWER_ENDS != 0 {
+            trim_lower_ends(words, &mut tags);
+        }
         tags
     }
 
@@ -267,6 +293,7 @@ impl Model {
         for p in &paths {
             body.extend_from_slice(&p.1.to_le_bytes());
         }
+        body.push(self.flags);
         let rows = self.table.rows();
         put_sorted(&mut body, &rows.iter().map(|r| r.0).collect::<Vec<_>>());
         body.extend_from_slice(&self.scale.to_le_bytes());
@@ -310,6 +337,7 @@ impl Model {
         let raw = r.take(words.len() * 2)?;
         let paths = words.into_iter().zip(raw.chunks_exact(2)).map(|(w, p)| (w, u16::from_le_bytes([p[0], p[1]]))).collect();
         let clusters = Clusters { level_bits, paths };
+        let flags = r.take(1)?[0];
         let keys = r.sorted()?;
         let scale = f32::from_le_bytes(r.take(4)?.try_into().unwrap());
         let raw = r.take(keys.len() * NUM_TAGS * 2)?;
@@ -322,7 +350,36 @@ impl Model {
             return Err(ModelError::Corrupt("feature ids not strictly increasing".into()));
         }
         let table = Table::build(&rows);
-        Ok(Model { lang, lexicon: Lexicon { common, gazetteer, clusters }, table, len: rows.len(), scale, seen })
+        Ok(Model { lang, lexicon: Lexicon { common, gazetteer, clusters }, table, len: rows.len(), scale, seen, flags })
+    }
+}
+
+/// Whether a word is written in lower case (some lower-case letter, no
+/// capital or digit); caseless scripts never are.
+pub fn is_lower_word(w: &str) -> bool {
+    w.chars().any(char::is_lowercase) && !w.chars().any(|c| c.is_uppercase() || c.is_numeric())
+}
+
+/// Drops lower-case words from the end of every name in `tags` (IOB2
+/// indices): a greedy tagger cannot take back an `I-` tag it gave a word
+/// before seeing that the name stops there.
+pub fn trim_lower_ends(words: &[&str], tags: &mut [usize]) {
+    for i in (0..tags.len()).rev() {
+        let ends_here = tags[i] != 0 && (i + 1 == tags.len() || tags[i + 1] == 0 || tags[i + 1] % 2 == 1);
+        if ends_here {
+            let mut j = i;
+            loop {
+                if !is_lower_word(words[j]) {
+                    break;
+                }
+                let begins = tags[j] % 2 == 1;
+                tags[j] = 0;
+                if begins || j == 0 {
+                    break;
+                }
+                j -= 1;
+            }
+        }
     }
 }
 
@@ -399,5 +456,46 @@ impl<'a> Reader<'a> {
             out.push(last);
         }
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::entities::train::{self, Tagged, TrainConfig};
+
+    fn tags(names: &[&str]) -> Vec<usize> {
+        names.iter().map(|n| features::tag_index(n).unwrap()).collect()
+    }
+
+    #[test]
+    fn lower_case_words_leave_the_end_of_names() {
+        let words = ["Vela", "Corp", "es", "de", "Ana", "Lind", "y", "Port", "Ellery", "."];
+        let mut t = tags(&["B-ORG", "I-ORG", "I-ORG", "O", "B-PER", "I-PER", "I-PER", "B-LOC", "I-LOC", "O"]);
+        trim_lower_ends(&words, &mut t);
+        assert_eq!(t, tags(&["B-ORG", "I-ORG", "O", "O", "B-PER", "I-PER", "O", "B-LOC", "I-LOC", "O"]));
+        // Lower-case words inside a name stay, a name of lower-case words goes,
+        // and words of caseless scripts or with digits are kept.
+        let words = ["Banco", "de", "Vela", "y", "otros", "ministerio", "G7", "東京"];
+        let mut t = tags(&["B-ORG", "I-ORG", "I-ORG", "O", "B-MISC", "I-MISC", "B-ORG", "B-LOC"]);
+        trim_lower_ends(&words, &mut t);
+        assert_eq!(t, tags(&["B-ORG", "I-ORG", "I-ORG", "O", "O", "O", "B-ORG", "B-LOC"]));
+    }
+
+    #[test]
+    fn the_trim_flag_follows_the_training_names_and_survives_the_file() {
+        let s = |w: &[&str], t: &[&str]| Tagged { words: w.iter().map(|x| x.to_string()).collect(), tags: tags(t), doc: 0 };
+        let capital = vec![s(&["Ana", "Lind", "visited", "Port", "Ellery"], &["B-PER", "I-PER", "O", "B-LOC", "I-LOC"])];
+        assert_eq!(train::decoding_flags(&capital), TRIM_LOWER_ENDS);
+        let common_noun = vec![s(&["Vela", "län", "said"], &["B-LOC", "I-LOC", "O"])];
+        assert_eq!(train::decoding_flags(&common_noun), 0);
+        let config = TrainConfig { epochs: 3, min_updates: 1, folds: 0, ..Default::default() };
+        let mut config = config;
+        config.clusters.level_bits.clear();
+        let m = train::train("es", &capital, &[], &[], &[], &config, |_| {});
+        assert_eq!(m.flags(), TRIM_LOWER_ENDS);
+        assert_eq!(Model::from_bytes(&m.to_bytes()).unwrap().flags(), TRIM_LOWER_ENDS);
+        let m = train::train("sv", &common_noun, &[], &[], &[], &config, |_| {});
+        assert_eq!(Model::from_bytes(&m.to_bytes()).unwrap().flags(), 0);
     }
 }

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use super::clusters::{self, ClusterConfig};
 use super::features::{self, DocContext, NUM_TAGS, Scratch};
-use super::model::{HashMap32, HashSet32, Lexicon, Model};
+use super::model::{self, HashMap32, HashSet32, Lexicon, Model};
 
 /// A sentence with gold tags (indices as in [`features::tag_index`]).
 #[derive(Debug, Clone)]
@@ -74,6 +74,8 @@ pub fn train(
     // other folds (jackknifing), or the tagger would learn that every
     // training name is in the gazetteer and trust it blindly.
     let seen = data.iter().flat_map(|s| &s.tags).fold(1u16, |m, t| m | (1 << t));
+    let flags = decoding_flags(data);
+    log(&format!("decoding flags {flags:#04x}"));
     let include_own = config.folds > 1;
     let folds = config.folds.max(1);
     let mut fold_names: Vec<Vec<(Vec<String>, usize)>> = vec![Vec::new(); folds];
@@ -175,6 +177,9 @@ pub fn train(
                 prev = guess;
                 guesses.push(guess);
             }
+            if flags & model::TRIM_LOWER_ENDS != 0 {
+                model::trim_lower_ends(&words[si], &mut guesses);
+            }
             ctx.record(&words[si], &guesses);
           }
         }
@@ -196,7 +201,20 @@ pub fn train(
         }
     }
     log(&format!("kept {} of {} features", kept.len(), rows.len()));
-    Model::new(lang, lexicon, seen, kept)
+    Model::new(lang, lexicon, seen, kept).with_flags(flags)
+}
+
+/// The decoding flags the training data supports: [`model::TRIM_LOWER_ENDS`]
+/// when few of its names end in a lower-case word.
+pub fn decoding_flags(data: &[Tagged]) -> u8 {
+    let (mut names, mut lower_ends) = (0usize, 0usize);
+    for s in data {
+        for (words, _) in names_in(s) {
+            names += 1;
+            lower_ends += usize::from(words.last().is_some_and(|w| model::is_lower_word(w)));
+        }
+    }
+    if names > 0 && (lower_ends as f64) < model::TRIM_MAX_SHARE * names as f64 { model::TRIM_LOWER_ENDS } else { 0 }
 }
 
 /// The names (words, type index) of one tagged sentence.
