@@ -285,17 +285,24 @@ pub fn spread(mentions: &mut [EntityMention], decided: &[(String, EntityType)]) 
     }
 }
 
-/// Cuts a mention "A of B's" back to "A" when "A" is a mention of its own
+/// Cuts a mention "A of B's" (or "A of B" before "'s") back to "A" when "A" is a mention of its own
 /// elsewhere in the text and "A of B" is not: the possessive "B's" belongs
 /// to the noun after it ("assured Veloria of Tarsia's support"), while a
 /// name like "Bank of Ardel's" keeps its tail (its head is never named alone).
 pub fn cut_possessive_tails(text: &str, sentences: &[Sentence], mentions: &mut [EntityMention]) {
     let lang_at = |pos: usize| sentences.iter().find(|s| s.start <= pos && pos < s.end).map(|s| s.language);
     let names: Vec<(String, EntityType)> = mentions.iter().map(|m| (m.text.clone(), m.kind)).collect();
-    for m in mentions.iter_mut() {
+    for (i, m) in mentions.iter_mut().enumerate() {
         let Some(w) = lang_at(m.start).and_then(words) else { continue };
-        let Some(ending) = w.possessives.iter().find(|p| m.text.ends_with(p.as_str())) else { continue };
-        let stem = &m.text[..m.text.len() - ending.len()];
+        // The ending inside the mention ("A of B's"), or right after it when
+        // the tagger stopped before it ("A of B" + "'s").
+        let inside = w.possessives.iter().find(|p| m.text.ends_with(p.as_str()));
+        let after = w.possessives.iter().any(|p| text[m.end..].starts_with(p.as_str()));
+        let stem = match inside {
+            Some(ending) => &m.text[..m.text.len() - ending.len()],
+            None if after => m.text.as_str(),
+            None => continue,
+        };
         // The first single-word connector after the first word, as "A of B".
         let mut cut = None;
         let mut offset = 0;
@@ -309,7 +316,7 @@ pub fn cut_possessive_tails(text: &str, sentences: &[Sentence], mentions: &mut [
         let Some(cut) = cut else { continue };
         let head = m.text[..cut].trim_end();
         let head_alone = names.iter().find(|(n, _)| n == head);
-        let whole_named = names.iter().any(|(n, _)| n == stem);
+        let whole_named = names.iter().enumerate().any(|(k, (n, _))| k != i && n == stem);
         if let (Some((_, kind)), false) = (head_alone, whole_named) {
             m.end = m.start + head.len();
             m.text = text[m.start..m.end].to_string();
@@ -430,6 +437,18 @@ mod tests {
         assert_eq!(&text[ms[2].start..ms[2].end], "Veloria");
         assert_eq!(ms[2].kind, EntityType::Location);
         assert_eq!(ms[3].text, "Bank of Ardel's");
+    }
+
+    #[test]
+    fn a_name_stopped_before_the_possessive_is_cut_too() {
+        let text = "Tarsia backed Veloria. Envoys assured Veloria of Tarsia's support.";
+        let sentences = vec![Sentence { start: 0, end: text.len(), language: Lang::EN }];
+        let mut ms = vec![mention(text, "Veloria", EntityType::Location), mention(text, "Veloria of Tarsia", EntityType::Organisation)];
+        ms[1].start = text.rfind("Veloria of").unwrap();
+        ms[1].end = ms[1].start + "Veloria of Tarsia".len();
+        cut_possessive_tails(text, &sentences, &mut ms);
+        assert_eq!(ms[1].text, "Veloria");
+        assert_eq!(ms[1].kind, EntityType::Location);
     }
 
     #[test]
