@@ -8,9 +8,13 @@
 //! - a word inside a name can say what it is: a name led or ended by
 //!   "Union", "Council", "Conseil" is an organisation, whatever the tagger
 //!   made of it ("African Union", "Conseil national");
+//! - a lone function word ("Il"), an elided article ("C'"), words with no
+//!   capital, and a name run into a speech verb ("la Cour estime") are the
+//!   tagger's slips: dropped, or cut before the verb;
 //! - a lower-case word the tagger put at the start of a name ("pour
-//!   M. Dupont") is not part of it, unless it is a name particle ("de
-//!   Gaulle", "von der Leyen");
+//!   M. Dupont") is not part of it, unless it is a name particle of a
+//!   person's name ("de Gaulle", "von der Leyen"; "du quartier des
+//!   Tanneurs" is the place "Tanneurs");
 //! - a name never ends in a connector and a possessive ("Ardel of
 //!   Veloria's support"): when the part before the connector is named on
 //!   its own in the text, the mention is cut back to it;
@@ -132,6 +136,8 @@ pub fn correct(text: &str, lang: Lang, spans: &[(usize, usize)], mentions: &mut 
     let lower: Vec<String> = spans.iter().map(|&(a, b)| text[a..b].to_lowercase()).collect();
     let word_end = |end: usize| spans.iter().position(|s| s.1 == end);
     trim_leading_words(text, spans, &w.particles, &mut mentions[first..]);
+    cut_at_speech_verbs(text, lang, spans, &mut mentions[first..]);
+    drop_function_words(lang, mentions, first);
     let mut decided = Vec::new();
     let mut i = first;
     while i < mentions.len() {
@@ -202,6 +208,43 @@ pub fn correct(text: &str, lang: Lang, spans: &[(usize, usize)], mentions: &mut 
     decided
 }
 
+/// Cuts a name before a lower-case speech verb the tagger ran it into ("la
+/// Cour estime que …" is "Cour"): names hold no verbs of saying.
+fn cut_at_speech_verbs(text: &str, lang: Lang, spans: &[(usize, usize)], mentions: &mut [EntityMention]) {
+    for m in mentions.iter_mut() {
+        let inside = spans.iter().filter(|s| s.0 > m.start && s.1 <= m.end);
+        let verb = inside.map(|&(a, b)| (a, &text[a..b])).find(|(_, w)| !capitalised(w) && crate::extract::quotes::speech_verb(lang, &w.to_lowercase()));
+        if let Some((at, _)) = verb {
+            m.end = m.start + text[m.start..at].trim_end().len();
+            m.text = text[m.start..m.end].to_string();
+        }
+    }
+}
+
+/// Drops mentions that are a lone function word ("Il" at a sentence start),
+/// an elided article ("C'") or words without a capital: the tagger's slips.
+/// Acronyms ("US", "WHO") stay.
+fn drop_function_words(lang: Lang, mentions: &mut Vec<EntityMention>, first: usize) {
+    let mut k = first;
+    while k < mentions.len() {
+        let t = mentions[k].text.as_str();
+        let bare = t.trim_end_matches(['\'', '’']);
+        let acronym = bare.chars().count() > 1 && bare.chars().all(|c| !c.is_lowercase());
+        let elided = bare.len() < t.len() && bare.chars().count() <= 2;
+        // Cased letters but no capital ("serein", "il respecterait le
+        // verdict"): no name in these languages; handles ("@name") excepted,
+        // and scripts without case untouched.
+        let uncapitalised = !t.starts_with('@') && t.chars().any(char::is_lowercase) && !t.chars().any(char::is_uppercase);
+        let slip = uncapitalised
+            || (!t.contains(' ') && !acronym && (elided || crate::extract::quotes::function_word(lang, &bare.to_lowercase())));
+        if slip {
+            mentions.remove(k);
+        } else {
+            k += 1;
+        }
+    }
+}
+
 /// Where a long name continuing at word `from` ends: one or more runs of a
 /// connector ("of the") followed by capitalised words.
 fn connected_end(text: &str, spans: &[(usize, usize)], lower: &[String], from: usize, connectors: &[Vec<String>]) -> Option<usize> {
@@ -224,8 +267,8 @@ fn connected_end(text: &str, spans: &[(usize, usize)], lower: &[String], from: u
     end
 }
 
-/// Drops the lower-case words at the start of a name that are not name
-/// particles, when a capitalised word follows them in the name: the tagger
+/// Drops the lower-case words at the start of a name that are not particles
+/// of a person's name, when a capitalised word follows them in the name: the tagger
 /// sometimes starts a name one word early ("pour M. Dupont", "félicitée
 /// Anne Dupont"). Words with a capital inside ("iPhone") are kept.
 fn trim_leading_words(text: &str, spans: &[(usize, usize)], particles: &[String], mentions: &mut [EntityMention]) {
@@ -235,7 +278,10 @@ fn trim_leading_words(text: &str, spans: &[(usize, usize)], particles: &[String]
         let mut k = first;
         while k < spans.len() && spans[k].1 < m.end {
             let w = &text[spans[k].0..spans[k].1];
-            if !plain_lower(w) || particles.iter().any(|p| p == w) {
+            // Particles begin only persons' names ("de Gaulle"); before a
+            // place or an organisation they are the sentence's ("du
+            // quartier des Tanneurs", "plaza del Gran Consejo").
+            if !plain_lower(w) || (m.kind == EntityType::Person && particles.iter().any(|p| p == w)) {
                 break;
             }
             k += 1;
@@ -437,6 +483,39 @@ mod tests {
         assert_eq!(&text[ms[2].start..ms[2].end], "Veloria");
         assert_eq!(ms[2].kind, EntityType::Location);
         assert_eq!(ms[3].text, "Bank of Ardel's");
+    }
+
+    #[test]
+    fn particles_lead_only_persons_names() {
+        let text = "Les habitants du quartier des Moulins ont rencontré Louise de Varenne.";
+        let spans = crate::extract::entities::tokenize::tokenize(text, 0, text.len());
+        let mut ms = vec![mention(text, "du quartier des Moulins", EntityType::Location), mention(text, "de Varenne", EntityType::Person)];
+        correct(text, Lang::FR, &spans, &mut ms, 0);
+        assert_eq!(ms[0].text, "Moulins");
+        assert_eq!(&text[ms[0].start..ms[0].end], "Moulins");
+        assert_eq!(ms[1].text, "de Varenne");
+    }
+
+    #[test]
+    fn speech_verbs_and_function_words_are_no_names() {
+        let text = "Dans sa décision, la Cour estime que le recours est fondé. Il a ajouté que C'est la loi.";
+        let spans = crate::extract::entities::tokenize::tokenize(text, 0, text.len());
+        let mut ms = vec![
+            mention(text, "Cour estime", EntityType::Organisation),
+            mention(text, "Il", EntityType::Organisation),
+            mention(text, "C'", EntityType::Location),
+            mention(text, "recours est", EntityType::Organisation),
+        ];
+        correct(text, Lang::FR, &spans, &mut ms, 0);
+        let names: Vec<&str> = ms.iter().map(|m| m.text.as_str()).collect();
+        assert_eq!(names, ["Cour"]);
+        assert_eq!(&text[ms[0].start..ms[0].end], "Cour");
+        // An acronym that spells a function word stays.
+        let text = "The US said it would help.";
+        let spans = crate::extract::entities::tokenize::tokenize(text, 0, text.len());
+        let mut ms = vec![mention(text, "US", EntityType::Location)];
+        correct(text, Lang::EN, &spans, &mut ms, 0);
+        assert_eq!(ms.len(), 1);
     }
 
     #[test]

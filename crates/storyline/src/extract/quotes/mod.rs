@@ -117,6 +117,17 @@ struct Found {
     inherits: bool,
 }
 
+/// Whether a lower-cased word is a function word of `lang` (article,
+/// pronoun, preposition, conjunction, day adverb): never a name alone.
+pub fn function_word(lang: Lang, lower: &str) -> bool {
+    rules::for_lang(lang).is_some_and(|r| r.is_function_word(lower))
+}
+
+/// Whether a lower-cased word is a speech verb of `lang` ("said", "estime").
+pub fn speech_verb(lang: Lang, lower: &str) -> bool {
+    rules::for_lang(lang).is_some_and(|r| r.cues.match_at(|k| (k == 0).then_some(lower)) == Some(1))
+}
+
 /// How many attributions `text` (one sentence, in `lang`) holds: speech cues
 /// ("said", "uppger") and source markers ("according to", "selon"). Two in
 /// one sentence usually set one source's account against another's.
