@@ -111,7 +111,8 @@ pub fn attach(text: &str, lang: Lang, spans: &[(usize, usize)], mentions: &mut [
 /// A title the tagger ran into a name of another type ("Minister of
 /// [Foreign Affairs Ana Lind]" tagged as one organisation): when a title
 /// begins before the mention and ends inside it (a title at its start may
-/// be part of the name: "General Motors"), and
+/// be part of the name: "General Motors"; unless it holds a lower-case word,
+/// "Premier ministre Anton Vessel"), and
 /// two or more capitalised words follow it, those words are a person's
 /// name and the title becomes their role (attached by the caller).
 fn split_titled_names(text: &str, list: &[Vec<String>], lower: &[String], spans: &[(usize, usize)], mentions: &mut [EntityMention]) {
@@ -123,7 +124,10 @@ fn split_titled_names(text: &str, list: &[Vec<String>], lower: &[String], spans:
         // The earliest title end leaves the longest name.
         let cut = (first + 1..last).find(|&e| {
             let n = title_ending_at(list, lower, e);
-            n > 0 && e - n < first && last + 1 - e >= 2 && (e..=last).all(capitalised)
+            // A title at the name's start with a lower-case word in it is a
+            // role phrase ("Premier ministre Anton Vessel"), not a name's head.
+            let begins = n > 0 && (e - n < first || (e - n == first && (first..e).any(|k| !capitalised(k))));
+            begins && last + 1 - e >= 2 && (e..=last).all(capitalised)
         });
         if let Some(e) = cut {
             m.start = spans[e].0;
@@ -152,6 +156,14 @@ mod tests {
         assert_eq!(&text[ms[0].start..ms[0].end], "Lena Rask");
         assert_eq!(ms[0].kind, EntityType::Person);
         assert_eq!(ms[0].role.as_deref(), Some("Minister of Foreign Affairs"));
+        // A lower-case title at the start is a role too.
+        let text = "Le Premier ministre Lena Rask a parlé.";
+        let spans = tokenize(text, 0, text.len());
+        let mut ms = vec![mention(text, "Premier ministre Lena Rask", EntityType::Organisation)];
+        attach(text, Lang::FR, &spans, &mut ms);
+        assert_eq!(ms[0].text, "Lena Rask");
+        assert_eq!(ms[0].kind, EntityType::Person);
+        assert_eq!(ms[0].role.as_deref(), Some("Premier ministre"));
         // An organisation led by a title word is left alone.
         let text = "Shares of General Motors Company rose.";
         let spans = tokenize(text, 0, text.len());
