@@ -463,10 +463,7 @@ pub fn join_numbers(text: &str, sentences: &[Sentence], mentions: &mut [EntityMe
 mod tests {
     use super::*;
 
-    fn mention(text: &str, name: &str, kind: EntityType) -> EntityMention {
-        let start = text.find(name).unwrap();
-        EntityMention { start, end: start + name.len(), text: name.to_string(), kind, role: None }
-    }
+    use crate::extract::entities::mention_at_first as mention;
 
     #[test]
     fn a_name_does_not_end_in_a_possessive_tail() {

@@ -252,3 +252,10 @@ fn add_handles(text: &str, spans: &[(usize, usize)], mentions: &mut Vec<EntityMe
 
 #[cfg(test)]
 mod tests;
+
+/// A test mention of `name` where `text` first writes it.
+#[cfg(test)]
+pub(crate) fn mention_at_first(text: &str, name: &str, kind: EntityType) -> EntityMention {
+    let start = text.find(name).expect("the name is in the text");
+    EntityMention { start, end: start + name.len(), text: name.to_string(), kind, role: None }
+}

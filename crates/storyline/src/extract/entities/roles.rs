@@ -141,10 +141,7 @@ fn split_titled_names(text: &str, list: &[Vec<String>], lower: &[String], spans:
 mod tests {
     use super::*;
 
-    fn mention(text: &str, name: &str, kind: EntityType) -> EntityMention {
-        let start = text.find(name).unwrap();
-        EntityMention { start, end: start + name.len(), text: name.to_string(), kind, role: None }
-    }
+    use crate::extract::entities::mention_at_first as mention;
 
     #[test]
     fn a_title_run_into_an_organisation_name_becomes_a_role() {
