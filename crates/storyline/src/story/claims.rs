@@ -113,9 +113,9 @@ struct Counted {
 }
 
 /// Number readings grouped into slots: a union-find that refuses a merge
-/// which would put two different values of one sentence together (50.4 and
-/// 49.6 percent are two candidates' shares, "180 of its 310 flights" two
-/// counts) unless that sentence contrasts sources, or values too far apart.
+/// putting together two different values of one sentence (50.4 and 49.6
+/// percent are two candidates' shares, "180 of its 310 flights" two counts)
+/// unless that sentence contrasts sources, or values too far apart.
 struct Slots {
     parent: Vec<usize>,
     members: Vec<Vec<usize>>,
@@ -146,6 +146,7 @@ impl Slots {
     }
 }
 
+/// Whether two slots' readings may be one slot (see [`Slots`]).
 fn compatible(items: &[Counted], xs: &[usize], ys: &[usize]) -> bool {
     let values = || xs.iter().chain(ys).map(|&i| items[i].value);
     let (lo, hi) = values().fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));

@@ -137,7 +137,7 @@ pub fn correct(text: &str, lang: Lang, spans: &[(usize, usize)], mentions: &mut 
     let word_end = |end: usize| spans.iter().position(|s| s.1 == end);
     trim_leading_words(text, spans, &w.particles, &mut mentions[first..]);
     cut_at_speech_verbs(text, lang, spans, &mut mentions[first..]);
-    drop_function_words(lang, mentions, first);
+    drop_slips(lang, mentions, first);
     let mut decided = Vec::new();
     let mut i = first;
     while i < mentions.len() {
@@ -224,10 +224,8 @@ fn cut_at_speech_verbs(text: &str, lang: Lang, spans: &[(usize, usize)], mention
 /// Drops mentions that are a lone function word ("Il" at a sentence start),
 /// an elided article ("C'") or words without a capital: the tagger's slips.
 /// Acronyms ("US", "WHO") stay.
-fn drop_function_words(lang: Lang, mentions: &mut Vec<EntityMention>, first: usize) {
-    let mut k = first;
-    while k < mentions.len() {
-        let t = mentions[k].text.as_str();
+fn drop_slips(lang: Lang, mentions: &mut Vec<EntityMention>, first: usize) {
+    let slip = |t: &str| {
         let bare = t.trim_end_matches(['\'', '’']);
         let acronym = bare.chars().count() > 1 && bare.chars().all(|c| !c.is_lowercase());
         let elided = bare.len() < t.len() && bare.chars().count() <= 2;
@@ -235,14 +233,13 @@ fn drop_function_words(lang: Lang, mentions: &mut Vec<EntityMention>, first: usi
         // verdict"): no name in these languages; handles ("@name") excepted,
         // and scripts without case untouched.
         let uncapitalised = !t.starts_with('@') && t.chars().any(char::is_lowercase) && !t.chars().any(char::is_uppercase);
-        let slip = uncapitalised
-            || (!t.contains(' ') && !acronym && (elided || crate::extract::quotes::function_word(lang, &bare.to_lowercase())));
-        if slip {
-            mentions.remove(k);
-        } else {
-            k += 1;
-        }
-    }
+        uncapitalised || (!t.contains(' ') && !acronym && (elided || crate::extract::quotes::function_word(lang, &bare.to_lowercase())))
+    };
+    let mut k = 0;
+    mentions.retain(|m| {
+        k += 1;
+        k <= first || !slip(&m.text)
+    });
 }
 
 /// Where a long name continuing at word `from` ends: one or more runs of a
