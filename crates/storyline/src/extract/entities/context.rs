@@ -294,12 +294,16 @@ fn trim_leading_words(text: &str, spans: &[(usize, usize)], particles: &[String]
 /// text. News names a person in full, then by surname, so a name that ends
 /// a person's longer name in the same text is that person ("Dupont" after
 /// "Anne Dupont"), and a two- or three-word capitalised name that ends with
-/// a person's surname is a person too ("Anne Dupont" before "Mme Dupont").
+/// a person's surname is a person too ("Anne Dupont" before "Mme Dupont");
+/// a lone word read as a person that leads an organisation's name in the
+/// text, and ends no person's name, is that organisation ("Vindra" beside
+/// "Vindra Airlines").
 pub fn spread(mentions: &mut [EntityMention], decided: &[(String, EntityType)]) {
     // Only names that start capitalised: "de Vindra" is more often the
     // tagger's slip than a person.
     let people: Vec<&str> =
         mentions.iter().filter(|m| m.kind == EntityType::Person && capitalised(&m.text)).map(|m| m.text.as_str()).collect();
+    let orgs: Vec<&str> = mentions.iter().filter(|m| m.kind == EntityType::Organisation).map(|m| m.text.as_str()).collect();
     let ends_with = |long: &str, short: &str| {
         long.len() > short.len() && long.ends_with(short) && long[..long.len() - short.len()].ends_with(' ')
     };
@@ -316,6 +320,13 @@ pub fn spread(mentions: &mut [EntityMention], decided: &[(String, EntityType)]) 
                 && people.iter().any(|p| ends_with(p, &m.text) || (full_name_shape(&m.text) && ends_with(&m.text, p)))
             {
                 Some(EntityType::Person)
+            } else if m.kind == EntityType::Person
+                && !m.text.contains(' ')
+                && !people.iter().any(|p| ends_with(p, &m.text))
+                && orgs.iter().any(|o| o.len() > m.text.len() && o.starts_with(m.text.as_str()) && o[m.text.len()..].starts_with(' '))
+            {
+                // "Vindra" beside "Vindra Airlines", no one's surname: the company.
+                Some(EntityType::Organisation)
             } else {
                 None
             }
@@ -324,6 +335,37 @@ pub fn spread(mentions: &mut [EntityMention], decided: &[(String, EntityType)]) 
     for (m, kind) in mentions.iter_mut().zip(kinds) {
         if let Some(kind) = kind {
             m.kind = kind;
+        }
+    }
+}
+
+/// "le PDG de Vindra": a title, then a particle and one word the tagger read
+/// as a person "de Vindra". When the text also writes that word without the
+/// particle, it is a name of its own (a person "de Gaulle" is never
+/// "Gaulle" alone): the title's "of", not a particle. The mention becomes the
+/// word, with the type the text gives it elsewhere, else an organisation
+/// (what a title is most often "of"), and the role goes: it is someone
+/// else's ("le PDG de Vindra, Fredrik Almgren").
+pub fn unparticle(text: &str, sentences: &[Sentence], mentions: &mut [EntityMention]) {
+    let lang_at = |pos: usize| sentences.iter().find(|s| s.start <= pos && pos < s.end).map(|s| s.language);
+    let kinds: Vec<(String, EntityType)> = mentions.iter().map(|m| (m.text.clone(), m.kind)).collect();
+    let word_char = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    for m in mentions.iter_mut().filter(|m| m.kind == EntityType::Person && m.role.is_some()) {
+        let Some(w) = lang_at(m.start).and_then(words) else { continue };
+        let Some((particle, word)) = m.text.split_once(' ').map(|(p, w)| (p.to_string(), w.to_string())) else { continue };
+        let (particle, word) = (particle.as_str(), word.as_str());
+        if word.contains(' ') || !capitalised(word) || !w.particles.iter().any(|p| p == particle) {
+            continue;
+        }
+        let alone = text.match_indices(word).any(|(s, _)| {
+            let whole = !word_char(text[..s].chars().next_back()) && !word_char(text[s + word.len()..].chars().next());
+            whole && text[..s].split_whitespace().next_back() != Some(particle)
+        });
+        if alone {
+            m.start += particle.len() + 1;
+            m.text = word.to_string();
+            m.kind = kinds.iter().find(|(t, k)| t == word && *k != EntityType::Person).map_or(EntityType::Organisation, |(_, k)| *k);
+            m.role = None;
         }
     }
 }
@@ -477,6 +519,23 @@ mod tests {
         assert_eq!(&text[ms[2].start..ms[2].end], "Veloria");
         assert_eq!(ms[2].kind, EntityType::Location);
         assert_eq!(ms[3].text, "Bank of Ardel's");
+    }
+
+    #[test]
+    fn a_title_of_a_name_written_alone_is_no_particle() {
+        let text = "La compagnie Ordal a annulé ses vols. Le PDG de Ordal, Jean Lamy, a parlé. Le général de Brienne a parlé.";
+        let sentences = vec![Sentence { start: 0, end: text.len(), language: Lang::FR }];
+        let mut ms = vec![mention(text, "de Ordal", EntityType::Person), mention(text, "de Brienne", EntityType::Person)];
+        ms[0].role = Some("PDG".into());
+        ms[1].role = Some("général".into());
+        unparticle(text, &sentences, &mut ms);
+        assert_eq!(ms[0].text, "Ordal");
+        assert_eq!(&text[ms[0].start..ms[0].end], "Ordal");
+        assert_eq!(ms[0].kind, EntityType::Organisation);
+        assert_eq!(ms[0].role, None);
+        // Never written alone: a person's particle name.
+        assert_eq!(ms[1].text, "de Brienne");
+        assert_eq!(ms[1].kind, EntityType::Person);
     }
 
     #[test]

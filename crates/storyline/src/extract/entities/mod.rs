@@ -171,6 +171,7 @@ impl Recogniser {
             decided.extend(context::correct(text, s.language, spans, &mut mentions, first));
             roles::attach(text, s.language, spans, &mut mentions[first..]);
         }
+        context::unparticle(text, sentences, &mut mentions);
         context::spread(&mut mentions, &decided);
         context::cut_possessive_tails(text, sentences, &mut mentions);
         context::join_numbers(text, sentences, &mut mentions);

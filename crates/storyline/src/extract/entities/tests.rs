@@ -215,10 +215,7 @@ fn analysis_json_carries_entities() {
     assert!(ents.iter().any(|e| e["text"] == "Lena Fors" && e["role"] == "Mayor"), "{json}");
 }
 
-fn mention(text: &str, name: &str, kind: EntityType) -> EntityMention {
-    let start = text.find(name).unwrap();
-    EntityMention { start, end: start + name.len(), text: name.to_string(), kind, role: None }
-}
+use super::mention_at_first as mention;
 
 fn corrected(text: &str, lang: Lang, mut ms: Vec<EntityMention>) -> Vec<EntityMention> {
     let spans = tokenize::tokenize(text, 0, text.len());
@@ -380,4 +377,24 @@ fn type_codes_round_trip_and_match_the_json_names() {
         assert_eq!(serde_json::to_value(kind).unwrap(), kind.code());
     }
     assert_eq!(EntityType::from_code("EVENT"), EntityType::Misc);
+}
+
+#[test]
+fn a_lone_word_leading_an_organisation_name_is_that_organisation() {
+    let text = "Ordal Airways cancelled 40 flights. Ordal said the strike cost it dearly. Ana Brant told Brant Logistics staff to wait. Brant agreed.";
+    let at = |from: &str, name: &str| {
+        let start = text.find(from).unwrap();
+        EntityMention { start, end: start + name.len(), text: name.into(), kind: EntityType::Person, role: None }
+    };
+    let mut ms = vec![
+        mention(text, "Ordal Airways", EntityType::Organisation),
+        at("Ordal said", "Ordal"),
+        mention(text, "Ana Brant", EntityType::Person),
+        mention(text, "Brant Logistics", EntityType::Organisation),
+        at("Brant agreed", "Brant"),
+    ];
+    context::spread(&mut ms, &[]);
+    assert_eq!(ms[1].kind, EntityType::Organisation, "{ms:?}");
+    // The surname of a person in the text stays that person.
+    assert_eq!(ms[4].kind, EntityType::Person, "{ms:?}");
 }
