@@ -125,6 +125,18 @@ fn words(lang: Lang) -> Option<&'static Words> {
     all.iter().find(|(l, _)| *l == lang).map(|(_, w)| w)
 }
 
+/// The language of the sentence holding byte `pos`.
+fn language_at(sentences: &[Sentence], pos: usize) -> Option<Lang> {
+    sentences.iter().find(|s| s.start <= pos && pos < s.end).map(|s| s.language)
+}
+
+/// Whether `text[start..end]` stands as whole words (no letter, digit or
+/// handle sign "@" touches it).
+fn whole_word(text: &str, start: usize, end: usize) -> bool {
+    let word_char = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '@');
+    !word_char(text[..start].chars().next_back()) && !word_char(text[end..].chars().next())
+}
+
 fn capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
@@ -347,19 +359,16 @@ pub fn spread(mentions: &mut [EntityMention], decided: &[(String, EntityType)]) 
 /// (what a title is most often "of"), and the role goes: it is someone
 /// else's ("le PDG de Vindra, Fredrik Almgren").
 pub fn unparticle(text: &str, sentences: &[Sentence], mentions: &mut [EntityMention]) {
-    let lang_at = |pos: usize| sentences.iter().find(|s| s.start <= pos && pos < s.end).map(|s| s.language);
     let kinds: Vec<(String, EntityType)> = mentions.iter().map(|m| (m.text.clone(), m.kind)).collect();
-    let word_char = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     for m in mentions.iter_mut().filter(|m| m.kind == EntityType::Person && m.role.is_some()) {
-        let Some(w) = lang_at(m.start).and_then(words) else { continue };
+        let Some(w) = language_at(sentences, m.start).and_then(words) else { continue };
         let Some((particle, word)) = m.text.split_once(' ').map(|(p, w)| (p.to_string(), w.to_string())) else { continue };
         let (particle, word) = (particle.as_str(), word.as_str());
         if word.contains(' ') || !capitalised(word) || !w.particles.iter().any(|p| p == particle) {
             continue;
         }
         let alone = text.match_indices(word).any(|(s, _)| {
-            let whole = !word_char(text[..s].chars().next_back()) && !word_char(text[s + word.len()..].chars().next());
-            whole && text[..s].split_whitespace().next_back() != Some(particle)
+            whole_word(text, s, s + word.len()) && text[..s].split_whitespace().next_back() != Some(particle)
         });
         if alone {
             m.start += particle.len() + 1;
@@ -375,10 +384,9 @@ pub fn unparticle(text: &str, sentences: &[Sentence], mentions: &mut [EntityMent
 /// to the noun after it ("assured Veloria of Tarsia's support"), while a
 /// name like "Bank of Ardel's" keeps its tail (its head is never named alone).
 pub fn cut_possessive_tails(text: &str, sentences: &[Sentence], mentions: &mut [EntityMention]) {
-    let lang_at = |pos: usize| sentences.iter().find(|s| s.start <= pos && pos < s.end).map(|s| s.language);
     let names: Vec<(String, EntityType)> = mentions.iter().map(|m| (m.text.clone(), m.kind)).collect();
     for (i, m) in mentions.iter_mut().enumerate() {
-        let Some(w) = lang_at(m.start).and_then(words) else { continue };
+        let Some(w) = language_at(sentences, m.start).and_then(words) else { continue };
         // The ending inside the mention ("A of B's"), or right after it when
         // the tagger stopped before it ("A of B" + "'s").
         let inside = w.possessives.iter().find(|p| m.text.ends_with(p.as_str()));
@@ -429,7 +437,6 @@ pub fn repeat_names(text: &str, mentions: &mut Vec<EntityMention>) {
         }
     }
     names.sort_by(|a, b| a.0.cmp(&b.0));
-    let word_char = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '@');
     for (name, kind, _) in names {
         let single = !name.contains(' ');
         if name.chars().count() < 2 || !capitalised(&name) || (single && kind == EntityType::Person) {
@@ -437,13 +444,13 @@ pub fn repeat_names(text: &str, mentions: &mut Vec<EntityMention>) {
         }
         if single && !name.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()) {
             let lower = name.to_lowercase();
-            if text.match_indices(&lower).any(|(s, _)| !word_char(text[..s].chars().next_back()) && !word_char(text[s + lower.len()..].chars().next())) {
+            if text.match_indices(&lower).any(|(s, _)| whole_word(text, s, s + lower.len())) {
                 continue;
             }
         }
         for (start, _) in text.match_indices(name.as_str()) {
             let end = start + name.len();
-            let whole = !word_char(text[..start].chars().next_back()) && !word_char(text[end..].chars().next());
+            let whole = whole_word(text, start, end);
             let overlapping = || mentions.iter().filter(|m| m.start < end && start < m.end);
             // The longer name wins over pieces of it ("the African Union"
             // where the tagger saw only "African").
