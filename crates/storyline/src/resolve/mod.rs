@@ -49,23 +49,35 @@ const MAX_COOCCURRING: usize = 256;
 /// grew with the corpus through these lists).
 pub const MAX_NAMES: usize = 16;
 
-/// Most entities a blocking key lists. Common surnames (and their phonetic
-/// keys) gather ever more people as the corpus grows; past this many, the
-/// least mentioned entity leaves the key's list, so a lookup costs the same
-/// at any corpus size. The entity stays findable by its full names and
-/// handles, whose lists are small.
+/// Most entities a name, variant, handle, region or long-form key lists.
+/// These keys are whole names, which few entities share; past this many,
+/// the least mentioned entity leaves the key's list, so a lookup costs the
+/// same at any corpus size.
 pub const MAX_PER_KEY: usize = 48;
 
-/// Most entities a surname key lists. Surnames are the keys that fill as
-/// the corpus grows (every namesake joins), and every person mention walks
-/// them: a smaller cap makes that walk a constant early. Full names and
-/// handles, whose lists stay small, still find the others.
+/// Most entities a surname key lists, and a phonetic surname key
+/// ([`MAX_PER_PHONETIC`]). Surnames are the keys every namesake joins, so
+/// their lists are also kept to a window of recent articles
+/// ([`RECENT_ARTICLES`]); the cap only bounds a burst of namesakes within
+/// the window. Past it the least recently mentioned leaves.
 pub const MAX_PER_SURNAME: usize = 16;
 
 /// Most entities a phonetic surname key lists: its bucket gathers many
 /// different surnames, of which only close spellings of the one looked up
-/// can match, so the few most mentioned are all a lookup needs.
+/// can match, so the few most recently mentioned are all a lookup needs.
 pub const MAX_PER_PHONETIC: usize = 8;
+
+/// How many articles a person stays a candidate for a surname match after
+/// their last mention. A surname alone (or a variant spelling of it) links
+/// to a namesake in the news lately; one not mentioned for this long is
+/// still found by full name or handle, whose lists keep everyone. Without
+/// the window every namesake ever seen stays listed, so a surname's list
+/// (and the cost of every new person) keeps filling as the corpus grows;
+/// with it, a list holds the namesakes of the last this-many articles,
+/// whatever the corpus size. Counted in articles, not days, so it bounds
+/// the work whatever the feed's rate and whether or not articles are dated
+/// (at 500 articles a day, 40 days).
+pub const RECENT_ARTICLES: u32 = 20_000;
 
 /// How many entities key `k` may list ([`EntityIndex::set_key_cap`] overrides all).
 fn key_cap(k: &str, set: usize) -> usize {
@@ -77,6 +89,11 @@ fn key_cap(k: &str, set: usize) -> usize {
         Some("x") => MAX_PER_PHONETIC,
         _ => MAX_PER_KEY,
     }
+}
+
+/// Whether `k` is a surname key, listed by recency ([`RECENT_ARTICLES`]).
+fn is_surname_key(k: &str) -> bool {
+    k.starts_with("s:") || k.starts_with("x:")
 }
 
 /// An entity: one person, organisation or place across all documents.
@@ -120,6 +137,10 @@ pub struct Evidence {
     /// Keys of long names that differ in one word ([`names::long_form_keys`]).
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub long_forms: BTreeSet<String>,
+    /// How many documents the index had resolved when this entity was last
+    /// mentioned: the clock of the surname window ([`RECENT_ARTICLES`]).
+    #[serde(default)]
+    pub last_article: u32,
     /// Ids of entities seen in the same documents, with counts. Filled in
     /// the entities [`EntityIndex::stored`] and [`EntityIndex::snapshot`]
     /// give (what the store keeps); while indexed, the counts live in the
@@ -172,11 +193,17 @@ pub struct EntityIndex {
     memo: Memo,
     by_id: HashMap<String, usize>,
     by_key: HashMap<String, Vec<usize>>,
+    /// Surname and phonetic keys: entities (index, [`Evidence::last_article`]) mentioned in the window.
+    by_surname: HashMap<String, Vec<(u32, u32)>>,
     docs: HashSet<DocId>,
     /// Entities listed per key; 0 means each kind of key's own cap ([`key_cap`]).
     key_cap: usize,
+    /// Articles in the surname window; 0 means [`RECENT_ARTICLES`].
+    window: u32,
     /// Candidate entities looked at so far (a measure of work, for benchmarks).
     examined: std::cell::Cell<u64>,
+    /// The most any one key's lookup returned so far.
+    most_per_key: std::cell::Cell<usize>,
 }
 
 fn type_slot(kind: EntityType) -> usize {
@@ -194,10 +221,15 @@ const SLOT_TYPES: [EntityType; 4] =
 /// The index keys of an entity's evidence.
 fn index_keys(e: &Evidence) -> Vec<String> {
     let mut out = Vec::new();
-    for k in &e.keys {
+    // A person's one-word names (their surname alone) are not listed under
+    // name keys: only non-persons match a one-word name ([`EntityIndex::link`]),
+    // people match it through the surname keys, and every namesake listed
+    // there was walked and dropped by each lookup of that word.
+    let listed = |k: &&String| !e.person || k.contains(' ');
+    for k in e.keys.iter().filter(listed) {
         out.push(format!("n:{k}"));
     }
-    for k in &e.variants {
+    for k in e.variants.iter().filter(listed) {
         out.push(format!("v:{k}"));
     }
     for h in &e.handles {
@@ -246,9 +278,15 @@ impl EntityIndex {
             };
             index.entities.push(e);
             index.side.push(side);
-            for k in keys {
+            for k in keys.into_iter().filter(|k| !is_surname_key(k)) {
                 index.index_key(k, i);
             }
+        }
+        // The surname window as it was: listed again in the order last mentioned.
+        let mut order: Vec<usize> = (0..index.entities.len()).collect();
+        order.sort_by_key(|&i| (index.entities[i].evidence.last_article, i));
+        for i in order {
+            index.list_surnames(i);
         }
         // Co-occurring ids may name entities listed later: numbered once all are in.
         for (i, co) in cooccurring.into_iter().enumerate() {
@@ -286,10 +324,37 @@ impl EntityIndex {
         self.key_cap = cap;
     }
 
+    /// Sets how many articles a person stays a surname candidate after their
+    /// last mention (default [`RECENT_ARTICLES`]; `u32::MAX` for no window).
+    /// Set it before adding documents.
+    pub fn set_window(&mut self, articles: u32) {
+        self.window = articles;
+    }
+
+    fn window(&self) -> u32 {
+        if self.window == 0 { RECENT_ARTICLES } else { self.window }
+    }
+
+    /// The index's clock: documents resolved so far (a new version of a
+    /// document does not move it, so a reloaded index reads the same).
+    fn clock(&self) -> u32 {
+        u32::try_from(self.docs.len()).unwrap_or(u32::MAX)
+    }
+
+    /// Whether a mention at `seen` is still in the surname window.
+    fn in_window(&self, seen: u32) -> bool {
+        seen.saturating_add(self.window()) >= self.clock()
+    }
+
     /// The longest list of entities under one blocking key (what a lookup
     /// may have to walk), and its key.
     pub fn largest_key_group(&self) -> Option<(&str, usize)> {
-        self.by_key.iter().map(|(k, v)| (k.as_str(), v.len())).max_by_key(|&(k, n)| (n, std::cmp::Reverse(k)))
+        let surnames = self.by_surname.iter().map(|(k, v)| (k.as_str(), v.len()));
+        self.by_key
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.len()))
+            .chain(surnames)
+            .max_by_key(|&(k, n)| (n, std::cmp::Reverse(k)))
     }
 
     /// Every entity, in the order created (co-occurrence counts left empty:
@@ -367,7 +432,28 @@ impl EntityIndex {
     }
 
     fn candidates(&self, keys: impl IntoIterator<Item = String>) -> Vec<usize> {
-        let mut out: Vec<usize> = keys.into_iter().filter_map(|k| self.by_key.get(&k)).flatten().copied().collect();
+        let mut out: Vec<usize> = Vec::new();
+        for k in keys {
+            let list = self.by_key.get(&k).map_or(&[][..], Vec::as_slice);
+            self.most_per_key.set(self.most_per_key.get().max(list.len()));
+            out.extend_from_slice(list);
+        }
+        self.counted(out)
+    }
+
+    /// The people listed under these surname keys and mentioned in the window.
+    fn surname_candidates(&self, keys: impl IntoIterator<Item = String>) -> Vec<usize> {
+        let mut out: Vec<usize> = Vec::new();
+        for k in keys {
+            let list = self.by_surname.get(&k).map_or(&[][..], Vec::as_slice);
+            let before = out.len();
+            out.extend(list.iter().filter(|&&(_, seen)| self.in_window(seen)).map(|&(i, _)| i as usize));
+            self.most_per_key.set(self.most_per_key.get().max(out.len() - before));
+        }
+        self.counted(out)
+    }
+
+    fn counted(&self, mut out: Vec<usize>) -> Vec<usize> {
         out.sort_unstable();
         out.dedup();
         self.examined.set(self.examined.get() + out.len() as u64);
@@ -378,6 +464,38 @@ impl EntityIndex {
     /// of matching, which a bounded index keeps bounded per article.
     pub fn candidates_examined(&self) -> u64 {
         self.examined.get()
+    }
+
+    /// The most candidates one key's lookup has returned so far: never more
+    /// than that kind of key's cap ([`MAX_PER_KEY`], [`MAX_PER_SURNAME`],
+    /// [`MAX_PER_PHONETIC`]), whatever the corpus size.
+    pub fn most_candidates_per_key(&self) -> usize {
+        self.most_per_key.get()
+    }
+
+    /// Lists entity `i` under each of its surnames and their phonetic keys
+    /// as mentioned at its [`Evidence::last_article`], dropping from those
+    /// lists whoever left the window and, past the cap, the least recently
+    /// mentioned (ties: the later entity).
+    fn list_surnames(&mut self, i: usize) {
+        let ev = &self.entities[i].evidence;
+        if !ev.person {
+            return;
+        }
+        let seen = ev.last_article;
+        let (window, clock) = (self.window(), self.clock());
+        let keys: Vec<String> =
+            ev.surnames.iter().flat_map(|s| [format!("s:{s}"), format!("x:{}", names::phonetic_key(s))]).collect();
+        for k in keys {
+            let cap = key_cap(&k, self.key_cap);
+            let list = self.by_surname.entry(k).or_default();
+            list.retain(|&(j, s)| j as usize != i && s.saturating_add(window) >= clock);
+            list.push((i as u32, seen));
+            if list.len() > cap {
+                let weakest = (0..list.len()).min_by_key(|&j| (list[j].1, std::cmp::Reverse(list[j].0))).expect("not empty");
+                list.swap_remove(weakest);
+            }
+        }
     }
 
     /// Resolves the entity mentions of one document (`analysis.entities`).
@@ -541,7 +659,7 @@ impl EntityIndex {
         let roles: Vec<String> = l.roles.iter().flat_map(|r| names::role_words(r)).collect();
         let surname_keys = l.surnames.iter().flat_map(|s| [format!("s:{s}"), format!("x:{}", names::phonetic_key(s))]);
         let mut best: Option<(usize, (usize, bool, u32))> = None;
-        for i in self.candidates(surname_keys) {
+        for i in self.surname_candidates(surname_keys) {
             let e = &self.entities[i].evidence;
             if !e.person {
                 continue;
@@ -630,7 +748,9 @@ impl EntityIndex {
                 ..Evidence::default()
             })
         };
+        let clock = self.clock();
         let e = &mut self.entities[i];
+        e.evidence.last_article = clock;
         for &m in &l.mentions {
             let mention = &mentions[m];
             let lang = forms[m].lang.code();
@@ -697,9 +817,11 @@ impl EntityIndex {
             seen.dedup();
             seen.into_iter().map(|f| (form_rank(e, f), f)).max().map(|(_, f)| f.to_string()).unwrap_or_default()
         };
-        for k in new_keys {
+        for k in new_keys.into_iter().filter(|k| !is_surname_key(k)) {
             self.index_key(k, i);
         }
+        // Mentioned now: listed under its surnames as the most recent.
+        self.list_surnames(i);
     }
 
     /// Lists entity `i` under key `k`, keeping the list to its cap

@@ -255,32 +255,91 @@ fn a_new_version_of_a_document_takes_back_the_old_counts() {
     assert_eq!((t.mentions, t.documents), (0, 0));
 }
 
+/// A made-up capitalised given name per number, unlike any other.
+fn given_name(i: usize) -> String {
+    let w = synthetic_word(1000 + i);
+    w[..1].to_uppercase() + &w[1..]
+}
+
 #[test]
-fn blocking_keys_keep_the_most_mentioned_entities() {
-    let mut index = EntityIndex::new();
-    // Many different people share one surname; the first is mentioned most.
-    let given = ["Ada", "Bo", "Cai", "Dag", "Eda", "Fen", "Gus", "Hal", "Ivo", "Jon"];
-    let mut first_id = None;
-    for i in 0..(MAX_PER_KEY + 20) {
-        let name = format!("{}{} Perrow", given[i % 10], i);
-        let text = if i == 0 {
-            format!("{name} spoke. {name} left. {name} returned.")
-        } else {
-            format!("{name} spoke in the town hall.")
-        };
-        let (d, a) = doc(&format!("k{i}"), Lang::EN, &text, &[(name.as_str(), PER, None)]);
-        let c = index.add(&d, &a);
-        if i == 0 {
-            first_id = Some(c.mentions[0].entity.clone());
+fn a_surname_lookup_walks_no_more_than_the_cap_and_the_window() {
+    // Every article brings a new namesake: unbounded, each new person
+    // would be compared with every namesake before it (119 in the last).
+    for (window, bound) in [(None, MAX_PER_SURNAME), (Some(6), 6)] {
+        let mut index = EntityIndex::new();
+        if let Some(w) = window {
+            index.set_window(w);
         }
+        let mut most = 0;
+        for i in 0..120 {
+            let name = format!("{} Perrow", given_name(i));
+            let (d, a) = doc(&format!("k{i}"), Lang::EN, &format!("{name} spoke in the town hall."), &[(name.as_str(), PER, None)]);
+            let before = index.candidates_examined();
+            index.add(&d, &a);
+            most = most.max(index.candidates_examined() - before);
+        }
+        assert!(most <= bound as u64, "{most} candidates in one article, bound {bound}");
+        assert!(index.most_candidates_per_key() <= bound);
+        assert!(index.largest_key_group().unwrap().1 <= MAX_PER_KEY);
     }
-    let (_, longest) = index.largest_key_group().unwrap();
-    assert!(longest <= MAX_PER_KEY, "{longest}");
-    // The most mentioned person is still found by surname alone.
-    let first = first_id.unwrap();
-    let (d, a) = doc("k-last", Lang::EN, "Perrow spoke again; Ada0 Perrow was there.", &[("Ada0 Perrow", PER, None), ("Perrow", PER, None)]);
-    let c = index.add(&d, &a);
-    assert!(c.mentions.iter().all(|m| m.entity == first));
+}
+
+#[test]
+fn a_surname_alone_links_only_to_a_namesake_in_the_window() {
+    let docs = |quiet: usize| {
+        let mut docs = vec![doc("w0", Lang::EN, "Ada Perrow visited Tarnholm.", &[("Ada Perrow", PER, None), ("Tarnholm", LOC, None)])];
+        // Other news, then "Perrow" alone where Ada Perrow was.
+        for i in 0..quiet {
+            let place = format!("Lund{}", synthetic_word(i));
+            docs.push(doc(&format!("q{i}"), Lang::EN, &format!("Rain fell on {place}."), &[(place.as_str(), LOC, None)]));
+        }
+        docs.push(doc("w1", Lang::EN, "Perrow returned to Tarnholm.", &[("Perrow", PER, None), ("Tarnholm", LOC, None)]));
+        docs.push(doc("w2", Lang::EN, "Ada Perrow left Tarnholm.", &[("Ada Perrow", PER, None), ("Tarnholm", LOC, None)]));
+        docs
+    };
+    for (quiet, linked) in [(4, true), (12, false)] {
+        let mut index = EntityIndex::new();
+        index.set_window(10);
+        let changes: Vec<Changes> = docs(quiet).iter().map(|(d, a)| index.add(d, a)).collect();
+        let ada = entity_of(&index, &changes, "Ada Perrow").id.clone();
+        let alone = &changes[quiet + 1].mentions.iter().find(|m| m.text == "Perrow").unwrap().entity;
+        assert_eq!(alone == &ada, linked, "after {quiet} other articles");
+        // By full name she is found whenever she was last seen.
+        assert!(changes[quiet + 2].mentions.iter().all(|m| m.text != "Ada Perrow" || m.entity == ada));
+    }
+}
+
+#[test]
+fn a_reloaded_index_keeps_the_surname_window() {
+    let article = |i: usize| {
+        // Namesakes by full name, and every third article "Perrow" alone,
+        // which only the surname lists can link.
+        if i % 3 == 2 {
+            return doc(&format!("r{i}"), Lang::EN, "Perrow spoke in Tarnholm.", &[("Perrow", PER, None), ("Tarnholm", LOC, None)]);
+        }
+        let name = format!("{} Perrow", given_name(i % 7));
+        doc(&format!("r{i}"), Lang::EN, &format!("{name} arrived in Tarnholm."), &[(name.as_str(), PER, None), ("Tarnholm", LOC, None)])
+    };
+    let mut a = EntityIndex::new();
+    a.set_window(4);
+    let seen: Vec<DocId> = (0..20)
+        .map(|i| {
+            let (d, an) = article(i);
+            a.add(&d, &an);
+            d.id
+        })
+        .collect();
+    let mut b = EntityIndex::from_entities(a.snapshot(), seen);
+    b.set_window(4);
+    let mut linked = 0;
+    for i in 20..30 {
+        let (d, an) = article(i);
+        let changes = a.add(&d, &an);
+        assert_eq!(changes, b.add(&d, &an), "article {i}");
+        linked += usize::from(i % 3 == 2 && changes.created.is_empty());
+    }
+    assert!(linked >= 2, "a surname alone found a namesake {linked} times");
+    assert_eq!(a.snapshot(), b.snapshot());
 }
 
 #[test]
