@@ -4,7 +4,9 @@
 //! [`local`] groups the mentions of one document; [`EntityIndex`] then links
 //! each group to a known entity or makes a new one, one document at a time
 //! (incremental: nothing is recomputed, and every lookup goes through a key
-//! index, so the cost of an article does not grow with the corpus).
+//! index whose lists are capped, surname lists also to the people mentioned
+//! in the last [`RECENT_ARTICLES`], so the cost of an article does not grow
+//! with the corpus).
 //! Evidence: equal folded names (case, diacritics, script), inflected and
 //! compound forms, acronyms, handles, CLDR country names in many languages
 //! ([`places`]), and for people a shared surname with compatible given names,
