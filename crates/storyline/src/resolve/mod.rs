@@ -57,8 +57,8 @@ pub const MAX_NAMES: usize = 16;
 /// same at any corpus size.
 pub const MAX_PER_KEY: usize = 48;
 
-/// Most entities a surname key lists, and a phonetic surname key
-/// ([`MAX_PER_PHONETIC`]). Surnames are the keys every namesake joins, so
+/// Most entities a surname key lists (a phonetic surname key:
+/// [`MAX_PER_PHONETIC`]). Surnames are the keys every namesake joins, so
 /// their lists are also kept to a window of recent articles
 /// ([`RECENT_ARTICLES`]); the cap only bounds a burst of namesakes within
 /// the window. Past it the least recently mentioned leaves.
@@ -91,11 +91,6 @@ fn key_cap(k: &str, set: usize) -> usize {
         Some("x") => MAX_PER_PHONETIC,
         _ => MAX_PER_KEY,
     }
-}
-
-/// Whether `k` is a surname key, listed by recency ([`RECENT_ARTICLES`]).
-fn is_surname_key(k: &str) -> bool {
-    k.starts_with("s:") || k.starts_with("x:")
 }
 
 /// An entity: one person, organisation or place across all documents.
@@ -220,7 +215,8 @@ fn type_slot(kind: EntityType) -> usize {
 const SLOT_TYPES: [EntityType; 4] =
     [EntityType::Person, EntityType::Organisation, EntityType::Location, EntityType::Misc];
 
-/// The index keys of an entity's evidence.
+/// The index keys of an entity's evidence, but for its surnames (listed by
+/// recency: [`EntityIndex::list_surnames`]).
 fn index_keys(e: &Evidence) -> Vec<String> {
     let mut out = Vec::new();
     // A person's one-word names (their surname alone) are not listed under
@@ -238,10 +234,6 @@ fn index_keys(e: &Evidence) -> Vec<String> {
         out.push(format!("h:{h}"));
     }
     if e.person {
-        for s in &e.surnames {
-            out.push(format!("s:{s}"));
-            out.push(format!("x:{}", names::phonetic_key(s)));
-        }
         // A handle written elsewhere may spell this name.
         for k in &e.keys {
             if k.contains(' ') {
@@ -280,7 +272,7 @@ impl EntityIndex {
             };
             index.entities.push(e);
             index.side.push(side);
-            for k in keys.into_iter().filter(|k| !is_surname_key(k)) {
+            for k in keys {
                 index.index_key(k, i);
             }
         }
@@ -744,7 +736,6 @@ impl EntityIndex {
                 keys: fresh(&ev.keys, &l.keys),
                 variants: fresh(&ev.variants, &l.variants),
                 handles: fresh(&ev.handles, &l.handles),
-                surnames: fresh(&ev.surnames, &l.surnames),
                 long_forms: fresh(&ev.long_forms, &l.long_forms),
                 region: if ev.region.is_none() { l.region.map(str::to_string) } else { None },
                 ..Evidence::default()
@@ -819,7 +810,7 @@ impl EntityIndex {
             seen.dedup();
             seen.into_iter().map(|f| (form_rank(e, f), f)).max().map(|(_, f)| f.to_string()).unwrap_or_default()
         };
-        for k in new_keys.into_iter().filter(|k| !is_surname_key(k)) {
+        for k in new_keys {
             self.index_key(k, i);
         }
         // Mentioned now: listed under its surnames as the most recent.
