@@ -178,6 +178,14 @@ struct Side {
     cooccurring: Vec<(u32, u32)>,
     surnames: Vec<u32>,
     given: Vec<u32>,
+    /// The surname and phonetic keys of `surnames`, made once: a person is
+    /// listed under them again at every mention.
+    surname_keys: Vec<String>,
+}
+
+/// The surname key and the phonetic key of a folded surname.
+fn surname_keys(s: &str) -> [String; 2] {
+    [format!("s:{s}"), format!("x:{}", names::phonetic_key(s))]
 }
 
 /// All entities, with the key index that finds candidates for a new mention.
@@ -269,6 +277,7 @@ impl EntityIndex {
                 cooccurring: Vec::new(),
                 surnames: e.evidence.surnames.iter().map(|n| index.names.intern(n)).collect(),
                 given: e.evidence.given.iter().map(|n| index.names.intern(n)).collect(),
+                surname_keys: e.evidence.surnames.iter().flat_map(|s| surname_keys(s)).collect(),
             };
             index.entities.push(e);
             index.side.push(side);
@@ -478,11 +487,13 @@ impl EntityIndex {
         }
         let seen = ev.last_article;
         let (window, clock) = (self.window(), self.clock());
-        let keys: Vec<String> =
-            ev.surnames.iter().flat_map(|s| [format!("s:{s}"), format!("x:{}", names::phonetic_key(s))]).collect();
-        for k in keys {
-            let cap = key_cap(&k, self.key_cap);
-            let list = self.by_surname.entry(k).or_default();
+        let keys = std::mem::take(&mut self.side[i].surname_keys);
+        for k in &keys {
+            let cap = key_cap(k, self.key_cap);
+            if !self.by_surname.contains_key(k) {
+                self.by_surname.insert(k.clone(), Vec::new());
+            }
+            let list = self.by_surname.get_mut(k).expect("inserted above");
             list.retain(|&(j, s)| j as usize != i && s.saturating_add(window) >= clock);
             list.push((i as u32, seen));
             if list.len() > cap {
@@ -490,6 +501,7 @@ impl EntityIndex {
                 list.swap_remove(weakest);
             }
         }
+        self.side[i].surname_keys = keys;
     }
 
     /// Resolves the entity mentions of one document (`analysis.entities`).
@@ -651,9 +663,9 @@ impl EntityIndex {
         let given: Vec<Probe> = l.names.iter().flat_map(|n| &n.given).map(|g| self.names.probe(g)).collect();
         let surnames: Vec<Probe> = l.surnames.iter().map(|s| self.names.probe(s)).collect();
         let roles: Vec<String> = l.roles.iter().flat_map(|r| names::role_words(r)).collect();
-        let surname_keys = l.surnames.iter().flat_map(|s| [format!("s:{s}"), format!("x:{}", names::phonetic_key(s))]);
+        let keys = l.surnames.iter().flat_map(|s| surname_keys(s));
         let mut best: Option<(usize, (usize, bool, u32))> = None;
-        for i in self.surname_candidates(surname_keys) {
+        for i in self.surname_candidates(keys) {
             let e = &self.entities[i].evidence;
             if !e.person {
                 continue;
@@ -767,6 +779,7 @@ impl EntityIndex {
         for s in &l.surnames {
             if ev.surnames.len() < MAX_NAMES && insert_new(&mut ev.surnames, s) {
                 side.surnames.push(self.names.intern(s));
+                side.surname_keys.extend(surname_keys(s));
             }
         }
         for g in l.names.iter().flat_map(|n| &n.given) {
