@@ -9,6 +9,7 @@
 //! words around a name correct the tagger's extents and types (`context`).
 //! Does not resolve aliases or link mentions across documents.
 
+mod beam;
 pub mod clusters;
 pub mod features;
 pub mod model;
