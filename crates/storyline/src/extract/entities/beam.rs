@@ -19,11 +19,14 @@ pub struct Node {
     pub parent: usize,
 }
 
-/// The hypotheses of every step of one sentence so far.
+/// The hypotheses of every step of one sentence so far, step after step in
+/// one buffer (tagging allocates nothing per word once it has grown).
 #[derive(Debug, Clone, Default)]
 pub struct Lattice {
-    steps: Vec<Vec<Node>>,
-    cands: Vec<(f64, usize, usize)>,
+    nodes: Vec<Node>,
+    /// Where each step's hypotheses begin in `nodes`.
+    starts: Vec<usize>,
+    cands: Vec<Node>,
 }
 
 /// The state before the first word.
@@ -37,12 +40,22 @@ impl Lattice {
 
     /// Forgets the steps, keeping the buffers.
     pub fn clear(&mut self) {
-        self.steps.clear();
+        self.nodes.clear();
+        self.starts.clear();
+    }
+
+    /// The hypotheses of step `i`, best first.
+    fn step_nodes(&self, i: usize) -> &[Node] {
+        let end = self.starts.get(i + 1).copied().unwrap_or(self.nodes.len());
+        &self.nodes[self.starts[i]..end]
     }
 
     /// The hypotheses of the last step, best first.
     pub fn last(&self) -> &[Node] {
-        self.steps.last().map_or(std::slice::from_ref(&START), Vec::as_slice)
+        match self.starts.last() {
+            Some(&s) => &self.nodes[s..],
+            None => std::slice::from_ref(&START),
+        }
     }
 
     /// Extends every hypothesis of the last step by each tag allowed after
@@ -59,34 +72,39 @@ impl Lattice {
             let scores = score(node.tag, node.prev);
             for (t, s) in scores.iter().enumerate() {
                 if seen & (1 << t) != 0 && features::bilou_allowed(node.tag, t) {
-                    cands.push((node.score + f64::from(*s), h, t));
+                    cands.push(Node { score: node.score + f64::from(*s), tag: t, prev: node.tag, parent: h });
                 }
             }
         }
-        cands.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-        let last = self.last();
-        let mut next: Vec<Node> = Vec::with_capacity(width.max(1));
-        for &(score, h, t) in &cands {
-            let prev = last[h].tag;
-            if next.iter().any(|n| n.tag == t && n.prev == prev) {
-                continue;
+        // Selection rather than a sort: the beam is small. Candidates are in
+        // (hypothesis, tag) order, so a strict `>` keeps the earlier on ties.
+        let start = self.nodes.len();
+        while self.nodes.len() - start < width.max(1) {
+            let mut best: Option<usize> = None;
+            for (c, n) in cands.iter().enumerate() {
+                if best.is_some_and(|b| cands[b].score >= n.score) || n.score == f64::NEG_INFINITY {
+                    continue;
+                }
+                if !self.nodes[start..].iter().any(|k| k.tag == n.tag && k.prev == n.prev) {
+                    best = Some(c);
+                }
             }
-            next.push(Node { score, tag: t, prev, parent: h });
-            if next.len() >= width.max(1) {
-                break;
-            }
+            let Some(b) = best else { break };
+            self.nodes.push(cands[b]);
+            cands[b].score = f64::NEG_INFINITY;
         }
+        self.starts.push(start);
         self.cands = cands;
-        self.steps.push(next);
     }
 
     /// The tags of hypothesis `k` of the last step, from the first word.
     pub fn path(&self, k: usize) -> Vec<usize> {
-        let mut out = vec![0; self.steps.len()];
+        let mut out = vec![0; self.starts.len()];
         let mut k = k;
-        for (i, step) in self.steps.iter().enumerate().rev() {
-            out[i] = step[k].tag;
-            k = step[k].parent;
+        for i in (0..self.starts.len()).rev() {
+            let node = self.step_nodes(i)[k];
+            out[i] = node.tag;
+            k = node.parent;
         }
         out
     }
@@ -97,8 +115,8 @@ impl Lattice {
         // Follow the path forwards: at each step the one node with this tag
         // and the parent found so far (states are unique per step).
         let mut parent = 0;
-        for (step, &t) in self.steps.iter().zip(tags) {
-            parent = step.iter().position(|n| n.tag == t && n.parent == parent)?;
+        for (i, &t) in tags.iter().enumerate().take(self.starts.len()) {
+            parent = self.step_nodes(i).iter().position(|n| n.tag == t && n.parent == parent)?;
         }
         Some(parent)
     }
@@ -106,10 +124,12 @@ impl Lattice {
     /// Replaces every step by the single hypothesis `tags` (as long as the
     /// lattice): training goes on from the gold prefix after an update.
     pub fn reset_to(&mut self, tags: &[usize]) {
-        for (i, step) in self.steps.iter_mut().enumerate() {
-            step.clear();
+        let n = self.starts.len();
+        self.clear();
+        for (i, &tag) in tags.iter().enumerate().take(n) {
             let prev = if i == 0 { MODEL_TAGS } else { tags[i - 1] };
-            step.push(Node { score: 0.0, tag: tags[i], prev, parent: 0 });
+            self.starts.push(self.nodes.len());
+            self.nodes.push(Node { score: 0.0, tag, prev, parent: 0 });
         }
     }
 }
