@@ -505,5 +505,18 @@ mod tests {
         let m = train::train("sv", &common_noun, &[], &[], &[], &config, |_| {});
         assert_eq!(Model::from_bytes(&m.to_bytes()).unwrap().flags(), 0);
     }
+
+    #[test]
+    fn the_beam_width_survives_the_file_and_old_versions_are_refused() {
+        let m = Model::new("en", Lexicon::default(), 1, vec![(7, [0.5; MODEL_TAGS])]).with_beam(4);
+        let bytes = m.to_bytes();
+        assert_eq!(Model::from_bytes(&bytes).unwrap().beam(), 4);
+        // A version 4 file (BIO weights) is refused, saying to retrain.
+        let mut old = bytes.clone();
+        old[6..8].copy_from_slice(&4u16.to_le_bytes());
+        let err = Model::from_bytes(&old).unwrap_err();
+        assert!(matches!(err, ModelError::Version(4)));
+        assert!(err.to_string().contains("retrain"));
+    }
 }
 
