@@ -245,6 +245,12 @@ fn a_sentence_with_several_dates_is_told_once_under_its_main_date() {
     assert!(clauses.iter().any(|c| c.starts_with("who won the election") && !c.contains("Tuesday")), "{clauses:?}");
     assert!(clauses.iter().any(|c| c.starts_with("qui avait remporté")), "the French clause: {clauses:?}");
     assert!(clauses.iter().all(|c| !c.contains("Tuesday") && !c.contains("mardi")), "{clauses:?}");
+    // Shown as what it is: an excerpt of a longer sentence.
+    for e in &march {
+        assert!(e.text.starts_with('…') && e.text.ends_with('…'), "marked as an excerpt: {:?}", e.text);
+    }
+    let whole: Vec<&&TimelineEntry> = all.iter().filter(|e| e.date.start == date(2031, 5, 6)).collect();
+    assert!(whole.iter().all(|e| !e.text.starts_with('…')), "sentences are shown whole: {whole:#?}");
 }
 
 #[test]

@@ -385,10 +385,23 @@ pub(crate) fn view(reports: &[Report], e: &Entry) -> TimelineEntry {
     let (start, end) = lead.span(reports);
     TimelineEntry {
         date: e.date,
-        text: short(&reports[lead.report].text[start..end], TEXT_CHARS),
+        text: excerpt(&reports[lead.report], lead, start, end),
         citations,
         independent_sources: independent(reports, e.members.iter().map(|m| m.report)),
     }
+}
+
+/// An entry's text: its span, marked "…" where it is a clause cut out of a
+/// longer sentence, so that a reader sees an excerpt, not a sentence.
+fn excerpt(report: &Report, m: Member, start: usize, end: usize) -> String {
+    let s = &report.sentences[m.sentence];
+    let text = short(&report.text[start..end], TEXT_CHARS);
+    let cut_before = start > s.start;
+    // Only the closing stop left after it: the clause ends the sentence.
+    let cut_after = report.text[end..s.end.max(end)].trim().chars().any(char::is_alphanumeric);
+    let head = if cut_before { "…" } else { "" };
+    let tail = if cut_after && !text.ends_with('…') { "…" } else { "" };
+    format!("{head}{}{tail}", if cut_after { text.trim_end_matches([',', ';', ':']) } else { &text })
 }
 
 #[cfg(test)]

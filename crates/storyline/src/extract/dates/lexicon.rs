@@ -42,6 +42,9 @@ pub(crate) struct Vocabulary {
     pub relative_after: BTreeMap<String, i32>,
     pub reference_shift: BTreeMap<String, (String, i32)>,
     pub relative_periods: BTreeMap<String, (String, i32)>,
+    /// After a weekday, the week it falls in, in weeks from the anchor's
+    /// ("Monday last week", Swedish "i måndags förra veckan").
+    pub week_relative: BTreeMap<String, i32>,
     pub reference_same: BTreeMap<String, i32>,
     pub duration_before: BTreeMap<String, String>,
     pub units: BTreeMap<String, String>,
@@ -74,6 +77,11 @@ pub(crate) struct Syntax {
     pub articles: Vec<String>,
     pub modifier_joiner: Vec<String>,
     pub future_markers: Vec<String>,
+    /// Words right before a date that set a limit ("until", "by", "bis"):
+    /// the date looks ahead unless a past verb form stands before it in
+    /// its clause ("tickets until Sunday can be rebooked", but "the talks
+    /// lasted until Sunday").
+    pub deadlines: Vec<String>,
     /// Whether a weekday and its part of day may be written as one word
     /// (German "Donnerstagabend").
     pub weekday_pod_compound: bool,
@@ -169,8 +177,8 @@ const TEMPLATES: &[(Rule, &str)] = &[
     (Rule::MonthDay, r"(?:{WEEKDAY},?\s+)?{MONTH}\s+(?P<day>[0-3]?\d)(?:{DAYSUFFIX?})?(?:,?\s+(?P<year>\d{4}|{SPOKENYEAR})|\s+(?:{MONTHYEAR?}\s+)?{YEARREL})?"),
     (Rule::Month, r"(?:{MOD}[\s-]+)?(?:{BEFORE}\s+)?{MONTH}(?:,?\s+(?:{MONTHYEAR?}\s+)?(?P<year>\d{4}|{SPOKENYEAR})|\s+(?:{MONTHYEAR?}\s+)?{YEARREL})?(?:\s+{AFTER})?"),
     (Rule::Year, r"(?:{MOD}[\s-]+)?(?:{YEARPREFIX?}\s+)?(?P<year>(?:1[0-9]|20)\d\d|{SPOKENYEAR})"),
-    (Rule::Weekday, r"(?:{MOD}[\s-]+(?:{MODJOINER?}\s+)?)?(?:{BEFORE}\s+)?{WEEKDAY}(?:{PODJOIN}{POD})?(?:\s+{AFTER})?"),
-    (Rule::WeekdayPast, r"(?:{MOD}[\s-]+)?{WEEKDAYPAST}(?:\s+{POD})?"),
+    (Rule::Weekday, r"(?:{MOD}[\s-]+(?:{MODJOINER?}\s+)?)?(?:{BEFORE}\s+)?{WEEKDAY}(?:{PODJOIN}{POD})?(?:\s+{AFTER}|,?\s+{WEEKREL})?"),
+    (Rule::WeekdayPast, r"(?:{MOD}[\s-]+)?{WEEKDAYPAST}(?:\s+{POD})?(?:\s+{WEEKREL})?"),
     (Rule::RelativeDay, r"(?:{MOD}[\s-]+)?{RELDAY}(?:\s+{POD})?"),
     (Rule::RelativePart, r"{RELPART}"),
     (Rule::ReferenceDay, r"{REFDAY}"),
@@ -276,6 +284,8 @@ pub(crate) struct Lexicon {
     pub future: Option<Regex>,
     /// Past verb forms (see `Syntax::past_markers`).
     pub past: Option<Regex>,
+    /// A limit word ending the text (see `Syntax::deadlines`).
+    pub deadline: Option<Regex>,
     /// Lower-cased word -> index (month 1-12, weekday 1-7).
     pub month_of: BTreeMap<String, u8>,
     pub weekday_of: BTreeMap<String, u8>,
@@ -410,6 +420,7 @@ impl Lexicon {
             ("DURINFIX", alternation(&s.duration_infix)),
             ("DURSUFFIX", alternation(&s.duration_suffix)),
             ("AGO", format!("(?P<ago>{})", alternation(&keys(&v.ago)))),
+            ("WEEKREL", format!("(?P<weekrel>{})", alternation(&keys(&v.week_relative)))),
             ("RELPERIOD", format!("(?P<relperiod>{})", alternation(v.relative_periods.keys()))),
             ("AGE", format!("(?P<age>{})", alternation(&s.age_suffix))),
             ("REFSHIFT", format!("(?P<refshift>{})", alternation(v.reference_shift.keys()))),
@@ -454,6 +465,11 @@ impl Lexicon {
         let (triggers, trigger_rules) = triggers(v);
         let future = cues(&s.future_markers, &s.future_endings);
         let past = cues(&s.past_markers, &s.past_endings);
+        let deadline = s
+            .deadlines
+            .iter()
+            .any(|w| !w.is_empty())
+            .then(|| Regex::new(&format!(r"(?i:\b{}\s*$)", alternation(&s.deadlines))).expect("deadline words"));
         let index = |lists: &Vec<Vec<String>>| -> BTreeMap<String, u8> {
             let mut map = BTreeMap::new();
             for (i, words) in lists.iter().enumerate() {
@@ -475,6 +491,7 @@ impl Lexicon {
             trigger_rules,
             future,
             past,
+            deadline,
             vocab,
         }
     }

@@ -445,6 +445,15 @@ impl Context<'_> {
         if lex.vocab.syntax.possessive.iter().any(|p| !p.is_empty() && after.starts_with(p.as_str())) {
             return false;
         }
+        // "valid until Sunday": a limit looks ahead, unless its clause is
+        // told in the past ("Until Thursday, they had not called him").
+        if let Some(re) = &lex.deadline {
+            let before = &self.text[self.window_start()..self.start];
+            let clause = &self.text[self.window_start()..self.clause.1.max(self.end)];
+            if re.is_match(before) && !lex.past.as_ref().is_some_and(|p| p.is_match(clause)) {
+                return true;
+            }
+        }
         match self.inherit {
             // Only a cue after the earlier expression is this one's own.
             Some((since, ahead)) if since <= self.start => self.tense(lex, since.max(self.window_start())).unwrap_or(ahead),
@@ -678,12 +687,14 @@ fn resolve(c: &Candidate, ctx: &Context) -> Option<Resolved> {
             } else {
                 (*lex.weekday_past_of.get(&word("weekdaypast")?)?, Some(-1))
             };
+            // "Monday last week": that weekday of the week named.
+            let week = word("weekrel").and_then(|w| v.week_relative.get(&w).copied());
+            let day = |a: jiff::civil::Date| match week {
+                Some(n) => weekday_near(a.checked_add(jiff::Span::new().days(7 * i64::from(n))).unwrap_or(a), wd, Some(0), false),
+                None => weekday_near(a, wd, dir, ctx.future(lex)),
+            };
             match anchor {
-                Some(a) => with_pod(date_of(
-                    Date,
-                    Point::new(weekday_near(a, wd, dir, ctx.future(lex)), Gran::Day),
-                    anchor_s,
-                )),
+                Some(a) => with_pod(date_of(Date, Point::new(day(a), Gran::Day), anchor_s)),
                 None => with_pod(fixed(Date, format!("XXXX-WXX-{wd}"))),
             }
         }
