@@ -143,9 +143,15 @@ fn capitalised(word: &str) -> bool {
 
 /// Applies the corrections to the mentions of one sentence (word spans
 /// `spans`). Returns the names whose type a head noun or title decided.
-pub fn correct(text: &str, lang: Lang, spans: &[(usize, usize)], mentions: &mut Vec<EntityMention>, first: usize) -> Vec<(String, EntityType)> {
+pub fn correct(
+    text: &str,
+    lang: Lang,
+    spans: &[(usize, usize)],
+    lower: &[String],
+    mentions: &mut Vec<EntityMention>,
+    first: usize,
+) -> Vec<(String, EntityType)> {
     let Some(w) = words(lang) else { return Vec::new() };
-    let lower: Vec<String> = spans.iter().map(|&(a, b)| text[a..b].to_lowercase()).collect();
     let word_end = |end: usize| spans.iter().position(|s| s.1 == end);
     trim_leading_words(text, spans, &w.particles, &mut mentions[first..]);
     cut_at_speech_verbs(text, lang, spans, &mut mentions[first..]);
@@ -425,18 +431,20 @@ pub fn cut_possessive_tails(text: &str, sentences: &[Sentence], mentions: &mut [
 /// person's (a surname alone is left to the tagger and to resolution).
 pub fn repeat_names(text: &str, mentions: &mut Vec<EntityMention>) {
     let mut names: Vec<(String, EntityType, usize)> = Vec::new();
-    let mut counts: HashMap<(String, EntityType), usize> = HashMap::new();
+    let mut counts: HashMap<(&str, EntityType), usize> = HashMap::new();
     for m in mentions.iter() {
-        *counts.entry((m.text.clone(), m.kind)).or_insert(0) += 1;
+        *counts.entry((m.text.as_str(), m.kind)).or_insert(0) += 1;
     }
     for ((name, kind), n) in counts {
-        match names.iter_mut().find(|(t, _, _)| *t == name) {
-            Some(e) if n > e.2 || (n == e.2 && kind.code() < e.1.code()) => *e = (name, kind, n),
+        match names.iter_mut().find(|(t, _, _)| t == name) {
+            Some(e) if n > e.2 || (n == e.2 && kind.code() < e.1.code()) => *e = (name.to_string(), kind, n),
             Some(_) => {}
-            None => names.push((name, kind, n)),
+            None => names.push((name.to_string(), kind, n)),
         }
     }
     names.sort_by(|a, b| a.0.cmp(&b.0));
+    // One substring search per name: an Aho-Corasick automaton over all of
+    // them cost more to build, per article, than it saved.
     for (name, kind, _) in names {
         let single = !name.contains(' ');
         if name.chars().count() < 2 || !capitalised(&name) || (single && kind == EntityType::Person) {
