@@ -518,6 +518,7 @@ mod tests {
     use super::*;
 
     use crate::extract::entities::mention_at_first as mention;
+    use crate::extract::entities::tokenize::lower_words;
 
     #[test]
     fn a_name_does_not_end_in_a_possessive_tail() {
@@ -558,7 +559,7 @@ mod tests {
         let text = "Les habitants du quartier des Moulins ont rencontré Louise de Varenne.";
         let spans = crate::extract::entities::tokenize::tokenize(text, 0, text.len());
         let mut ms = vec![mention(text, "du quartier des Moulins", EntityType::Location), mention(text, "de Varenne", EntityType::Person)];
-        correct(text, Lang::FR, &spans, &mut ms, 0);
+        correct(text, Lang::FR, &spans, &lower_words(text, &spans), &mut ms, 0);
         assert_eq!(ms[0].text, "Moulins");
         assert_eq!(&text[ms[0].start..ms[0].end], "Moulins");
         assert_eq!(ms[1].text, "de Varenne");
@@ -574,7 +575,7 @@ mod tests {
             mention(text, "C'", EntityType::Location),
             mention(text, "recours est", EntityType::Organisation),
         ];
-        correct(text, Lang::FR, &spans, &mut ms, 0);
+        correct(text, Lang::FR, &spans, &lower_words(text, &spans), &mut ms, 0);
         let names: Vec<&str> = ms.iter().map(|m| m.text.as_str()).collect();
         assert_eq!(names, ["Cour"]);
         assert_eq!(&text[ms[0].start..ms[0].end], "Cour");
@@ -582,7 +583,7 @@ mod tests {
         let text = "The US said it would help.";
         let spans = crate::extract::entities::tokenize::tokenize(text, 0, text.len());
         let mut ms = vec![mention(text, "US", EntityType::Location)];
-        correct(text, Lang::EN, &spans, &mut ms, 0);
+        correct(text, Lang::EN, &spans, &lower_words(text, &spans), &mut ms, 0);
         assert_eq!(ms.len(), 1);
     }
 
