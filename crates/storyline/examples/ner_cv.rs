@@ -1,6 +1,7 @@
 //! Cross-validated NER F1 for the languages whose dev set is a fold of
 //! their only corpus (German, Swedish): `cargo run --release -p storyline
 //! --example ner_cv -- LANG [DATA] [TYPES]`, e.g. `de ../shared/eval/ner PER,ORG,LOC`.
+//! `NER_BEAM` sets the beam width (1 = greedy).
 
 use std::path::PathBuf;
 
@@ -14,7 +15,11 @@ fn main() {
     let lang = Lang::from_code(&code).unwrap_or_else(|| panic!("unknown language {code}"));
     let data = PathBuf::from(args.next().unwrap_or_else(|| "../shared/eval/ner".into()));
     let types = args.next();
-    let score = ner::cross_validate(lang, &data, &TrainConfig::default(), |m| eprintln!("{m}")).expect("reading the data");
+    let mut config = TrainConfig::default();
+    if let Some(b) = std::env::var("NER_BEAM").ok().and_then(|v| v.parse().ok()) {
+        config.beam = b;
+    }
+    let score = ner::cross_validate(lang, &data, &config, |m| eprintln!("{m}")).expect("reading the data");
     let score = match &types {
         Some(t) => score.only(&t.split(',').collect::<Vec<_>>()),
         None => score,

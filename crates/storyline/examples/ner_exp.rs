@@ -6,7 +6,8 @@
 //! `NER_NO_GAZ=1` (no external WikiANN names), `NER_MODEL=path` (score a
 //! saved model instead of training), `NER_SAVE=path` (write the model),
 //! `NER_FLAGS` (override its decoding flags), `NER_SEED`, `NER_BLOCK=n`
-//! (documents of n sentences), `NER_TRIM=1` (trim after tagging),
+//! (documents of n sentences), `NER_TRIM=1` (trim after tagging), `NER_BEAM`
+//! (beam width, 1 = greedy),
 //! `NER_SHOW=GOLD:FOUND` (print such confusions).
 
 use std::collections::BTreeMap;
@@ -30,6 +31,9 @@ fn main() {
     let mut config = r.config(&TrainConfig::default());
     if let Some(e) = env("NER_EPOCHS") {
         config.epochs = e;
+    }
+    if let Some(b) = env("NER_BEAM") {
+        config.beam = b;
     }
     if let Some(x) = env("NER_SEED") {
         config.seed = x;

@@ -143,9 +143,15 @@ fn capitalised(word: &str) -> bool {
 
 /// Applies the corrections to the mentions of one sentence (word spans
 /// `spans`). Returns the names whose type a head noun or title decided.
-pub fn correct(text: &str, lang: Lang, spans: &[(usize, usize)], mentions: &mut Vec<EntityMention>, first: usize) -> Vec<(String, EntityType)> {
+pub fn correct(
+    text: &str,
+    lang: Lang,
+    spans: &[(usize, usize)],
+    lower: &[String],
+    mentions: &mut Vec<EntityMention>,
+    first: usize,
+) -> Vec<(String, EntityType)> {
     let Some(w) = words(lang) else { return Vec::new() };
-    let lower: Vec<String> = spans.iter().map(|&(a, b)| text[a..b].to_lowercase()).collect();
     let word_end = |end: usize| spans.iter().position(|s| s.1 == end);
     trim_leading_words(text, spans, &w.particles, &mut mentions[first..]);
     cut_at_speech_verbs(text, lang, spans, &mut mentions[first..]);
@@ -425,18 +431,20 @@ pub fn cut_possessive_tails(text: &str, sentences: &[Sentence], mentions: &mut [
 /// person's (a surname alone is left to the tagger and to resolution).
 pub fn repeat_names(text: &str, mentions: &mut Vec<EntityMention>) {
     let mut names: Vec<(String, EntityType, usize)> = Vec::new();
-    let mut counts: HashMap<(String, EntityType), usize> = HashMap::new();
+    let mut counts: HashMap<(&str, EntityType), usize> = HashMap::new();
     for m in mentions.iter() {
-        *counts.entry((m.text.clone(), m.kind)).or_insert(0) += 1;
+        *counts.entry((m.text.as_str(), m.kind)).or_insert(0) += 1;
     }
     for ((name, kind), n) in counts {
-        match names.iter_mut().find(|(t, _, _)| *t == name) {
-            Some(e) if n > e.2 || (n == e.2 && kind.code() < e.1.code()) => *e = (name, kind, n),
+        match names.iter_mut().find(|(t, _, _)| t == name) {
+            Some(e) if n > e.2 || (n == e.2 && kind.code() < e.1.code()) => *e = (name.to_string(), kind, n),
             Some(_) => {}
-            None => names.push((name, kind, n)),
+            None => names.push((name.to_string(), kind, n)),
         }
     }
     names.sort_by(|a, b| a.0.cmp(&b.0));
+    // One substring search per name: an Aho-Corasick automaton over all of
+    // them cost more to build, per article, than it saved.
     for (name, kind, _) in names {
         let single = !name.contains(' ');
         if name.chars().count() < 2 || !capitalised(&name) || (single && kind == EntityType::Person) {
@@ -510,6 +518,7 @@ mod tests {
     use super::*;
 
     use crate::extract::entities::mention_at_first as mention;
+    use crate::extract::entities::tokenize::lower_words;
 
     #[test]
     fn a_name_does_not_end_in_a_possessive_tail() {
@@ -550,7 +559,7 @@ mod tests {
         let text = "Les habitants du quartier des Moulins ont rencontré Louise de Varenne.";
         let spans = crate::extract::entities::tokenize::tokenize(text, 0, text.len());
         let mut ms = vec![mention(text, "du quartier des Moulins", EntityType::Location), mention(text, "de Varenne", EntityType::Person)];
-        correct(text, Lang::FR, &spans, &mut ms, 0);
+        correct(text, Lang::FR, &spans, &lower_words(text, &spans), &mut ms, 0);
         assert_eq!(ms[0].text, "Moulins");
         assert_eq!(&text[ms[0].start..ms[0].end], "Moulins");
         assert_eq!(ms[1].text, "de Varenne");
@@ -566,7 +575,7 @@ mod tests {
             mention(text, "C'", EntityType::Location),
             mention(text, "recours est", EntityType::Organisation),
         ];
-        correct(text, Lang::FR, &spans, &mut ms, 0);
+        correct(text, Lang::FR, &spans, &lower_words(text, &spans), &mut ms, 0);
         let names: Vec<&str> = ms.iter().map(|m| m.text.as_str()).collect();
         assert_eq!(names, ["Cour"]);
         assert_eq!(&text[ms[0].start..ms[0].end], "Cour");
@@ -574,7 +583,7 @@ mod tests {
         let text = "The US said it would help.";
         let spans = crate::extract::entities::tokenize::tokenize(text, 0, text.len());
         let mut ms = vec![mention(text, "US", EntityType::Location)];
-        correct(text, Lang::EN, &spans, &mut ms, 0);
+        correct(text, Lang::EN, &spans, &lower_words(text, &spans), &mut ms, 0);
         assert_eq!(ms.len(), 1);
     }
 

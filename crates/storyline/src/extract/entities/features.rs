@@ -47,6 +47,78 @@ pub fn allowed(prev: usize, t: usize) -> bool {
     t == 0 || t % 2 == 1 || (prev != 0 && (prev - 1) / 2 == (t - 1) / 2)
 }
 
+/// Number of tags inside the model: `O`, then `B-`, `I-`, `L-` (last word)
+/// and `U-` (a one-word name) per type. BILOU tells the tagger where a name
+/// ends, which a greedy tagger over BIO only learns from the next word
+/// (Ratinov & Roth 2009). The model converts to BIO before callers see tags.
+pub const MODEL_TAGS: usize = 1 + 4 * TYPES.len();
+
+/// BILOU model tag index `t`: its type index and its kind (0 B, 1 I, 2 L, 3 U).
+#[inline]
+pub fn bilou_parts(t: usize) -> (usize, usize) {
+    ((t - 1) / 4, (t - 1) % 4)
+}
+
+/// BIO tags (indices as in [`tag_index`]) as BILOU model tags. An `I-X`
+/// that does not continue an X (ill-formed BIO) begins a name.
+pub fn bio_to_bilou(tags: &[usize]) -> Vec<usize> {
+    let ty = |t: usize| (t - 1) / 2;
+    (0..tags.len())
+        .map(|i| {
+            let t = tags[i];
+            if t == 0 {
+                return 0;
+            }
+            let begins = t % 2 == 1 || i == 0 || tags[i - 1] == 0 || ty(tags[i - 1]) != ty(t);
+            let next = tags.get(i + 1).copied().unwrap_or(0);
+            let goes_on = next != 0 && next % 2 == 0 && ty(next) == ty(t);
+            let kind = match (begins, goes_on) {
+                (true, true) => 0,
+                (false, true) => 1,
+                (false, false) => 2,
+                (true, false) => 3,
+            };
+            1 + 4 * ty(t) + kind
+        })
+        .collect()
+}
+
+/// BILOU model tags as BIO tags. `I-`/`L-` continue a name only after a
+/// `B-`/`I-` of the same type; otherwise they begin one, so every sequence
+/// the tagger may give reads as names.
+pub fn bilou_to_bio(tags: &[usize]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(tags.len());
+    let mut open = None;
+    for &t in tags {
+        if t == 0 {
+            out.push(0);
+            open = None;
+            continue;
+        }
+        let (ty, kind) = bilou_parts(t);
+        let continues = (kind == 1 || kind == 2) && open == Some(ty);
+        out.push(if continues { 2 + 2 * ty } else { 1 + 2 * ty });
+        open = if kind == 0 || kind == 1 { Some(ty) } else { None };
+    }
+    out
+}
+
+/// Whether BILOU model tag `t` may follow `prev` (`MODEL_TAGS` or more:
+/// the sentence start): a name that is open (`B-X`, `I-X`) goes on with
+/// `I-X` or ends with `L-X`; otherwise `O`, `B-` or `U-` follow.
+pub fn bilou_allowed(prev: usize, t: usize) -> bool {
+    let open = prev != 0 && prev < MODEL_TAGS && bilou_parts(prev).1 < 2;
+    if t == 0 {
+        return !open;
+    }
+    let (ty, kind) = bilou_parts(t);
+    if open {
+        (kind == 1 || kind == 2) && bilou_parts(prev).0 == ty
+    } else {
+        kind == 0 || kind == 3
+    }
+}
+
 /// Feature ids are built without strings: every token's word, lower-cased
 /// form, shapes and affixes are hashed once (xxh3 or a rolling hash), and a
 /// feature's id mixes its template number with those 64-bit part hashes by
@@ -333,11 +405,11 @@ impl Scratch {
         &self.feats[start..self.feat_ends[i]]
     }
 
-    /// The features of token `i` that depend on the two previous tags
-    /// (`NUM_TAGS` or more: before the sentence), appended to `out`.
+    /// The features of token `i` that depend on the two previous model
+    /// tags (BILOU; `MODEL_TAGS` or more: before the sentence), appended to `out`.
     pub fn tag_features(&self, i: usize, prev: usize, prev2: usize, out: &mut Vec<u32>) {
         let t = &self.toks[i];
-        let (p1, p2) = (prev.min(NUM_TAGS) as u64, prev2.min(NUM_TAGS) as u64);
+        let (p1, p2) = (prev.min(MODEL_TAGS) as u64, prev2.min(MODEL_TAGS) as u64);
         out.push(feat(60, &[p1]));
         out.push(feat(61, &[p2, p1]));
         out.push(feat(62, &[p1, t.lower]));
@@ -487,6 +559,25 @@ mod tests {
         assert!(!allowed(tag_index("B-ORG").unwrap(), tag_index("I-PER").unwrap()));
     }
 
+    #[test]
+    fn bilou_round_trips_and_reads_any_sequence() {
+        let t = |names: &[&str]| names.iter().map(|n| tag_index(n).unwrap()).collect::<Vec<_>>();
+        let bio = t(&["B-PER", "I-PER", "I-PER", "O", "B-LOC", "B-LOC", "I-LOC", "O", "B-ORG"]);
+        let bilou = bio_to_bilou(&bio);
+        // B I L O U B L O U (PER = type 0, LOC = 2, ORG = 1).
+        assert_eq!(bilou, vec![1, 2, 3, 0, 12, 9, 11, 0, 8]);
+        assert_eq!(bilou_to_bio(&bilou), bio);
+        // Ill-formed BIO: a stray I- begins a name.
+        assert_eq!(bio_to_bilou(&t(&["O", "I-PER", "I-ORG"])), vec![0, 4, 8]);
+        // Ill-formed BILOU still reads as names: B then O is a one-word
+        // name, an L- of another type begins a new one, I- after U- too.
+        assert_eq!(bilou_to_bio(&[1, 0, 1, 7, 4, 2]), t(&["B-PER", "O", "B-PER", "B-ORG", "B-PER", "B-PER"]));
+        // Decoding keeps names well formed.
+        assert!(bilou_allowed(MODEL_TAGS, 1) && bilou_allowed(MODEL_TAGS, 4) && !bilou_allowed(MODEL_TAGS, 2));
+        assert!(bilou_allowed(1, 2) && bilou_allowed(1, 3) && !bilou_allowed(1, 0) && !bilou_allowed(1, 7));
+        assert!(bilou_allowed(3, 0) && bilou_allowed(4, 5) && !bilou_allowed(4, 3));
+    }
+
     /// Features depend on what they should: the same word in the same
     /// context gives the same ids; case, neighbours and the gazetteer change them.
     #[test]
@@ -525,8 +616,8 @@ mod tests {
         assert_eq!(sorted.len(), a.len());
         // The tag features tell the previous tags apart.
         let (mut x, mut y) = (Vec::new(), Vec::new());
-        s.tag_features(1, 0, NUM_TAGS, &mut x);
-        s.tag_features(1, 1, NUM_TAGS, &mut y);
+        s.tag_features(1, 0, MODEL_TAGS, &mut x);
+        s.tag_features(1, 1, MODEL_TAGS, &mut y);
         assert_ne!(x, y);
     }
 

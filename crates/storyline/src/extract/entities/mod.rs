@@ -9,6 +9,7 @@
 //! words around a name correct the tagger's extents and types (`context`).
 //! Does not resolve aliases or link mentions across documents.
 
+mod beam;
 pub mod clusters;
 pub mod features;
 pub mod model;
@@ -168,8 +169,12 @@ impl Recogniser {
             let first = mentions.len();
             mentions.extend(spans_to_mentions(text, spans, &tags));
             add_handles(text, spans, &mut mentions, first);
-            decided.extend(context::correct(text, s.language, spans, &mut mentions, first));
-            roles::attach(text, s.language, spans, &mut mentions[first..]);
+            // The corrections read words only around the tagger's mentions.
+            if mentions.len() > first {
+                let lower = tokenize::lower_words(text, spans);
+                decided.extend(context::correct(text, s.language, spans, &lower, &mut mentions, first));
+                roles::attach(text, s.language, spans, &lower, &mut mentions[first..]);
+            }
         }
         context::unparticle(text, sentences, &mut mentions);
         context::spread(&mut mentions, &decided);

@@ -1,23 +1,28 @@
 //! The tagger's model: hashed feature weights, greedy left-to-right decoding
-//! over BIO tags, and its versioned binary file format.
+//! over BILOU tags (given to callers as BIO), and its versioned binary file format.
 //!
 //! File format (little-endian): the magic `SLNER\0`, a `u16` version, then a
 //! deflate stream holding the language code, the common-word hashes and the
 //! word clusters (bits per level, sorted word hashes, their `u16` paths),
-//! then a flags byte (see [`TRIM_LOWER_ENDS`]), the sorted feature hashes with their weights quantised to `i16` under one
-//! scale. The same model always writes the same bytes.
+//! then a flags byte (see [`TRIM_LOWER_ENDS`]), the beam width, the sorted
+//! feature hashes with their weights (one per BILOU tag) quantised to `i16`
+//! under one scale. The same model always writes the same bytes.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 use std::io::{Read, Write};
 
+use super::beam::Lattice;
 use super::clusters::Clusters;
-use super::features::{self, DocContext, NUM_TAGS, Scratch};
+use super::features::{self, DocContext, MODEL_TAGS, Scratch};
 
 const MAGIC: &[u8; 6] = b"SLNER\0";
-/// Version 4: a flags byte before the feature ids. Version 3: word clusters after the gazetteer. Version 2: feature ids mix
-/// part hashes (version 1 hashed feature strings).
-const VERSION: u16 = 4;
+/// Version 5: BILOU weight rows (17 tags, not 9 BIO tags), a `u32` of
+/// seen tags and a beam-width byte after the flags. Version 4: a flags byte before the feature ids. Version 3:
+/// word clusters after the gazetteer. Version 2: feature ids mix part hashes
+/// (version 1 hashed feature strings). Only the current version is read:
+/// older weights are over other tags, so such a model must be retrained.
+const VERSION: u16 = 5;
 
 /// Model flag: names of the training data (almost) never end in a
 /// lower-case word, so the tagger drops such words from the end of a name
@@ -80,10 +85,12 @@ pub struct Model {
     len: usize,
     /// What one unit of a quantised weight is worth.
     scale: f32,
-    /// The tags the training data holds, a bit per tag index.
-    seen: u16,
+    /// The model tags the training data holds, a bit per BILOU tag index.
+    seen: u32,
     /// Decoding flags ([`TRIM_LOWER_ENDS`]).
     flags: u8,
+    /// Hypotheses kept while decoding (1: greedy); as in training.
+    beam: u8,
 }
 
 /// Feature id to weights: open addressing with linear probing over a
@@ -94,7 +101,7 @@ pub struct Model {
 #[derive(Debug, Clone, Default)]
 struct Table {
     keys: Vec<u32>,
-    weights: Vec<[i16; NUM_TAGS]>,
+    weights: Vec<[i16; MODEL_TAGS]>,
     mask: usize,
 }
 
@@ -103,11 +110,11 @@ const EMPTY: u32 = u32::MAX;
 
 impl Table {
     /// A table of the rows (distinct keys).
-    fn build(rows: &[(u32, [i16; NUM_TAGS])]) -> Table {
+    fn build(rows: &[(u32, [i16; MODEL_TAGS])]) -> Table {
         let cap = (rows.len() * 2).next_power_of_two().max(16);
         let mask = cap - 1;
         let mut keys = vec![EMPTY; cap];
-        let mut weights = vec![[0i16; NUM_TAGS]; cap];
+        let mut weights = vec![[0i16; MODEL_TAGS]; cap];
         for &(k, w) in rows {
             let mut i = k as usize & mask;
             while keys[i] != EMPTY {
@@ -150,7 +157,7 @@ impl Table {
     }
 
     /// The rows sorted by key.
-    fn rows(&self) -> Vec<(u32, [i16; NUM_TAGS])> {
+    fn rows(&self) -> Vec<(u32, [i16; MODEL_TAGS])> {
         let mut rows: Vec<_> =
             self.keys.iter().zip(&self.weights).filter(|(k, _)| **k != EMPTY).map(|(k, w)| (*k, *w)).collect();
         rows.sort_unstable_by_key(|r| r.0);
@@ -163,29 +170,41 @@ impl Table {
 pub enum ModelError {
     #[error("not a Storyline NER model (bad magic)")]
     Magic,
-    #[error("unsupported NER model version {0} (this build reads {VERSION})")]
+    #[error("unsupported NER model version {0} (this build reads only version {VERSION}; retrain with `storyline train ner`)")]
     Version(u16),
     #[error("corrupt NER model: {0}")]
     Corrupt(String),
 }
 
 impl Model {
-    /// A model from averaged weights, one row per feature hash (any order):
-    /// weights are quantised to `i16` under one scale, as they are stored.
-    pub fn new(lang: &str, lexicon: Lexicon, seen: u16, mut rows: Vec<(u32, [f32; NUM_TAGS])>) -> Model {
+    /// A model from averaged weights over the BILOU model tags, one row per
+    /// feature hash (any order): weights are quantised to `i16` under one
+    /// scale, as they are stored. `seen` has a bit per model tag in the training data.
+    pub fn new(lang: &str, lexicon: Lexicon, seen: u32, mut rows: Vec<(u32, [f32; MODEL_TAGS])>) -> Model {
         rows.sort_unstable_by_key(|r| r.0);
         let max = rows.iter().flat_map(|r| r.1).fold(0f32, |m, w| m.max(w.abs()));
         let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
-        let quantised: Vec<(u32, [i16; NUM_TAGS])> =
+        let quantised: Vec<(u32, [i16; MODEL_TAGS])> =
             rows.iter().map(|(k, w)| (*k, w.map(|x| (x / scale).round().clamp(-32767.0, 32767.0) as i16))).collect();
         let table = Table::build(&quantised);
-        Model { lang: lang.to_string(), lexicon, table, len: quantised.len(), scale, seen: seen | 1, flags: 0 }
+        Model { lang: lang.to_string(), lexicon, table, len: quantised.len(), scale, seen: seen | 1, flags: 0, beam: 1 }
     }
 
     /// The model with decoding flags set (see [`TRIM_LOWER_ENDS`]).
     pub fn with_flags(mut self, flags: u8) -> Model {
         self.flags = flags;
         self
+    }
+
+    /// The model decoding with a beam of `width` hypotheses (1 to 255; 1 is greedy).
+    pub fn with_beam(mut self, width: usize) -> Model {
+        self.beam = width.clamp(1, 255) as u8;
+        self
+    }
+
+    /// The beam width decoding uses.
+    pub fn beam(&self) -> usize {
+        usize::from(self.beam)
     }
 
     /// The decoding flags.
@@ -202,7 +221,7 @@ impl Model {
     /// Slots are found first, then their weights summed: the weight loads
     /// do not wait on each other, so their cache misses overlap.
     #[inline]
-    fn add_scores(&self, feats: &[u32], scores: &mut [i32; NUM_TAGS]) {
+    fn add_scores(&self, feats: &[u32], scores: &mut [i32; MODEL_TAGS]) {
         let mut hits = [0usize; 64];
         for chunk in feats.chunks(hits.len()) {
             let mut n = 0;
@@ -220,7 +239,7 @@ impl Model {
         }
     }
 
-    /// The tag index of every word of one sentence taken alone.
+    /// The (BIO) tag index of every word of one sentence taken alone.
     pub fn tag(&self, words: &[&str]) -> Vec<usize> {
         self.tag_in(words, &DocContext::new(&[words]))
     }
@@ -247,25 +266,27 @@ impl Model {
     }
 
     /// [`Model::tag_in`] with reusable buffers (one per document or thread).
+    /// The model decodes BILOU tags; callers get BIO.
     pub fn tag_with(&self, words: &[&str], doc: &DocContext, scratch: &mut Scratch) -> Vec<usize> {
         features::featurise(words, &self.lexicon, doc, scratch);
         for &f in scratch.all_features() {
             self.table.prefetch(f);
         }
         let mut dynamic = Vec::with_capacity(4);
-        let mut tags = Vec::with_capacity(words.len());
-        let (mut prev, mut prev2) = (NUM_TAGS, NUM_TAGS);
+        let mut lattice = Lattice::new();
         for i in 0..words.len() {
-            let mut scores = [0i32; NUM_TAGS];
-            self.add_scores(scratch.features(i), &mut scores);
-            dynamic.clear();
-            scratch.tag_features(i, prev, prev2, &mut dynamic);
-            self.add_scores(&dynamic, &mut scores);
-            let t = best_tag(&scores.map(|s| s as f32), prev, self.seen);
-            tags.push(t);
-            prev2 = prev;
-            prev = t;
+            let mut stat = [0i32; MODEL_TAGS];
+            self.add_scores(scratch.features(i), &mut stat);
+            lattice.step(usize::from(self.beam), self.seen, |prev, prev2| {
+                let mut scores = stat;
+                dynamic.clear();
+                scratch.tag_features(i, prev, prev2, &mut dynamic);
+                self.add_scores(&dynamic, &mut scores);
+                scores.map(|s| s as f32)
+            });
         }
+        let tags = lattice.path(0);
+        let mut tags = features::bilou_to_bio(&tags);
         if self.flags & TRIM_LOWER_ENDS != 0 {
             trim_lower_ends(words, &mut tags);
         }
@@ -294,6 +315,7 @@ impl Model {
             body.extend_from_slice(&p.1.to_le_bytes());
         }
         body.push(self.flags);
+        body.push(self.beam);
         let rows = self.table.rows();
         put_sorted(&mut body, &rows.iter().map(|r| r.0).collect::<Vec<_>>());
         body.extend_from_slice(&self.scale.to_le_bytes());
@@ -323,7 +345,7 @@ impl Model {
             .map_err(|e| ModelError::Corrupt(e.to_string()))?;
         let mut r = Reader { b: &body, p: 0 };
         let lang = r.string()?;
-        let seen = u16::from_le_bytes(r.take(2)?.try_into().unwrap());
+        let seen = u32::from_le_bytes(r.take(4)?.try_into().unwrap());
         let common: HashSet32 = r.sorted()?.into_iter().collect();
         let names = r.sorted()?;
         let bits = r.take(names.len())?;
@@ -338,19 +360,20 @@ impl Model {
         let paths = words.into_iter().zip(raw.chunks_exact(2)).map(|(w, p)| (w, u16::from_le_bytes([p[0], p[1]]))).collect();
         let clusters = Clusters { level_bits, paths };
         let flags = r.take(1)?[0];
+        let beam = r.take(1)?[0].max(1);
         let keys = r.sorted()?;
         let scale = f32::from_le_bytes(r.take(4)?.try_into().unwrap());
-        let raw = r.take(keys.len() * NUM_TAGS * 2)?;
-        let rows: Vec<(u32, [i16; NUM_TAGS])> = keys
+        let raw = r.take(keys.len() * MODEL_TAGS * 2)?;
+        let rows: Vec<(u32, [i16; MODEL_TAGS])> = keys
             .iter()
-            .zip(raw.chunks_exact(2 * NUM_TAGS))
+            .zip(raw.chunks_exact(2 * MODEL_TAGS))
             .map(|(k, r)| (*k, std::array::from_fn(|t| i16::from_le_bytes([r[2 * t], r[2 * t + 1]]))))
             .collect();
         if rows.windows(2).any(|w| w[0].0 >= w[1].0) || rows.last().is_some_and(|r| r.0 == EMPTY) {
             return Err(ModelError::Corrupt("feature ids not strictly increasing".into()));
         }
         let table = Table::build(&rows);
-        Ok(Model { lang, lexicon: Lexicon { common, gazetteer, clusters }, table, len: rows.len(), scale, seen, flags })
+        Ok(Model { lang, lexicon: Lexicon { common, gazetteer, clusters }, table, len: rows.len(), scale, seen, flags, beam })
     }
 }
 
@@ -381,22 +404,6 @@ pub fn trim_lower_ends(words: &[&str], tags: &mut [usize]) {
             }
         }
     }
-}
-
-/// The best tag allowed after `prev` among the tags in `seen` (a bit per
-/// tag): a tag absent from the training data (MISC in WikiANN) keeps zero
-/// weights and could otherwise win where every other score is negative.
-pub fn best_tag(scores: &[f32; NUM_TAGS], prev: usize, seen: u16) -> usize {
-    let mut best = 0;
-    let mut best_score = f32::NEG_INFINITY;
-    for (t, s) in scores.iter().enumerate() {
-        let ok = seen & (1 << t) != 0 && features::allowed(if prev >= NUM_TAGS { 0 } else { prev }, t);
-        if ok && *s > best_score {
-            best = t;
-            best_score = *s;
-        }
-    }
-    best
 }
 
 fn put_str(out: &mut Vec<u8>, s: &str) {
@@ -498,4 +505,18 @@ mod tests {
         let m = train::train("sv", &common_noun, &[], &[], &[], &config, |_| {});
         assert_eq!(Model::from_bytes(&m.to_bytes()).unwrap().flags(), 0);
     }
+
+    #[test]
+    fn the_beam_width_survives_the_file_and_old_versions_are_refused() {
+        let m = Model::new("en", Lexicon::default(), 1, vec![(7, [0.5; MODEL_TAGS])]).with_beam(4);
+        let bytes = m.to_bytes();
+        assert_eq!(Model::from_bytes(&bytes).unwrap().beam(), 4);
+        // A version 4 file (BIO weights) is refused, saying to retrain.
+        let mut old = bytes.clone();
+        old[6..8].copy_from_slice(&4u16.to_le_bytes());
+        let err = Model::from_bytes(&old).unwrap_err();
+        assert!(matches!(err, ModelError::Version(4)));
+        assert!(err.to_string().contains("retrain"));
+    }
 }
+

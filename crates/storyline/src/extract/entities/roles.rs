@@ -9,6 +9,8 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use super::tokenize::tokenize;
+#[cfg(test)]
+use super::tokenize::lower_words;
 use crate::extract::{EntityMention, EntityType};
 use crate::lang::{self, Lang};
 
@@ -54,12 +56,12 @@ fn title_starting_at(list: &[Vec<String>], lower: &[String], start: usize, limit
 }
 
 /// Attaches roles to the person mentions of one sentence (tokens `spans`).
-pub fn attach(text: &str, lang: Lang, spans: &[(usize, usize)], mentions: &mut [EntityMention]) {
+/// `lower` holds the lower-cased words of `spans`.
+pub fn attach(text: &str, lang: Lang, spans: &[(usize, usize)], lower: &[String], mentions: &mut [EntityMention]) {
     let list = titles(lang);
-    if list.is_empty() {
+    if list.is_empty() || mentions.is_empty() {
         return;
     }
-    let lower: Vec<String> = spans.iter().map(|&(a, b)| text[a..b].to_lowercase()).collect();
     let token_at = |pos: usize| spans.iter().position(|s| s.0 == pos);
     split_titled_names(text, list, &lower, spans, mentions);
     let others: Vec<(usize, usize, EntityType)> = mentions.iter().map(|m| (m.start, m.end, m.kind)).collect();
@@ -148,7 +150,7 @@ mod tests {
         let text = "Minister of Foreign Affairs Lena Rask told the radio station.";
         let spans = tokenize(text, 0, text.len());
         let mut ms = vec![mention(text, "Foreign Affairs Lena Rask", EntityType::Organisation)];
-        attach(text, Lang::EN, &spans, &mut ms);
+        attach(text, Lang::EN, &spans, &lower_words(text, &spans), &mut ms);
         assert_eq!(ms[0].text, "Lena Rask");
         assert_eq!(&text[ms[0].start..ms[0].end], "Lena Rask");
         assert_eq!(ms[0].kind, EntityType::Person);
@@ -157,7 +159,7 @@ mod tests {
         let text = "Le Premier ministre Lena Rask a parlé.";
         let spans = tokenize(text, 0, text.len());
         let mut ms = vec![mention(text, "Premier ministre Lena Rask", EntityType::Organisation)];
-        attach(text, Lang::FR, &spans, &mut ms);
+        attach(text, Lang::FR, &spans, &lower_words(text, &spans), &mut ms);
         assert_eq!(ms[0].text, "Lena Rask");
         assert_eq!(ms[0].kind, EntityType::Person);
         assert_eq!(ms[0].role.as_deref(), Some("Premier ministre"));
@@ -165,13 +167,13 @@ mod tests {
         let text = "Shares of General Motors Company rose.";
         let spans = tokenize(text, 0, text.len());
         let mut ms = vec![mention(text, "General Motors Company", EntityType::Organisation)];
-        attach(text, Lang::EN, &spans, &mut ms);
+        attach(text, Lang::EN, &spans, &lower_words(text, &spans), &mut ms);
         assert_eq!(ms[0].text, "General Motors Company");
         // An organisation with no title in it is left alone.
         let text = "The Ministry of Foreign Affairs Office said nothing.";
         let spans = tokenize(text, 0, text.len());
         let mut ms = vec![mention(text, "Ministry of Foreign Affairs Office", EntityType::Organisation)];
-        attach(text, Lang::EN, &spans, &mut ms);
+        attach(text, Lang::EN, &spans, &lower_words(text, &spans), &mut ms);
         assert_eq!(ms[0].text, "Ministry of Foreign Affairs Office");
         assert_eq!(ms[0].kind, EntityType::Organisation);
     }

@@ -20,7 +20,7 @@ fn roles_come_from_the_title_words() {
     let text = "Yesterday Foreign Minister Ana Lind met General Tomas Berg.";
     let spans = tokenize::tokenize(text, 0, text.len());
     let mut ms = vec![person("Ana Lind", 27), person("General Tomas Berg", 40)];
-    roles::attach(text, Lang::EN, &spans, &mut ms);
+    roles::attach(text, Lang::EN, &spans, &tokenize::lower_words(text, &spans), &mut ms);
     assert_eq!(ms[0].role.as_deref(), Some("Foreign Minister"));
     assert_eq!(ms[1].text, "Tomas Berg");
     assert_eq!(ms[1].role.as_deref(), Some("General"));
@@ -30,7 +30,7 @@ fn roles_come_from_the_title_words() {
     let spans = tokenize::tokenize(sv, 0, sv.len());
     let start = sv.find("Per").unwrap();
     let mut ms = vec![person("Per Holm", start)];
-    roles::attach(sv, Lang::SV, &spans, &mut ms);
+    roles::attach(sv, Lang::SV, &spans, &tokenize::lower_words(sv, &spans), &mut ms);
     assert_eq!(ms[0].role.as_deref(), Some("armégeneralen"));
 }
 
@@ -42,7 +42,7 @@ fn a_place_before_the_title_joins_the_role() {
         EntityMention { start: 0, end: 2, text: "US".into(), kind: EntityType::Location, role: None },
         person("Mia Orr", 22),
     ];
-    roles::attach(text, Lang::EN, &spans, &mut ms);
+    roles::attach(text, Lang::EN, &spans, &tokenize::lower_words(text, &spans), &mut ms);
     assert_eq!(ms[1].role.as_deref(), Some("US Secretary of State"));
 }
 
@@ -219,7 +219,7 @@ use super::mention_at_first as mention;
 
 fn corrected(text: &str, lang: Lang, mut ms: Vec<EntityMention>) -> Vec<EntityMention> {
     let spans = tokenize::tokenize(text, 0, text.len());
-    let decided = context::correct(text, lang, &spans, &mut ms, 0);
+    let decided = context::correct(text, lang, &spans, &tokenize::lower_words(text, &spans), &mut ms, 0);
     context::spread(&mut ms, &decided);
     ms
 }

@@ -25,6 +25,11 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
     out
 }
 
+/// The lower-cased words of token spans, for matching word lists.
+pub fn lower_words(text: &str, spans: &[(usize, usize)]) -> Vec<String> {
+    spans.iter().map(|&(a, b)| text[a..b].to_lowercase()).collect()
+}
+
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '@' || c == '#' || c == '_'
 }
@@ -33,6 +38,11 @@ fn is_word_char(c: char) -> bool {
 /// tokens of their own, inner runs of punctuation between words are kept
 /// only when they are single joiners (`-`, `.`, `'`, `’`, `&`, `/`, `,` in numbers).
 fn split_chunk(s: &str, a: usize, b: usize, offset: usize, out: &mut Vec<(usize, usize)>) {
+    // Most chunks are plain words: one token, found without the char table.
+    if s[a..b].chars().all(is_word_char) {
+        out.push((a + offset, b + offset));
+        return;
+    }
     let chars: Vec<(usize, char)> = s[a..b].char_indices().map(|(i, c)| (i + a, c)).collect();
     let n = chars.len();
     let end_of = |k: usize| if k + 1 < n { chars[k + 1].0 } else { b };

@@ -1,13 +1,15 @@
-//! Training the tagger: a greedy averaged perceptron over the features of
-//! [`super::features`], with a seeded shuffle so that the same data and seed
+//! Training the tagger: an averaged structured perceptron over the features
+//! of [`super::features`] and BILOU tags, decoding with a small beam and
+//! updating early when the gold tags fall out of it, with a seeded shuffle so that the same data and seed
 //! give the same model, byte for byte.
 //!
 //! Reading corpora lives in `eval::ner`; this module sees only words and tags.
 
 use std::collections::HashMap;
 
+use super::beam::Lattice;
 use super::clusters::{self, ClusterConfig};
-use super::features::{self, DocContext, NUM_TAGS, Scratch};
+use super::features::{self, DocContext, MODEL_TAGS, Scratch};
 use super::model::{self, HashMap32, HashSet32, Lexicon, Model};
 
 /// A sentence with gold tags (indices as in [`features::tag_index`]).
@@ -37,19 +39,23 @@ pub struct TrainConfig {
     pub min_updates: u32,
     /// How the word clusters are learnt.
     pub clusters: ClusterConfig,
+    /// Hypotheses kept by the beam search, in training and in the model's
+    /// decoding (1: greedy). Training is a structured perceptron with early
+    /// update.
+    pub beam: usize,
 }
 
 impl Default for TrainConfig {
     fn default() -> Self {
-        TrainConfig { epochs: 12, seed: 42, prune: 0.05, common_min: 2, min_updates: 2, folds: 5, clusters: ClusterConfig::default() }
+        TrainConfig { epochs: 12, seed: 42, prune: 0.05, common_min: 2, min_updates: 2, folds: 5, clusters: ClusterConfig::default(), beam: 3 }
     }
 }
 
 /// A weight row with the bookkeeping for averaging (Collins 2002, lazily).
 struct Row {
-    w: [f32; NUM_TAGS],
-    total: [f64; NUM_TAGS],
-    stamp: [u32; NUM_TAGS],
+    w: [f32; MODEL_TAGS],
+    total: [f64; MODEL_TAGS],
+    stamp: [u32; MODEL_TAGS],
     updates: u32,
 }
 
@@ -73,7 +79,9 @@ pub fn train(
     // data itself. While training, a sentence sees only the names of the
     // other folds (jackknifing), or the tagger would learn that every
     // training name is in the gazetteer and trust it blindly.
-    let seen = data.iter().flat_map(|s| &s.tags).fold(1u16, |m, t| m | (1 << t));
+    // The model learns BILOU tags (see `features::MODEL_TAGS`) from the BIO data.
+    let gold_tags: Vec<Vec<usize>> = data.iter().map(|s| features::bio_to_bilou(&s.tags)).collect();
+    let seen = gold_tags.iter().flatten().fold(1u32, |m, t| m | (1 << t));
     let flags = decoding_flags(data);
     log(&format!("decoding flags {flags:#04x}"));
     let include_own = config.folds > 1;
@@ -124,7 +132,7 @@ pub fn train(
     let mut clock: u32 = 0;
     let mut scratch = Scratch::new();
     let mut dynamic = Vec::with_capacity(4);
-    let mut feats: Vec<u32> = Vec::with_capacity(64);
+    let mut lattice = Lattice::new();
     for epoch in 0..config.epochs {
         shuffle(&mut order, &mut rng);
         let (mut correct, mut total) = (0usize, 0usize);
@@ -133,50 +141,37 @@ pub fn train(
           for si in docs[di].clone() {
             let lex = &fold_lexicons[data[si].doc as usize % fold_lexicons.len()];
             features::featurise(&words[si], lex, &ctx, &mut scratch);
-            let gold = &data[si].tags;
-            let mut guesses = Vec::with_capacity(gold.len());
-            let (mut prev, mut prev2) = (NUM_TAGS, NUM_TAGS);
-            for i in 0..gold.len() {
-                clock += 1;
-                dynamic.clear();
-                scratch.tag_features(i, prev, prev2, &mut dynamic);
-                feats.clear();
-                feats.extend_from_slice(scratch.features(i));
-                feats.extend_from_slice(&dynamic);
-                let mut scores = [0f32; NUM_TAGS];
-                for f in &feats {
-                    if let Some(r) = rows.get(f) {
-                        for (s, x) in scores.iter_mut().zip(&r.w) {
-                            *s += x;
-                        }
-                    }
+            let gold = &gold_tags[si];
+            let n = gold.len();
+            clock += n as u32;
+            lattice.clear();
+            for i in 0..n {
+                let mut stat = [0f32; MODEL_TAGS];
+                add_row_scores(&rows, scratch.features(i), &mut stat);
+                lattice.step(config.beam, seen, |prev, prev2| {
+                    let mut scores = stat;
+                    dynamic.clear();
+                    scratch.tag_features(i, prev, prev2, &mut dynamic);
+                    add_row_scores(&rows, &dynamic, &mut scores);
+                    scores
+                });
+                if lattice.find(&gold[..=i]).is_none() {
+                    // Early update (Collins & Roark 2004) when the gold
+                    // prefix falls out of the beam, then go on from it
+                    // (Daumé & Marcu 2005) so the whole sentence is used.
+                    update_sequence(&mut rows, &scratch, &gold[..=i], &lattice.path(0), clock, &mut dynamic);
+                    lattice.reset_to(&gold[..=i]);
                 }
-                let guess = super::model::best_tag(&scores, prev, seen);
-                let truth = gold[i];
-                if guess != truth {
-                    for f in &feats {
-                        let r = rows.entry(*f).or_insert_with(|| Row {
-                            w: [0.0; NUM_TAGS],
-                            total: [0.0f64; NUM_TAGS],
-                            stamp: [0; NUM_TAGS],
-                            updates: 0,
-                        });
-                        r.updates += 1;
-                        for (t, delta) in [(truth, 1.0f32), (guess, -1.0)] {
-                            r.total[t] += f64::from(clock - r.stamp[t]) * f64::from(r.w[t]);
-                            r.stamp[t] = clock;
-                            r.w[t] += delta;
-                        }
-                    }
-                } else {
-                    correct += 1;
-                }
-                total += 1;
-                // Later features see the predicted history, as at run time.
-                prev2 = prev;
-                prev = guess;
-                guesses.push(guess);
             }
+            let best = lattice.path(0);
+            if best != *gold {
+                update_sequence(&mut rows, &scratch, gold, &best, clock, &mut dynamic);
+            }
+            correct += best.iter().zip(gold).filter(|(a, b)| a == b).count();
+            total += n;
+            // Later sentences see the tags given (here partly gold after
+            // early updates) through the document context, as at run time.
+            let mut guesses = features::bilou_to_bio(&best);
             if flags & model::TRIM_LOWER_ENDS != 0 {
                 model::trim_lower_ends(&words[si], &mut guesses);
             }
@@ -191,8 +186,8 @@ pub fn train(
     let mut kept = Vec::new();
     for k in keys {
         let r = &rows[&k];
-        let mut avg = [0f32; NUM_TAGS];
-        for t in 0..NUM_TAGS {
+        let mut avg = [0f32; MODEL_TAGS];
+        for t in 0..MODEL_TAGS {
             let total = r.total[t] + f64::from(clock - r.stamp[t]) * f64::from(r.w[t]);
             avg[t] = (total / f64::from(clock)) as f32;
         }
@@ -201,7 +196,66 @@ pub fn train(
         }
     }
     log(&format!("kept {} of {} features", kept.len(), rows.len()));
-    Model::new(lang, lexicon, seen, kept).with_flags(flags)
+    Model::new(lang, lexicon, seen, kept).with_flags(flags).with_beam(config.beam)
+}
+
+/// Adds the current weights of features `feats` to `scores`.
+fn add_row_scores(rows: &HashMap32<Row>, feats: &[u32], scores: &mut [f32; MODEL_TAGS]) {
+    for f in feats {
+        if let Some(r) = rows.get(f) {
+            for (s, x) in scores.iter_mut().zip(&r.w) {
+                *s += x;
+            }
+        }
+    }
+}
+
+/// Adds `delta` to the weight of feature `f` for tag `t`, keeping the running
+/// total for averaging.
+fn bump(rows: &mut HashMap32<Row>, f: u32, t: usize, delta: f32, clock: u32) {
+    let r = rows.entry(f).or_insert_with(|| Row {
+        w: [0.0; MODEL_TAGS],
+        total: [0.0f64; MODEL_TAGS],
+        stamp: [0; MODEL_TAGS],
+        updates: 0,
+    });
+    r.updates += 1;
+    r.total[t] += f64::from(clock - r.stamp[t]) * f64::from(r.w[t]);
+    r.stamp[t] = clock;
+    r.w[t] += delta;
+}
+
+/// The structured perceptron update: the features of the `gold` tag
+/// sequence up, those of the predicted one (as long) down, at the tokens
+/// where tag or history differ (elsewhere they cancel).
+fn update_sequence(rows: &mut HashMap32<Row>, scratch: &Scratch, gold: &[usize], pred: &[usize], clock: u32, buf: &mut Vec<u32>) {
+    let hist = |tags: &[usize], j: usize| {
+        let at = |k: usize| if j >= k { tags[j - k] } else { MODEL_TAGS };
+        (at(1), at(2))
+    };
+    for j in 0..gold.len().min(pred.len()) {
+        let (g, p) = (gold[j], pred[j]);
+        let (gh, ph) = (hist(gold, j), hist(pred, j));
+        if g == p && gh == ph {
+            continue;
+        }
+        if g != p {
+            for &f in scratch.features(j) {
+                bump(rows, f, g, 1.0, clock);
+                bump(rows, f, p, -1.0, clock);
+            }
+        }
+        buf.clear();
+        scratch.tag_features(j, gh.0, gh.1, buf);
+        for &f in buf.iter() {
+            bump(rows, f, g, 1.0, clock);
+        }
+        buf.clear();
+        scratch.tag_features(j, ph.0, ph.1, buf);
+        for &f in buf.iter() {
+            bump(rows, f, p, -1.0, clock);
+        }
+    }
 }
 
 /// The decoding flags the training data supports: [`model::TRIM_LOWER_ENDS`]
