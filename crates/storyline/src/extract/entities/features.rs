@@ -42,11 +42,6 @@ pub fn tag_index(name: &str) -> Option<usize> {
     }
 }
 
-/// Whether tag `t` may follow tag `prev` (an `I-X` only continues an X).
-pub fn allowed(prev: usize, t: usize) -> bool {
-    t == 0 || t % 2 == 1 || (prev != 0 && (prev - 1) / 2 == (t - 1) / 2)
-}
-
 /// Number of tags inside the model: `O`, then `B-`, `I-`, `L-` (last word)
 /// and `U-` (a one-word name) per type. BILOU tells the tagger where a name
 /// ends, which a greedy tagger over BIO only learns from the next word
@@ -554,9 +549,6 @@ mod tests {
         for t in 0..NUM_TAGS {
             assert_eq!(tag_index(&tag_name(t)), Some(t));
         }
-        assert!(!allowed(0, tag_index("I-PER").unwrap()));
-        assert!(allowed(tag_index("B-PER").unwrap(), tag_index("I-PER").unwrap()));
-        assert!(!allowed(tag_index("B-ORG").unwrap(), tag_index("I-PER").unwrap()));
     }
 
     #[test]
