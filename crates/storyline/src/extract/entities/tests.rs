@@ -398,3 +398,34 @@ fn a_lone_word_leading_an_organisation_name_is_that_organisation() {
     // The surname of a person in the text stays that person.
     assert_eq!(ms[4].kind, EntityType::Person, "{ms:?}");
 }
+
+#[test]
+fn a_place_noun_before_a_name_gives_its_type() {
+    // Joined by "of", or a one-word name set off by commas.
+    let text = "Crowds filled the capital, Vaulnes, and the port of Marlow. The streets of Vaulnes were calm.";
+    let second = text.rfind("Vaulnes").unwrap();
+    let ms = corrected(
+        text,
+        Lang::EN,
+        vec![
+            mention(text, "Vaulnes", EntityType::Person),
+            mention(text, "Marlow", EntityType::Person),
+            EntityMention { start: second, end: second + 7, text: "Vaulnes".into(), kind: EntityType::Person, role: None },
+        ],
+    );
+    assert!(ms.iter().all(|m| m.kind == EntityType::Location), "{ms:?}");
+    // An apposition that goes on is a person's: "the city, Ana Lind said".
+    let text = "In the city, Ana Lind said the water was rising.";
+    let ms = corrected(text, Lang::EN, vec![mention(text, "Ana Lind", EntityType::Person)]);
+    assert_eq!(ms[0].kind, EntityType::Person);
+    let text = "In the town, Lind said the water was rising.";
+    let ms = corrected(text, Lang::EN, vec![mention(text, "Lind", EntityType::Person)]);
+    assert_eq!(ms[0].kind, EntityType::Person);
+    // Other languages: "la capitale, Vaulnes," and "huvudstaden Vaulnes".
+    let text = "Des milliers de personnes ont manifesté dans la capitale, Vaulnes, dimanche.";
+    let ms = corrected(text, Lang::FR, vec![mention(text, "Vaulnes", EntityType::Person)]);
+    assert_eq!(ms[0].kind, EntityType::Location);
+    let text = "Tusentals personer demonstrerade i huvudstaden Vaulnes i söndags.";
+    let ms = corrected(text, Lang::SV, vec![mention(text, "Vaulnes", EntityType::Person)]);
+    assert_eq!(ms[0].kind, EntityType::Location);
+}
