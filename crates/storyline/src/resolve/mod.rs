@@ -880,16 +880,18 @@ fn canonical(e: &Entity) -> String {
 }
 
 /// How strongly `form`, seen `n` times, names `e` (see [`canonical`]).
-fn rank<'a>(e: &Entity, form: &'a str, n: u32) -> (bool, (u32, u32), usize, std::cmp::Reverse<&'a str>) {
+fn rank<'a>(e: &Entity, form: &'a str, n: u32) -> (bool, (u32, u32), isize, std::cmp::Reverse<&'a str>) {
     let handle = form.starts_with('@');
     let words = form.split_whitespace().count().min(4) as u32;
-    // People by their fullest name, other things by their usual one.
-    let r = if e.evidence.person { (words, n) } else { (n, words) };
-    (!handle, r, form.len(), std::cmp::Reverse(form))
+    // People by their fullest name, other things by their usual one; on a
+    // tie a person's longer form (a fuller given name), a thing's shorter
+    // (its base, not an inflected or compound form: "Wagner", not "Wagners").
+    let (r, len) = if e.evidence.person { ((words, n), form.len() as isize) } else { ((n, words), -(form.len() as isize)) };
+    (!handle, r, len, std::cmp::Reverse(form))
 }
 
 /// [`rank`] of one form, counting it over all languages.
-fn form_rank<'a>(e: &Entity, form: &'a str) -> (bool, (u32, u32), usize, std::cmp::Reverse<&'a str>) {
+fn form_rank<'a>(e: &Entity, form: &'a str) -> (bool, (u32, u32), isize, std::cmp::Reverse<&'a str>) {
     let n = e.aliases.values().filter_map(|forms| forms.get(form)).sum();
     rank(e, form, n)
 }

@@ -426,3 +426,15 @@ fn long_names_differing_in_one_word_meet_only_in_shared_context() {
     assert!(uses.iter().all(|m| m.entity == group));
     assert_ne!(entity_of(&index, &changes, harbour).id, group);
 }
+
+#[test]
+fn a_thing_named_as_often_in_two_forms_is_called_by_its_base_form() {
+    let docs = vec![
+        doc("w1", Lang::EN, "Fighters of Ardel crossed the river near Dunmere.", &[("Ardel", ORG, None), ("Dunmere", LOC, None)]),
+        doc("w2", Lang::SV, "Ardels soldater gick över floden vid Dunmere.", &[("Ardels", ORG, None), ("Dunmere", LOC, None)]),
+    ];
+    let (index, changes) = run(&docs);
+    let ardel = entity_of(&index, &changes, "Ardel");
+    assert_eq!(entity_of(&index, &changes, "Ardels").id, ardel.id);
+    assert_eq!(ardel.canonical, "Ardel", "not the inflected form: {:?}", ardel.aliases);
+}
