@@ -38,6 +38,9 @@ pub enum What {
         /// Drop features updated fewer times than this in training
         #[arg(long, default_value_t = TrainConfig::default().min_updates)]
         min_updates: u32,
+        /// Hypotheses the beam keeps, in training and in the model's tagging (1: greedy)
+        #[arg(long, default_value_t = TrainConfig::default().beam as u64, value_parser = clap::value_parser!(u64).range(1..=64))]
+        beam: u64,
     },
 }
 
@@ -48,9 +51,9 @@ pub fn parse_lang(code: &str) -> anyhow::Result<Lang> {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match args.what {
-        What::Ner { lang, data, out, seed, epochs, prune, min_updates } => {
+        What::Ner { lang, data, out, seed, epochs, prune, min_updates, beam } => {
             let lang = parse_lang(&lang)?;
-            let config = TrainConfig { seed, epochs, prune, min_updates, ..TrainConfig::default() };
+            let config = TrainConfig { seed, epochs, prune, min_updates, beam: beam as usize, ..TrainConfig::default() };
             let started = Instant::now();
             let model = ner::train_language(lang, &data, &config, |m| eprintln!("{m}"))?;
             let bytes = model.to_bytes();
