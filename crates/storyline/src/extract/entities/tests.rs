@@ -429,3 +429,18 @@ fn a_place_noun_before_a_name_gives_its_type() {
     let ms = corrected(text, Lang::SV, vec![mention(text, "Vaulnes", EntityType::Person)]);
     assert_eq!(ms[0].kind, EntityType::Location);
 }
+
+#[test]
+fn an_organisation_noun_before_a_name_gives_its_type() {
+    let text = "The regional bloc, Norda, set a deadline, and the militant group Ardel rejected it.";
+    let ms = corrected(
+        text,
+        Lang::EN,
+        vec![mention(text, "Norda", EntityType::Misc), mention(text, "Ardel", EntityType::Person)],
+    );
+    assert!(ms.iter().all(|m| m.kind == EntityType::Organisation), "{ms:?}");
+    // A title between the noun and a person leaves the person alone.
+    let text = "The party chairman Ana Lind resigned.";
+    let ms = corrected(text, Lang::EN, vec![mention(text, "Ana Lind", EntityType::Person)]);
+    assert_eq!(ms[0].kind, EntityType::Person);
+}
