@@ -193,14 +193,9 @@ pub fn correct(
         // A head noun right before it ("le groupe X", "el barrio de X"), or
         // before a one-word name set off by commas ("the capital, X, where").
         let before = spans.iter().position(|s| s.0 == mentions[i].start).and_then(|f| {
-            let closed = lower.get(last + 1).is_none_or(|t| t == "," || t == ".");
-            let f = if f > 0 && w.head_connectors.contains(&lower[f - 1]) {
-                f - 1
-            } else if f > 0 && lower[f - 1] == "," && f == last && closed {
-                f - 1
-            } else {
-                f
-            };
+            let closed = || lower.get(last + 1).is_none_or(|t| t == "," || t == ".");
+            let joined = f > 0 && (w.head_connectors.contains(&lower[f - 1]) || (lower[f - 1] == "," && f == last && closed()));
+            let f = if joined { f - 1 } else { f };
             f.checked_sub(1).and_then(|h| w.heads_before.get(&lower[h]))
         });
         let m = &mut mentions[i];
