@@ -66,35 +66,37 @@ impl Lattice {
     /// the best of them is kept: a wide enough beam is exact (Viterbi). Ties
     /// go to the earlier hypothesis, then the lower tag.
     pub fn step(&mut self, width: usize, seen: u32, mut score: impl FnMut(usize, usize) -> [f32; MODEL_TAGS]) {
-        let mut cands = std::mem::take(&mut self.cands);
-        cands.clear();
-        for (h, node) in self.last().iter().enumerate() {
+        let width = width.max(1);
+        // The best `width` so far, best first, kept while the candidates
+        // stream by in (hypothesis, tag) order: a candidate is placed after
+        // every kept one scoring as much, so the earlier wins ties.
+        let mut kept = std::mem::take(&mut self.cands);
+        kept.clear();
+        for h in 0..self.last().len() {
+            let node = self.last()[h];
             let scores = score(node.tag, node.prev);
-            for (t, s) in scores.iter().enumerate() {
-                if seen & (1 << t) != 0 && features::bilou_allowed(node.tag, t) {
-                    cands.push(Node { score: node.score + f64::from(*s), tag: t, prev: node.tag, parent: h });
-                }
-            }
-        }
-        // Selection rather than a sort: the beam is small. Candidates are in
-        // (hypothesis, tag) order, so a strict `>` keeps the earlier on ties.
-        let start = self.nodes.len();
-        while self.nodes.len() - start < width.max(1) {
-            let mut best: Option<usize> = None;
-            for (c, n) in cands.iter().enumerate() {
-                if best.is_some_and(|b| cands[b].score >= n.score) || n.score == f64::NEG_INFINITY {
+            let mut tags = seen & features::allowed_after(node.tag);
+            while tags != 0 {
+                let t = tags.trailing_zeros() as usize;
+                tags &= tags - 1;
+                let s = node.score + f64::from(scores[t]);
+                if s == f64::NEG_INFINITY || (kept.len() == width && kept[width - 1].score >= s) {
                     continue;
                 }
-                if !self.nodes[start..].iter().any(|k| k.tag == n.tag && k.prev == n.prev) {
-                    best = Some(c);
+                if let Some(d) = kept.iter().position(|k| k.tag == t && k.prev == node.tag) {
+                    if kept[d].score >= s {
+                        continue;
+                    }
+                    kept.remove(d);
                 }
+                let at = kept.iter().position(|k| k.score < s).unwrap_or(kept.len());
+                kept.insert(at, Node { score: s, tag: t, prev: node.tag, parent: h });
+                kept.truncate(width);
             }
-            let Some(b) = best else { break };
-            self.nodes.push(cands[b]);
-            cands[b].score = f64::NEG_INFINITY;
         }
-        self.starts.push(start);
-        self.cands = cands;
+        self.starts.push(self.nodes.len());
+        self.nodes.extend_from_slice(&kept);
+        self.cands = kept;
     }
 
     /// The tags of hypothesis `k` of the last step, from the first word.

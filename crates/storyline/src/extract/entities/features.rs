@@ -114,6 +114,15 @@ pub fn bilou_allowed(prev: usize, t: usize) -> bool {
     }
 }
 
+/// The model tags [`bilou_allowed`] after `prev` (`MODEL_TAGS` or more: the
+/// sentence start), a bit per tag.
+pub fn allowed_after(prev: usize) -> u32 {
+    static ALLOWED: std::sync::LazyLock<[u32; MODEL_TAGS + 1]> = std::sync::LazyLock::new(|| {
+        std::array::from_fn(|prev| (0..MODEL_TAGS).filter(|&t| bilou_allowed(prev, t)).fold(0, |m, t| m | 1 << t))
+    });
+    ALLOWED[prev.min(MODEL_TAGS)]
+}
+
 /// Feature ids are built without strings: every token's word, lower-cased
 /// form, shapes and affixes are hashed once (xxh3 or a rolling hash), and a
 /// feature's id mixes its template number with those 64-bit part hashes by
@@ -403,13 +412,25 @@ impl Scratch {
     /// The features of token `i` that depend on the two previous model
     /// tags (BILOU; `MODEL_TAGS` or more: before the sentence), appended to `out`.
     pub fn tag_features(&self, i: usize, prev: usize, prev2: usize, out: &mut Vec<u32>) {
-        let t = &self.toks[i];
-        let (p1, p2) = (prev.min(MODEL_TAGS) as u64, prev2.min(MODEL_TAGS) as u64);
-        out.push(feat(60, &[p1]));
-        out.push(feat(61, &[p2, p1]));
-        out.push(feat(62, &[p1, t.lower]));
-        out.push(feat(63, &[p1, t.short]));
+        out.extend(history_features(prev, prev2));
+        out.extend(self.word_tag_features(i, prev));
     }
+
+    /// The tag features of word `i` that pair the previous tag with the
+    /// word (the rest of [`Scratch::tag_features`] depends on tags alone).
+    pub fn word_tag_features(&self, i: usize, prev: usize) -> [u32; 2] {
+        let t = &self.toks[i];
+        let p1 = prev.min(MODEL_TAGS) as u64;
+        [feat(62, &[p1, t.lower]), feat(63, &[p1, t.short])]
+    }
+}
+
+/// The tag features that depend on the two previous tags alone (part of
+/// [`Scratch::tag_features`]): the same for every word, so decoding sums
+/// their weights once per model.
+pub fn history_features(prev: usize, prev2: usize) -> [u32; 2] {
+    let (p1, p2) = (prev.min(MODEL_TAGS) as u64, prev2.min(MODEL_TAGS) as u64);
+    [feat(60, &[p1]), feat(61, &[p2, p1])]
 }
 
 /// Flag values of the capitalisation templates.

@@ -98,11 +98,22 @@ pub struct Model {
 /// two in one cache line), with each slot's weights in a parallel array
 /// read only on a hit. Hand-written because this lookup is most of the
 /// tagger's time and the keys are already uniform hashes.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 struct Table {
     keys: Vec<u32>,
     weights: Vec<[i16; MODEL_TAGS]>,
     mask: usize,
+    /// The summed weights of the two features that depend on the previous
+    /// two tags alone ([`features::history_features`]), by
+    /// `prev * (MODEL_TAGS + 1) + prev2`: decoding would otherwise look them
+    /// up for every hypothesis of every word.
+    history: Vec<[i32; MODEL_TAGS]>,
+}
+
+impl Default for Table {
+    fn default() -> Table {
+        Table::build(&[])
+    }
 }
 
 /// No feature id takes this value (see `features::fold`).
@@ -123,7 +134,32 @@ impl Table {
             keys[i] = k;
             weights[i] = w;
         }
-        Table { keys, weights, mask }
+        let mut table = Table { keys, weights, mask, history: Vec::new() };
+        table.history = (0..=MODEL_TAGS)
+            .flat_map(|prev| (0..=MODEL_TAGS).map(move |prev2| (prev, prev2)))
+            .map(|(prev, prev2)| {
+                let mut sum = [0i32; MODEL_TAGS];
+                for f in features::history_features(prev, prev2) {
+                    table.add(f, &mut sum);
+                }
+                sum
+            })
+            .collect();
+        table
+    }
+
+    /// Adds the weights of feature `f` (if weighted) to `scores`.
+    #[inline]
+    fn add(&self, f: u32, scores: &mut [i32; MODEL_TAGS]) {
+        if let Some(slot) = self.find(f) {
+            add_row(scores, &self.weights[slot]);
+        }
+    }
+
+    /// The summed weights of the tag-only features after tags `prev`, `prev2`.
+    #[inline]
+    fn history(&self, prev: usize, prev2: usize) -> &[i32; MODEL_TAGS] {
+        &self.history[prev.min(MODEL_TAGS) * (MODEL_TAGS + 1) + prev2.min(MODEL_TAGS)]
     }
 
     /// The slot of key `k`, if present.
@@ -146,13 +182,18 @@ impl Table {
     /// sentence are known before its tags, so their cache misses overlap).
     #[inline]
     fn prefetch(&self, k: u32) {
-        #[cfg(target_arch = "x86_64")]
         if let Some(p) = self.keys.get(k as usize & self.mask) {
-            // SAFETY: a prefetch is only a hint; the pointer is into `keys`.
-            #[allow(unused_unsafe)]
-            unsafe {
-                core::arch::x86_64::_mm_prefetch::<{ core::arch::x86_64::_MM_HINT_T0 }>((p as *const u32).cast());
-            }
+            prefetch(p);
+        }
+    }
+
+    /// Asks the CPU to start loading the weights in `slot` (a row may
+    /// straddle two cache lines).
+    #[inline]
+    fn prefetch_weights(&self, slot: usize) {
+        if let Some(row) = self.weights.get(slot) {
+            prefetch(row);
+            prefetch(&row[MODEL_TAGS - 1]);
         }
     }
 
@@ -163,6 +204,33 @@ impl Table {
         rows.sort_unstable_by_key(|r| r.0);
         rows
     }
+}
+
+/// Adds a row of weights to `acc`. The tags that fill whole vectors of 8
+/// are added apart from the rest, so the compiler sees whole vectors (as
+/// one loop of 17 it added tag by tag through memory).
+#[inline]
+fn add_row(acc: &mut [i32; MODEL_TAGS], row: &[i16; MODEL_TAGS]) {
+    const WHOLE: usize = MODEL_TAGS / 8 * 8;
+    let (head, tail) = acc.split_at_mut(WHOLE);
+    for (s, x) in head.iter_mut().zip(&row[..WHOLE]) {
+        *s += i32::from(*x);
+    }
+    for (s, x) in tail.iter_mut().zip(&row[WHOLE..]) {
+        *s += i32::from(*x);
+    }
+}
+
+/// A hint to the CPU to start loading the cache line of `p`.
+#[inline]
+fn prefetch<T>(p: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is only a hint, and the pointer comes from a reference.
+    unsafe {
+        core::arch::x86_64::_mm_prefetch::<{ core::arch::x86_64::_MM_HINT_T0 }>((p as *const T).cast());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
 }
 
 /// Why a model file could not be read.
@@ -217,27 +285,6 @@ impl Model {
         self.len
     }
 
-    /// Adds the (quantised) weights of the features `feats` to `scores`.
-    /// Slots are found first, then their weights summed: the weight loads
-    /// do not wait on each other, so their cache misses overlap.
-    #[inline]
-    fn add_scores(&self, feats: &[u32], scores: &mut [i32; MODEL_TAGS]) {
-        let mut hits = [0usize; 64];
-        for chunk in feats.chunks(hits.len()) {
-            let mut n = 0;
-            for &f in chunk {
-                if let Some(slot) = self.table.find(f) {
-                    hits[n] = slot;
-                    n += 1;
-                }
-            }
-            for &slot in &hits[..n] {
-                for (s, x) in scores.iter_mut().zip(&self.table.weights[slot]) {
-                    *s += i32::from(*x);
-                }
-            }
-        }
-    }
 
     /// The (BIO) tag index of every word of one sentence taken alone.
     pub fn tag(&self, words: &[&str]) -> Vec<usize> {
@@ -268,21 +315,53 @@ impl Model {
     /// [`Model::tag_in`] with reusable buffers (one per document or thread).
     /// The model decodes BILOU tags; callers get BIO.
     pub fn tag_with(&self, words: &[&str], doc: &DocContext, scratch: &mut Scratch) -> Vec<usize> {
+        // Memory, not arithmetic, bounds this loop: most of the work is
+        // finding feature rows in a table far larger than the cache. So the
+        // lookups are made in an order that lets their misses overlap: every
+        // key of the sentence is prefetched, then every weight row found,
+        // and a word's (previous tag × word) rows while its other rows are
+        // summed. The sums are the same as looking each feature up in turn.
         features::featurise(words, &self.lexicon, doc, scratch);
+        let table = &self.table;
         for &f in scratch.all_features() {
-            self.table.prefetch(f);
+            table.prefetch(f);
         }
-        let mut dynamic = Vec::with_capacity(4);
-        let mut lattice = Lattice::new();
+        let mut slots = Vec::with_capacity(scratch.all_features().len());
+        let mut slot_ends = Vec::with_capacity(words.len());
         for i in 0..words.len() {
+            for &f in scratch.features(i) {
+                if let Some(slot) = table.find(f) {
+                    table.prefetch_weights(slot);
+                    slots.push(slot);
+                }
+            }
+            slot_ends.push(slots.len());
+        }
+        let mut lattice = Lattice::new();
+        // The (previous tag × word) features of the beam's previous tags.
+        let mut by_prev: Vec<(usize, [u32; 2], Option<[i32; MODEL_TAGS]>)> = Vec::with_capacity(8);
+        for i in 0..words.len() {
+            by_prev.clear();
+            for node in lattice.last() {
+                if !by_prev.iter().any(|p| p.0 == node.tag) {
+                    let ids = scratch.word_tag_features(i, node.tag);
+                    ids.iter().for_each(|&f| table.prefetch(f));
+                    by_prev.push((node.tag, ids, None));
+                }
+            }
             let mut stat = [0i32; MODEL_TAGS];
-            self.add_scores(scratch.features(i), &mut stat);
+            for &slot in &slots[if i == 0 { 0 } else { slot_ends[i - 1] }..slot_ends[i]] {
+                add_row(&mut stat, &table.weights[slot]);
+            }
             lattice.step(usize::from(self.beam), self.seen, |prev, prev2| {
-                let mut scores = stat;
-                dynamic.clear();
-                scratch.tag_features(i, prev, prev2, &mut dynamic);
-                self.add_scores(&dynamic, &mut scores);
-                scores.map(|s| s as f32)
+                let entry = by_prev.iter_mut().find(|p| p.0 == prev).expect("every previous tag was listed");
+                let word = *entry.2.get_or_insert_with(|| {
+                    let mut sum = [0i32; MODEL_TAGS];
+                    entry.1.iter().for_each(|&f| table.add(f, &mut sum));
+                    sum
+                });
+                let history = table.history(prev, prev2);
+                std::array::from_fn(|t| (stat[t] + word[t] + history[t]) as f32)
             });
         }
         let tags = lattice.path(0);
