@@ -228,6 +228,12 @@ fn ner(
             match dev {
                 None => ner::score_bracketed(rec, lang, &ner::parse_bracketed(ner::FRENCH_NEWS)),
                 Some(dev) => {
+                    if model.flags() & storyline::extract::entities::model::TRAINED_ON_DEV != 0 {
+                        println!(
+                            "note: this model was trained on the dev set too (train ner --with-dev), so these figures are \
+                             not held out; train without --with-dev into another folder and pass --models to measure"
+                        );
+                    }
                     if show_errors > 0 {
                         println!("{}", ner::errors(model, &dev, show_errors));
                     }

@@ -41,6 +41,11 @@ pub enum What {
         /// Hypotheses the beam keeps, in training and in the model's tagging (1: greedy)
         #[arg(long, default_value_t = TrainConfig::default().beam as u64, value_parser = clap::value_parser!(u64).range(1..=64))]
         beam: u64,
+        /// Train on the dev set too (for the model to commit, once settings
+        /// are chosen on dev; the model is flagged so, and scoring it on dev
+        /// says its figures are not held out)
+        #[arg(long)]
+        with_dev: bool,
     },
 }
 
@@ -51,11 +56,11 @@ pub fn parse_lang(code: &str) -> anyhow::Result<Lang> {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match args.what {
-        What::Ner { lang, data, out, seed, epochs, prune, min_updates, beam } => {
+        What::Ner { lang, data, out, seed, epochs, prune, min_updates, beam, with_dev } => {
             let lang = parse_lang(&lang)?;
             let config = TrainConfig { seed, epochs, prune, min_updates, beam: beam as usize, ..TrainConfig::default() };
             let started = Instant::now();
-            let model = ner::train_language(lang, &data, &config, |m| eprintln!("{m}"))?;
+            let model = ner::train_language(lang, &data, &config, with_dev, |m| eprintln!("{m}"))?;
             let bytes = model.to_bytes();
             std::fs::create_dir_all(&out)?;
             let path = out.join(format!("ner-{lang}.bin"));

@@ -597,11 +597,23 @@ pub fn cross_validate(lang: Lang, data: &Path, config: &TrainConfig, mut log: im
     Ok(total)
 }
 
-/// Trains the model for a language with its recipe.
-pub fn train_language(lang: Lang, data: &Path, config: &TrainConfig, log: impl FnMut(&str)) -> Result<Model, NerDataError> {
-    let r = recipe(lang, data)?;
+/// Trains the model for a language with its recipe; with `with_dev`, on
+/// its dev set as well (the model to ship once the settings are chosen on
+/// dev: a fifth more news to learn from; it is flagged
+/// [`TRAINED_ON_DEV`](crate::extract::entities::model::TRAINED_ON_DEV), so scoring it on dev says so). French has no
+/// dev set in the data (it is scored on the project's own sentences).
+pub fn train_language(lang: Lang, data: &Path, config: &TrainConfig, with_dev: bool, log: impl FnMut(&str)) -> Result<Model, NerDataError> {
+    let mut r = recipe(lang, data)?;
     let config = r.config(config);
-    Ok(train::train(lang.code(), &r.train, &r.extra, &r.cluster_text, &r.names, &config, log))
+    if !with_dev || r.dev.is_empty() {
+        return Ok(train::train(lang.code(), &r.train, &r.extra, &r.cluster_text, &r.names, &config, log));
+    }
+    // Dev documents numbered after the training ones, so none joins another.
+    let next_doc = r.train.iter().map(|s| s.doc + 1).max().unwrap_or(0);
+    r.train.extend(r.dev.drain(..).map(|s| Tagged { doc: s.doc + next_doc, ..s }));
+    let model = train::train(lang.code(), &r.train, &r.extra, &r.cluster_text, &r.names, &config, log);
+    let flags = model.flags() | crate::extract::entities::model::TRAINED_ON_DEV;
+    Ok(model.with_flags(flags))
 }
 
 /// The first `n` sentences the model gets wrong, gold and found side by side
