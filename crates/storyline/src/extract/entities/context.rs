@@ -32,6 +32,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use memchr::memmem;
 use serde::Deserialize;
 
 use crate::extract::{EntityMention, EntityType};
@@ -328,10 +329,7 @@ pub fn spread(mentions: &mut [EntityMention], decided: &[(String, EntityType)]) 
     let ends_with = |long: &str, short: &str| {
         long.len() > short.len() && long.ends_with(short) && long[..long.len() - short.len()].ends_with(' ')
     };
-    let full_name_shape = |name: &str| {
-        let words: Vec<&str> = name.split(' ').collect();
-        (2..=3).contains(&words.len()) && words.iter().all(|w| capitalised(w))
-    };
+    let full_name_shape = |name: &str| (2..=3).contains(&name.split(' ').count()) && name.split(' ').all(capitalised);
     let kinds: Vec<Option<EntityType>> = mentions
         .iter()
         .map(|m| {
@@ -368,6 +366,9 @@ pub fn spread(mentions: &mut [EntityMention], decided: &[(String, EntityType)]) 
 /// (what a title is most often "of"), and the role goes: it is someone
 /// else's ("le PDG de Vindra, Fredrik Almgren").
 pub fn unparticle(text: &str, sentences: &[Sentence], mentions: &mut [EntityMention]) {
+    if !mentions.iter().any(|m| m.kind == EntityType::Person && m.role.is_some()) {
+        return;
+    }
     let kinds: Vec<(String, EntityType)> = mentions.iter().map(|m| (m.text.clone(), m.kind)).collect();
     for m in mentions.iter_mut().filter(|m| m.kind == EntityType::Person && m.role.is_some()) {
         let Some(w) = language_at(sentences, m.start).and_then(words) else { continue };
@@ -393,6 +394,15 @@ pub fn unparticle(text: &str, sentences: &[Sentence], mentions: &mut [EntityMent
 /// to the noun after it ("assured Veloria of Tarsia's support"), while a
 /// name like "Bank of Ardel's" keeps its tail (its head is never named alone).
 pub fn cut_possessive_tails(text: &str, sentences: &[Sentence], mentions: &mut [EntityMention]) {
+    // Most texts have no possessive next to a name: then copy no names.
+    let possessive = |m: &EntityMention| {
+        language_at(sentences, m.start).and_then(words).is_some_and(|w| {
+            w.possessives.iter().any(|p| m.text.ends_with(p.as_str()) || text[m.end..].starts_with(p.as_str()))
+        })
+    };
+    if !mentions.iter().any(possessive) {
+        return;
+    }
     let names: Vec<(String, EntityType)> = mentions.iter().map(|m| (m.text.clone(), m.kind)).collect();
     for (i, m) in mentions.iter_mut().enumerate() {
         let Some(w) = language_at(sentences, m.start).and_then(words) else { continue };
@@ -447,7 +457,9 @@ pub fn repeat_names(text: &str, mentions: &mut Vec<EntityMention>) {
     }
     names.sort_by(|a, b| a.0.cmp(&b.0));
     // One substring search per name: an Aho-Corasick automaton over all of
-    // them cost more to build, per article, than it saved.
+    // them cost more to build, per article, than it saved. memchr's memmem
+    // (vectorised; the same non-overlapping matches as `match_indices`)
+    // scans several times faster than `str::match_indices`.
     for (name, kind, _) in names {
         let single = !name.contains(' ');
         if name.chars().count() < 2 || !capitalised(&name) || (single && kind == EntityType::Person) {
@@ -455,11 +467,11 @@ pub fn repeat_names(text: &str, mentions: &mut Vec<EntityMention>) {
         }
         if single && !name.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()) {
             let lower = name.to_lowercase();
-            if text.match_indices(&lower).any(|(s, _)| whole_word(text, s, s + lower.len())) {
+            if memmem::find_iter(text.as_bytes(), &lower).any(|s| whole_word(text, s, s + lower.len())) {
                 continue;
             }
         }
-        for (start, _) in text.match_indices(name.as_str()) {
+        for start in memmem::find_iter(text.as_bytes(), &name) {
             let end = start + name.len();
             let whole = whole_word(text, start, end);
             let overlapping = || mentions.iter().filter(|m| m.start < end && start < m.end);

@@ -485,12 +485,14 @@ pub fn featurise(words: &[&str], lex: &Lexicon, doc: &DocContext, s: &mut Scratc
         for (k, (p, _)) in w.char_indices().rev().take(4).enumerate() {
             starts[k] = p;
         }
+        // An affix that is the whole word has the word's hash already.
+        let affix = |a: &str| if a.len() == w.len() { t.word } else { hash_str(a) };
         for k in 0..4 {
             if starts[k] == usize::MAX {
                 break;
             }
-            f.push(feat(6 + k as u64, &[hash_str(&w[..ends[k]])]));
-            f.push(feat(11 + k as u64, &[hash_str(&w[starts[k]..])]));
+            f.push(feat(6 + k as u64, &[affix(&w[..ends[k]])]));
+            f.push(feat(11 + k as u64, &[affix(&w[starts[k]..])]));
         }
         f.push(feat(20, &[lower(ii - 1)]));
         f.push(feat(21, &[lower(ii + 1)]));

@@ -160,6 +160,7 @@ impl Recogniser {
         let mut mentions = Vec::new();
         let mut scratch = features::Scratch::new();
         let mut decided = Vec::new();
+        let mut lower_pool = Vec::new();
         for ((s, spans), words) in sentences.iter().zip(&tokens).zip(&words) {
             let tags = match self.model_for(s.language, sentences) {
                 Some((_, m)) => m.tag_with(words, &doc, &mut scratch),
@@ -171,9 +172,9 @@ impl Recogniser {
             add_handles(text, spans, &mut mentions, first);
             // The corrections read words only around the tagger's mentions.
             if mentions.len() > first {
-                let lower = tokenize::lower_words(text, spans);
-                decided.extend(context::correct(text, s.language, spans, &lower, &mut mentions, first));
-                roles::attach(text, s.language, spans, &lower, &mut mentions[first..]);
+                let lower = tokenize::lower_words_into(text, spans, &mut lower_pool);
+                decided.extend(context::correct(text, s.language, spans, lower, &mut mentions, first));
+                roles::attach(text, s.language, spans, lower, &mut mentions[first..]);
             }
         }
         context::unparticle(text, sentences, &mut mentions);

@@ -4,6 +4,7 @@
 //! the title joins the role ("US Secretary of State"). A title the tagger
 //! put inside the person mention is moved out of it into the role.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -20,50 +21,78 @@ struct Resource {
     titles: Vec<String>,
 }
 
-/// Per language: every title as its lower-cased words.
-fn titles(lang: Lang) -> &'static [Vec<String>] {
-    static ALL: OnceLock<Vec<(Lang, Vec<Vec<String>>)>> = OnceLock::new();
+/// One language's titles, each as its lower-cased words, longest first (so
+/// "Foreign Minister" wins over "Minister"), and, for speed, the positions
+/// in that list of the titles ending and beginning with each word: a lookup
+/// compares only the few titles that can match.
+#[derive(Debug, Default)]
+struct Titles {
+    list: Vec<Vec<String>>,
+    by_last: HashMap<String, Vec<usize>, foldhash::fast::RandomState>,
+    by_first: HashMap<String, Vec<usize>, foldhash::fast::RandomState>,
+}
+
+impl Titles {
+    fn new(mut list: Vec<Vec<String>>) -> Titles {
+        list.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        let mut titles = Titles { list, ..Titles::default() };
+        for (i, t) in titles.list.iter().enumerate() {
+            titles.by_last.entry(t[t.len() - 1].clone()).or_default().push(i);
+            titles.by_first.entry(t[0].clone()).or_default().push(i);
+        }
+        titles
+    }
+
+    /// The longest title whose words are `lower[..]` ending at `end` (exclusive), as its length.
+    fn ending_at(&self, lower: &[String], end: usize) -> usize {
+        let Some(candidates) = end.checked_sub(1).and_then(|l| self.by_last.get(&lower[l])) else { return 0 };
+        candidates
+            .iter()
+            .map(|&i| &self.list[i])
+            .find(|t| t.len() <= end && lower[end - t.len()..end] == t[..])
+            .map_or(0, Vec::len)
+    }
+
+    /// The longest title whose words are `lower[..]` from `start`, ending before `limit - 1`, as its length.
+    fn starting_at(&self, lower: &[String], start: usize, limit: usize) -> usize {
+        let Some(candidates) = lower.get(start).and_then(|w| self.by_first.get(w)) else { return 0 };
+        candidates
+            .iter()
+            .map(|&i| &self.list[i])
+            .find(|t| start + t.len() < limit && lower[start..start + t.len()] == t[..])
+            .map_or(0, Vec::len)
+    }
+}
+
+/// Per language: its titles.
+fn titles(lang: Lang) -> Option<&'static Titles> {
+    static ALL: OnceLock<Vec<(Lang, Titles)>> = OnceLock::new();
     let all = ALL.get_or_init(|| {
         lang::load_resources::<Resource>(&crate::per_language!("entities.toml"), "entities.toml")
             .into_iter()
             .map(|(l, r)| {
-                let mut t: Vec<Vec<String>> = r
+                let list = r
                     .titles
                     .iter()
                     .map(|s| tokenize(s, 0, s.len()).iter().map(|&(a, b)| s[a..b].to_lowercase()).collect())
                     .filter(|w: &Vec<String>| !w.is_empty())
                     .collect();
-                // Longest first, so "Foreign Minister" wins over "Minister".
-                t.sort_by_key(|w| std::cmp::Reverse(w.len()));
-                (l, t)
+                (l, Titles::new(list))
             })
             .collect()
     });
-    all.iter().find(|(l, _)| *l == lang).map_or(&[], |(_, t)| t.as_slice())
-}
-
-/// The longest title whose words are `words[..]` ending at `end` (exclusive), as its length.
-fn title_ending_at(list: &[Vec<String>], lower: &[String], end: usize) -> usize {
-    list.iter()
-        .find(|t| t.len() <= end && lower[end - t.len()..end] == t[..])
-        .map_or(0, Vec::len)
-}
-
-fn title_starting_at(list: &[Vec<String>], lower: &[String], start: usize, limit: usize) -> usize {
-    list.iter()
-        .find(|t| start + t.len() < limit && lower[start..start + t.len()] == t[..])
-        .map_or(0, Vec::len)
+    all.iter().find(|(l, _)| *l == lang).map(|(_, t)| t)
 }
 
 /// Attaches roles to the person mentions of one sentence (tokens `spans`).
 /// `lower` holds the lower-cased words of `spans`.
 pub fn attach(text: &str, lang: Lang, spans: &[(usize, usize)], lower: &[String], mentions: &mut [EntityMention]) {
-    let list = titles(lang);
-    if list.is_empty() || mentions.is_empty() {
+    let Some(list) = titles(lang).filter(|t| !t.list.is_empty()) else { return };
+    if mentions.is_empty() {
         return;
     }
     let token_at = |pos: usize| spans.iter().position(|s| s.0 == pos);
-    split_titled_names(text, list, &lower, spans, mentions);
+    split_titled_names(text, list, lower, spans, mentions);
     let others: Vec<(usize, usize, EntityType)> = mentions.iter().map(|m| (m.start, m.end, m.kind)).collect();
     for m in mentions.iter_mut().filter(|m| m.kind == EntityType::Person) {
         let (Some(mut first), Some(last)) = (token_at(m.start), spans.iter().position(|s| s.1 == m.end)) else {
@@ -73,7 +102,7 @@ pub fn attach(text: &str, lang: Lang, spans: &[(usize, usize)], lower: &[String]
         let mut role_end = 0;
         // A title inside the mention ("General Ana Lind" tagged whole).
         loop {
-            let n = title_starting_at(list, &lower, first, last + 1);
+            let n = list.starting_at(lower, first, last + 1);
             if n == 0 {
                 break;
             }
@@ -88,7 +117,7 @@ pub fn attach(text: &str, lang: Lang, spans: &[(usize, usize)], lower: &[String]
         // Titles right before it, possibly several ("Colonel Major").
         let mut k = token_at(role_start.unwrap_or(m.start)).unwrap_or(first);
         loop {
-            let n = title_ending_at(list, &lower, k);
+            let n = list.ending_at(lower, k);
             if n == 0 {
                 break;
             }
@@ -117,7 +146,7 @@ pub fn attach(text: &str, lang: Lang, spans: &[(usize, usize)], lower: &[String]
 /// "Premier ministre Anton Vessel"), and
 /// two or more capitalised words follow it, those words are a person's
 /// name and the title becomes their role (attached by the caller).
-fn split_titled_names(text: &str, list: &[Vec<String>], lower: &[String], spans: &[(usize, usize)], mentions: &mut [EntityMention]) {
+fn split_titled_names(text: &str, list: &Titles, lower: &[String], spans: &[(usize, usize)], mentions: &mut [EntityMention]) {
     let capitalised = |k: usize| text[spans[k].0..spans[k].1].chars().next().is_some_and(char::is_uppercase);
     for m in mentions.iter_mut().filter(|m| m.kind != EntityType::Person) {
         let (Some(first), Some(last)) = (spans.iter().position(|s| s.0 == m.start), spans.iter().position(|s| s.1 == m.end)) else {
@@ -125,7 +154,7 @@ fn split_titled_names(text: &str, list: &[Vec<String>], lower: &[String], spans:
         };
         // The earliest title end leaves the longest name.
         let cut = (first + 1..last).find(|&e| {
-            let n = title_ending_at(list, lower, e);
+            let n = list.ending_at(lower, e);
             // A title at the name's start with a lower-case word in it is a
             // role phrase ("Premier ministre Anton Vessel"), not a name's head.
             let begins = n > 0 && (e - n < first || (e - n == first && (first..e).any(|k| !capitalised(k))));

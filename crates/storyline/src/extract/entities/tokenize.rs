@@ -7,7 +7,8 @@
 
 /// Byte spans `(start, end)` of the tokens of `text[start..end]`, offset by `start`.
 pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+    // Room for most sentences' tokens at once (an average word and space take 5+ bytes).
+    let mut out = Vec::with_capacity((end - start) / 4 + 1);
     let slice = &text[start..end];
     let mut chunk_start: Option<usize> = None;
     for (i, c) in slice.char_indices() {
@@ -28,6 +29,29 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
 /// The lower-cased words of token spans, for matching word lists.
 pub fn lower_words(text: &str, spans: &[(usize, usize)]) -> Vec<String> {
     spans.iter().map(|&(a, b)| text[a..b].to_lowercase()).collect()
+}
+
+/// The lower-cased words of token spans, as [`lower_words`], written into
+/// the strings of `pool` (kept between calls, so that lower-casing a
+/// sentence allocates nothing once they have grown).
+pub fn lower_words_into<'a>(text: &str, spans: &[(usize, usize)], pool: &'a mut Vec<String>) -> &'a [String] {
+    if pool.len() < spans.len() {
+        pool.resize_with(spans.len(), String::new);
+    }
+    for (lower, &(a, b)) in pool.iter_mut().zip(spans) {
+        let word = &text[a..b];
+        lower.clear();
+        if word.is_ascii() {
+            lower.push_str(word);
+            lower.make_ascii_lowercase();
+        } else if word.contains('Σ') {
+            // Only a capital sigma lower-cases by its context (`str::to_lowercase`).
+            lower.push_str(&word.to_lowercase());
+        } else {
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+        }
+    }
+    &pool[..spans.len()]
 }
 
 fn is_word_char(c: char) -> bool {
