@@ -74,8 +74,8 @@ struct Resource {
 #[derive(Debug, Default)]
 struct Words {
     connectors: Vec<Vec<String>>,
-    heads: HashMap<String, (EntityType, bool)>,
-    heads_before: HashMap<String, EntityType>,
+    heads: HashMap<String, (EntityType, bool), foldhash::fast::RandomState>,
+    heads_before: HashMap<String, EntityType, foldhash::fast::RandomState>,
     head_connectors: Vec<String>,
     title_words: Vec<String>,
     particles: Vec<String>,
@@ -91,7 +91,7 @@ fn words(lang: Lang) -> Option<&'static Words> {
             .into_iter()
             .map(|(l, r)| {
                 let lower = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<Vec<_>>();
-                let mut heads = HashMap::new();
+                let mut heads = HashMap::default();
                 for w in lower(&r.org_heads) {
                     heads.insert(w, (EntityType::Organisation, false));
                 }
@@ -101,7 +101,7 @@ fn words(lang: Lang) -> Option<&'static Words> {
                 for w in lower(&r.facility_heads) {
                     heads.insert(w, (EntityType::Location, true));
                 }
-                let mut heads_before = HashMap::new();
+                let mut heads_before = HashMap::default();
                 for w in lower(&r.org_heads_before) {
                     heads_before.insert(w, EntityType::Organisation);
                 }
@@ -257,11 +257,15 @@ fn drop_slips(lang: Lang, mentions: &mut Vec<EntityMention>, first: usize) {
         let uncapitalised = !t.starts_with('@') && t.chars().any(char::is_lowercase) && !t.chars().any(char::is_uppercase);
         uncapitalised || (!t.contains(' ') && !acronym && (elided || crate::extract::quotes::function_word(lang, &bare.to_lowercase())))
     };
-    let mut k = 0;
-    mentions.retain(|m| {
-        k += 1;
-        k <= first || !slip(&m.text)
-    });
+    // Only this sentence's mentions, from `first`, are judged.
+    let mut i = first;
+    while i < mentions.len() {
+        if slip(&mentions[i].text) {
+            mentions.remove(i);
+        } else {
+            i += 1;
+        }
+    }
 }
 
 /// Where a long name continuing at word `from` ends: one or more runs of a
@@ -333,10 +337,11 @@ pub fn spread(mentions: &mut [EntityMention], decided: &[(String, EntityType)]) 
     let kinds: Vec<Option<EntityType>> = mentions
         .iter()
         .map(|m| {
+            let full_name = m.kind != EntityType::Person && full_name_shape(&m.text);
             if let Some((_, kind)) = decided.iter().find(|(name, _)| *name == m.text) {
                 Some(*kind)
             } else if m.kind != EntityType::Person
-                && people.iter().any(|p| ends_with(p, &m.text) || (full_name_shape(&m.text) && ends_with(&m.text, p)))
+                && people.iter().any(|p| ends_with(p, &m.text) || (full_name && ends_with(&m.text, p)))
             {
                 Some(EntityType::Person)
             } else if m.kind == EntityType::Person

@@ -11,17 +11,18 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::with_capacity((end - start) / 4 + 1);
     let slice = &text[start..end];
     let mut chunk_start: Option<usize> = None;
+    let mut chars = Vec::new();
     for (i, c) in slice.char_indices() {
         if c.is_whitespace() {
             if let Some(s) = chunk_start.take() {
-                split_chunk(slice, s, i, start, &mut out);
+                split_chunk(slice, s, i, start, &mut out, &mut chars);
             }
         } else if chunk_start.is_none() {
             chunk_start = Some(i);
         }
     }
     if let Some(s) = chunk_start {
-        split_chunk(slice, s, slice.len(), start, &mut out);
+        split_chunk(slice, s, slice.len(), start, &mut out, &mut chars);
     }
     out
 }
@@ -61,13 +62,23 @@ fn is_word_char(c: char) -> bool {
 /// Splits one whitespace-free chunk: leading and trailing punctuation become
 /// tokens of their own, inner runs of punctuation between words are kept
 /// only when they are single joiners (`-`, `.`, `'`, `’`, `&`, `/`, `,` in numbers).
-fn split_chunk(s: &str, a: usize, b: usize, offset: usize, out: &mut Vec<(usize, usize)>) {
-    // Most chunks are plain words: one token, found without the char table.
-    if s[a..b].chars().all(is_word_char) {
+/// `chars` is scratch space, reused between chunks.
+fn split_chunk(s: &str, a: usize, b: usize, offset: usize, out: &mut Vec<(usize, usize)>, chars: &mut Vec<(usize, char)>) {
+    // Most chunks are plain words: one token, found without the char table
+    // (ASCII ones byte by byte, for speed: the same test as `is_word_char`).
+    let chunk = &s[a..b];
+    let plain = if chunk.is_ascii() {
+        chunk.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'@' | b'#' | b'_'))
+    } else {
+        chunk.chars().all(is_word_char)
+    };
+    if plain {
         out.push((a + offset, b + offset));
         return;
     }
-    let chars: Vec<(usize, char)> = s[a..b].char_indices().map(|(i, c)| (i + a, c)).collect();
+    chars.clear();
+    chars.extend(chunk.char_indices().map(|(i, c)| (i + a, c)));
+    let chars: &[(usize, char)] = chars;
     let n = chars.len();
     let end_of = |k: usize| if k + 1 < n { chars[k + 1].0 } else { b };
     let mut k = 0;
