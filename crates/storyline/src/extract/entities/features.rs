@@ -471,11 +471,9 @@ pub fn featurise(words: &[&str], lex: &Lexicon, doc: &DocContext, s: &mut Scratc
         let ii = i as isize;
         let t = toks[i];
         let (lw, sh) = (t.lower, t.short);
-        f.push(feat(0, &[]));
-        f.push(feat(1, &[lw]));
-        f.push(feat(2, &[t.word]));
-        f.push(feat(3, &[t.long]));
-        f.push(feat(4, &[sh]));
+        // Fixed groups of features go in with one `extend` each, which
+        // checks the buffer's capacity once instead of per feature (speed).
+        f.extend_from_slice(&[feat(0, &[]), feat(1, &[lw]), feat(2, &[t.word]), feat(3, &[t.long]), feat(4, &[sh])]);
         // Prefixes and suffixes of one to four chars.
         let mut ends = [w.len(); 4];
         for (k, (p, _)) in w.char_indices().skip(1).take(4).enumerate() {
@@ -494,19 +492,23 @@ pub fn featurise(words: &[&str], lex: &Lexicon, doc: &DocContext, s: &mut Scratc
             f.push(feat(6 + k as u64, &[affix(&w[..ends[k]])]));
             f.push(feat(11 + k as u64, &[affix(&w[starts[k]..])]));
         }
-        f.push(feat(20, &[lower(ii - 1)]));
-        f.push(feat(21, &[lower(ii + 1)]));
-        f.push(feat(22, &[lower(ii - 2)]));
-        f.push(feat(23, &[lower(ii + 2)]));
-        f.push(feat(24, &[lower(ii - 1), lw]));
-        f.push(feat(25, &[lw, lower(ii + 1)]));
-        f.push(feat(26, &[short(ii - 1)]));
-        f.push(feat(27, &[short(ii + 1)]));
-        f.push(feat(28, &[short(ii - 1), sh, short(ii + 1)]));
-        f.push(feat(29, &[lower(ii - 1), sh]));
-        f.push(feat(30, &[sh, lower(ii + 1)]));
-        f.push(feat(31, &[short(ii - 2), short(ii - 1)]));
-        f.push(feat(32, &[short(ii + 1), short(ii + 2)]));
+        let (l1, l2, r1, r2) = (lower(ii - 1), lower(ii - 2), lower(ii + 1), lower(ii + 2));
+        let (sl1, sl2, sr1, sr2) = (short(ii - 1), short(ii - 2), short(ii + 1), short(ii + 2));
+        f.extend_from_slice(&[
+            feat(20, &[l1]),
+            feat(21, &[r1]),
+            feat(22, &[l2]),
+            feat(23, &[r2]),
+            feat(24, &[l1, lw]),
+            feat(25, &[lw, r1]),
+            feat(26, &[sl1]),
+            feat(27, &[sr1]),
+            feat(28, &[sl1, sh, sr1]),
+            feat(29, &[l1, sh]),
+            feat(30, &[sh, r1]),
+            feat(31, &[sl2, sl1]),
+            feat(32, &[sr1, sr2]),
+        ]);
         let initial = i == 0 || (i == 1 && initial_skip);
         let pos = if initial { INIT } else { MID };
         if t.first_upper {
@@ -552,12 +554,14 @@ pub fn featurise(words: &[&str], lex: &Lexicon, doc: &DocContext, s: &mut Scratc
                     f.push(feat(80 + l as u64, &[t.clus[l]]));
                 }
             }
-            for l in [1, 3] {
-                f.push(feat(85 + l as u64, &[clus(ii - 1, l)]));
-                f.push(feat(90 + l as u64, &[clus(ii + 1, l)]));
-            }
-            f.push(feat(95, &[clus(ii - 2, 2)]));
-            f.push(feat(96, &[clus(ii + 2, 2)]));
+            f.extend_from_slice(&[
+                feat(86, &[clus(ii - 1, 1)]),
+                feat(91, &[clus(ii + 1, 1)]),
+                feat(88, &[clus(ii - 1, 3)]),
+                feat(93, &[clus(ii + 1, 3)]),
+                feat(95, &[clus(ii - 2, 2)]),
+                feat(96, &[clus(ii + 2, 2)]),
+            ]);
         }
         feat_ends.push(f.len());
     }
