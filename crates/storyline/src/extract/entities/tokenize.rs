@@ -64,15 +64,28 @@ fn is_word_char(c: char) -> bool {
 /// only when they are single joiners (`-`, `.`, `'`, `’`, `&`, `/`, `,` in numbers).
 /// `chars` is scratch space, reused between chunks.
 fn split_chunk(s: &str, a: usize, b: usize, offset: usize, out: &mut Vec<(usize, usize)>, chars: &mut Vec<(usize, char)>) {
-    // Most chunks are plain words: one token, found without the char table
-    // (ASCII ones byte by byte, for speed: the same test as `is_word_char`).
+    // Most chunks are plain words, or a word and one mark after it
+    // ("night,", "said."): their tokens are found without the char table,
+    // ASCII ones byte by byte (for speed; the same tokens as below).
     let chunk = &s[a..b];
-    let plain = if chunk.is_ascii() {
-        chunk.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'@' | b'#' | b'_'))
-    } else {
-        chunk.chars().all(is_word_char)
-    };
-    if plain {
+    if chunk.is_ascii() {
+        let bytes = chunk.as_bytes();
+        let word_byte = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'@' | b'#' | b'_');
+        let last = bytes.len() - 1;
+        if bytes[..last].iter().all(|&c| word_byte(c)) {
+            // A plain word, or a capital and its period ("J."): one token.
+            let abbreviation = last == 1 && bytes[1] == b'.' && bytes[0].is_ascii_uppercase();
+            if word_byte(bytes[last]) || abbreviation {
+                out.push((a + offset, b + offset));
+            } else {
+                if last > 0 {
+                    push_word(s, a, b - 1, offset, out);
+                }
+                out.push((b - 1 + offset, b + offset));
+            }
+            return;
+        }
+    } else if chunk.chars().all(is_word_char) {
         out.push((a + offset, b + offset));
         return;
     }
