@@ -35,6 +35,7 @@ pub mod persist;
 mod recluster;
 pub mod summary;
 pub mod synthetic;
+pub mod work;
 
 #[cfg(test)]
 mod tests;
@@ -49,6 +50,8 @@ use crate::document::{DocId, Document};
 use centroid::{Centroid, DocVector, Idf, KeyMap, Map, Part, Weights};
 pub use features::Features;
 pub use recluster::ReclusterReport;
+pub use work::Work;
+use work::bump;
 
 /// Tuning of the clusterer. The defaults are documented where they are set.
 #[derive(Debug, Clone)]
@@ -259,6 +262,8 @@ pub struct Clusterer {
     dirty: BTreeSet<u32>,
     /// Articles added earlier whose event changed (merged into another).
     moved: BTreeSet<u32>,
+    /// Work counters (see [`Work`]).
+    work: Work,
 }
 
 /// Story id of a story founded by `doc`.
@@ -345,6 +350,11 @@ impl Clusterer {
         self.docs.len()
     }
 
+    /// Work done so far (see [`Work`]): counters that never change a result.
+    pub fn work(&self) -> &Work {
+        &self.work
+    }
+
     /// Whether no article has been added.
     pub fn is_empty(&self) -> bool {
         self.docs.is_empty()
@@ -369,6 +379,7 @@ impl Clusterer {
 
     /// [`Clusterer::add`] for features already extracted.
     pub fn add_features(&mut self, id: DocId, published: Option<Date>, f: Features) -> Assignment {
+        bump(&self.work.articles, 1);
         if let Some(&old) = self.by_id.get(&id) {
             self.retire(old);
         }
@@ -445,6 +456,8 @@ impl Clusterer {
             let recent = all[all.len().saturating_sub(self.config.max_candidates)..].to_vec();
             let target = &self.events[event as usize].cluster;
             let mut best: Option<(u32, f32)> = None;
+            bump(&self.work.merge_rounds, 1);
+            bump(&self.work.merge_events_looked, recent.len());
             for &e in &recent {
                 let other = &self.events[e as usize].cluster;
                 if e == event || other.members.is_empty() {
@@ -460,6 +473,7 @@ impl Clusterer {
                 if time < self.config.event_threshold * self.config.cross_lingual_factor {
                     continue;
                 }
+                bump(&self.work.merge_events_compared, 1);
                 // The story's other recent events (not these two).
                 let others: Vec<&Centroid> = recent
                     .iter()
@@ -487,6 +501,8 @@ impl Clusterer {
             // The event founded first keeps its id.
             let (keep, gone) = if other < event { (other, event) } else { (event, other) };
             let members = std::mem::take(&mut self.events[gone as usize].cluster.members);
+            bump(&self.work.merges, 1);
+            bump(&self.work.merge_members_moved, members.len());
             let dates = std::mem::take(&mut self.events[gone as usize].cluster.dates);
             let days = std::mem::take(&mut self.events[gone as usize].cluster.days);
             self.events[gone as usize].cluster.centroid = Centroid::default();
@@ -589,7 +605,9 @@ impl Clusterer {
 
     fn find_duplicate(&self, idx: u32, sig: &[u32]) -> Option<(u32, f32)> {
         let mut best: Option<(u32, f32)> = None;
-        for c in self.near_dups.candidates(sig) {
+        let candidates = self.near_dups.candidates(sig);
+        bump(&self.work.duplicate_candidates, candidates.len());
+        for c in candidates {
             if c == idx || self.docs[c as usize].features.minhash.is_empty() {
                 continue;
             }
@@ -649,10 +667,14 @@ impl Clusterer {
     fn best_story(&self, v: &DocVector, date: Option<Date>) -> Option<u32> {
         // Count shared keys per story (a sorted list: at most keys x cap).
         let mut listed: Vec<u32> = Vec::new();
-        for k in self.query_keys(v) {
+        let keys = self.query_keys(v);
+        bump(&self.work.keys_queried, keys.len());
+        for k in keys {
             listed.extend_from_slice(self.postings.get(&k).map(Vec::as_slice).unwrap_or(&[]));
         }
+        bump(&self.work.postings_walked, listed.len());
         let mut hits = features::counted(listed);
+        bump(&self.work.stories_listed, hits.len());
         hits.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         // The time window is checked in rank order, only until enough
         // candidates pass: reading every listed story's dates was a third
@@ -660,6 +682,7 @@ impl Clusterer {
         let ranked = hits
             .into_iter()
             .filter(|&(s, _)| {
+                bump(&self.work.stories_window_checked, 1);
                 let story = &self.stories[s as usize];
                 !story.cluster.members.is_empty()
                     && match (date, story.cluster.range()) {
@@ -670,6 +693,8 @@ impl Clusterer {
             .take(self.config.max_candidates);
         let mut best: Option<(u32, f32)> = None;
         for (s, _) in ranked {
+            bump(&self.work.stories_scored, 1);
+            bump(&self.work.story_centroid_entries, self.stories[s as usize].cluster.centroid.entries());
             let score = self.score(&self.stories[s as usize].cluster, v, date, self.config.story_days);
             if score >= self.config.story_threshold && best.is_none_or(|(bs, b)| score > b || (score == b && s < bs)) {
                 best = Some((s, score));
@@ -687,6 +712,7 @@ impl Clusterer {
         let recent = &events[events.len().saturating_sub(self.config.max_candidates)..];
         let v = &self.event_specific(story, v);
         let mut best: Option<(u32, f32)> = None;
+        bump(&self.work.events_looked, recent.len());
         for &e in recent {
             let c = &self.events[e as usize].cluster;
             if c.members.is_empty() {
@@ -702,6 +728,8 @@ impl Clusterer {
             if time < self.config.event_threshold * self.config.cross_lingual_factor {
                 continue;
             }
+            bump(&self.work.events_scored, 1);
+            bump(&self.work.event_centroid_entries, c.centroid.entries());
             let content = c.centroid.similarity(v, &self.config.weights);
             let score = content * time;
             // Across languages only names and numbers can agree, so the
@@ -814,6 +842,7 @@ impl Clusterer {
             // New dated evidence: undated members of the event (and of the
             // story's undated events) may get a better estimate.
             self.dirty.insert(event);
+            bump(&self.work.join_events_walked, self.stories[story as usize].events.len());
             self.dirty.extend(self.stories[story as usize].events.iter().copied().filter(|&e| {
                 self.events[e as usize].cluster.dates.is_empty()
             }));
@@ -880,6 +909,7 @@ impl Clusterer {
         let mut changed = std::mem::take(&mut self.moved);
         for e in dirty {
             let members = self.events[e as usize].cluster.members.clone();
+            bump(&self.work.estimate_members_walked, members.len());
             for m in members {
                 if self.docs[m as usize].published.is_none() && self.refresh_estimate(m) {
                     changed.insert(m);
