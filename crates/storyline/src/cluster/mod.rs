@@ -224,6 +224,20 @@ struct Event {
     cluster: Cluster,
 }
 
+/// A story listed under an index key, with the latest publication day
+/// (see `epoch_day`) the story had when an article with the key joined it
+/// (`i32::MAX` while the story has no dated article: never out of date).
+#[derive(Debug, Clone, Copy)]
+struct Posting {
+    story: u32,
+    day: i32,
+}
+
+/// Days since 1970-01-01.
+fn epoch_day(d: Date) -> i32 {
+    d.since(Date::constant(1970, 1, 1)).map(|s| s.get_days()).unwrap_or(0)
+}
+
 #[derive(Debug, Clone)]
 struct DocState {
     id: DocId,
@@ -253,7 +267,7 @@ pub struct Clusterer {
     /// Name key -> languages it was seen in as a name (bits of the language key).
     name_langs: KeyMap<u64>,
     /// Index key (name or term) -> most recent stories holding it.
-    postings: KeyMap<Vec<u32>>,
+    postings: KeyMap<Vec<Posting>>,
     near_dups: minhash::Index,
     /// The article being assigned (its mentioned dates stand in for a
     /// missing publication date).
@@ -669,10 +683,17 @@ impl Clusterer {
         let mut listed: Vec<u32> = Vec::new();
         let keys = self.query_keys(v);
         bump(&self.work.keys_queried, keys.len());
+        // A story listed under a key only longer ago than the window
+        // before a dated article is not counted for it (the window
+        // filter below would drop most such stories anyway, after
+        // sorting and looking each up; they are dropped from the lists
+        // as the lists are added to, see `join`).
+        let since = date.map_or(i32::MIN, |d| epoch_day(d).saturating_sub(self.config.story_window_days));
         for k in keys {
-            listed.extend_from_slice(self.postings.get(&k).map(Vec::as_slice).unwrap_or(&[]));
+            let list = self.postings.get(&k).map(Vec::as_slice).unwrap_or(&[]);
+            bump(&self.work.postings_walked, list.len());
+            listed.extend(list.iter().filter(|p| p.day >= since).map(|p| p.story));
         }
-        bump(&self.work.postings_walked, listed.len());
         let mut hits = features::counted(listed);
         bump(&self.work.stories_listed, hits.len());
         hits.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -828,15 +849,19 @@ impl Clusterer {
         if let Some(day) = day {
             *self.events[event as usize].cluster.days.entry(day).or_default() += 1;
         }
+        let latest = self.stories[story as usize].cluster.range().map_or(i32::MAX, |r| epoch_day(r.1));
+        // Stories listed longer ago than the window before this article are
+        // dropped as a list is added to: no article of about this date
+        // would count them (see `best_story`), and left in they filled
+        // every busy key's list up to the cap as the corpus grew.
+        let since = published.map_or(i32::MIN, |p| epoch_day(p).saturating_sub(self.config.story_window_days));
         for k in keys {
             let list = self.postings.entry(k).or_default();
-            if list.last() != Some(&story) {
-                list.retain(|&s| s != story);
-                if list.len() >= self.config.posting_cap {
-                    list.remove(0);
-                }
-                list.push(story);
+            list.retain(|p| p.story != story && p.day >= since);
+            if list.len() >= self.config.posting_cap {
+                list.remove(0);
             }
+            list.push(Posting { story, day: latest });
         }
         if published.is_some() {
             // New dated evidence: undated members of the event (and of the
