@@ -148,7 +148,7 @@ pub fn markdown(view: &StoryView, timeline_only: bool) -> String {
                 let cs: Vec<Citation> = st.variants.iter().map(|v| v.citation.clone()).collect();
                 let r = refs(&mut notes, &cs);
                 let date = st.date.map(|d| format!(" ({d})")).unwrap_or_default();
-                let more = if st.variants.len() > 1 { format!(" — {} variants, {} independent sources", st.variants.len(), st.independent_sources) } else { String::new() };
+                let more = if st.variants.len() > 1 { format!(" — {} variants, {} independent source{}", st.variants.len(), st.independent_sources, plural(st.independent_sources)) } else { String::new() };
                 let _ = writeln!(out, "- “{}”{date}{r}{more}", md(&st.text));
             }
             out.push('\n');

@@ -439,6 +439,10 @@ fn an_organisation_noun_before_a_name_gives_its_type() {
         vec![mention(text, "Norda", EntityType::Misc), mention(text, "Ardel", EntityType::Person)],
     );
     assert!(ms.iter().all(|m| m.kind == EntityType::Organisation), "{ms:?}");
+    // Swedish, a genitive name after the noun: "organisationen Ardels".
+    let text = "Regeringen samarbetar med den väpnade organisationen Ardels krigare i norr.";
+    let ms = corrected(text, Lang::SV, vec![mention(text, "Ardels", EntityType::Person)]);
+    assert_eq!(ms[0].kind, EntityType::Organisation);
     // A title between the noun and a person leaves the person alone.
     let text = "The party chairman Ana Lind resigned.";
     let ms = corrected(text, Lang::EN, vec![mention(text, "Ana Lind", EntityType::Person)]);
