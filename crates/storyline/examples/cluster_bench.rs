@@ -1,7 +1,10 @@
 //! Scale benchmark of the clusterer on a generated stream (no text analysis):
 //! CPU time per article around checkpoints (the machine is shared, so wall
 //! time would measure the neighbours too), throughput, memory per article
-//! and story quality against the generator's truth.
+//! and story quality against the generator's truth. Beside CPU time it
+//! prints the clusterer's work counters per article over the last
+//! `REPORT` articles before each checkpoint: they are the cost curve free
+//! of the machine's load (CPU time also moves with cache misses).
 //!
 //!     cargo run --release -p storyline --example cluster_bench -- 100000 [nomerge]
 
@@ -36,6 +39,11 @@ fn main() {
     let mut gold = BTreeMap::new();
     let mut pred = BTreeMap::new();
     const WINDOW: usize = 1000;
+    // Articles the work counters are averaged over before each checkpoint.
+    const REPORT: usize = 5000;
+    // (articles so far, CPU ns so far, counters) after each batch of the last REPORT articles.
+    let mut history: std::collections::VecDeque<(usize, u64, Vec<(&'static str, u64)>)> = Default::default();
+    history.push_back((0, 0, c.work().fields()));
     let mut total = 0u64;
     let mut k = 0;
     let mut stream = synthetic::stream(n, 42);
@@ -64,7 +72,11 @@ fn main() {
             }
             k += 1;
         }
-        if [1000, 10_000, 100_000, 300_000, 1_000_000].contains(&k) || k == n {
+        history.push_back((k, total, c.work().fields()));
+        while history.front().is_some_and(|h| h.0 + REPORT < k) {
+            history.pop_front();
+        }
+        if [1000, 10_000, 30_000, 100_000, 300_000, 1_000_000].contains(&k) || k == n {
             let rss = rss_kb();
             println!(
                 "{k:>8} articles: {:>7.1} µs/article over the last {WINDOW}, {:>7.1} µs/article overall, {:>6.0} articles/s (CPU, clustering only), RSS {:>6} MB, {:>5.2} kB/article",
@@ -73,6 +85,21 @@ fn main() {
                 k as f64 / (total as f64 / 1e9),
                 rss / 1024,
                 (rss.saturating_sub(base)) as f64 / k as f64
+            );
+            let (k0, t0, before) = history.front().expect("one reading at least");
+            let m = (k - k0) as f64;
+            let now = c.work().fields();
+            let per: Vec<String> = now
+                .iter()
+                .zip(before)
+                .filter(|((name, _), _)| *name != "articles")
+                .map(|((name, x), (_, y))| format!("{name} {:.2}", (x - y) as f64 / m))
+                .collect();
+            println!(
+                "          last {} articles: {:.1} µs/article (CPU); per article: {}",
+                k - k0,
+                (total - t0) as f64 / m / 1e3,
+                per.join(", ")
             );
         }
     }

@@ -250,6 +250,12 @@ impl Default for Weights {
 }
 
 impl Centroid {
+    /// Entries kept over all channels (what a comparison may walk).
+    pub fn entries(&self) -> usize {
+        let per_lang = |l: &[(u64, Channel)]| l.iter().map(|(_, c)| c.w.len()).sum::<usize>();
+        self.names.w.len() + per_lang(&self.terms) + self.numbers.w.len() + per_lang(&self.title)
+    }
+
     /// Adds (`sign` 1) or removes (`sign` -1) an article's vector.
     pub fn add(&mut self, v: &DocVector, sign: f32) {
         self.names.add(&v.names, sign);

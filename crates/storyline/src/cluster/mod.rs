@@ -35,6 +35,7 @@ pub mod persist;
 mod recluster;
 pub mod summary;
 pub mod synthetic;
+pub mod work;
 
 #[cfg(test)]
 mod tests;
@@ -49,6 +50,8 @@ use crate::document::{DocId, Document};
 use centroid::{Centroid, DocVector, Idf, KeyMap, Map, Part, Weights};
 pub use features::Features;
 pub use recluster::ReclusterReport;
+pub use work::Work;
+use work::bump;
 
 /// Tuning of the clusterer. The defaults are documented where they are set.
 #[derive(Debug, Clone)]
@@ -221,6 +224,20 @@ struct Event {
     cluster: Cluster,
 }
 
+/// A story listed under an index key, with the latest publication day
+/// (see `epoch_day`) the story had when an article with the key joined it
+/// (`i32::MAX` while the story has no dated article: never out of date).
+#[derive(Debug, Clone, Copy)]
+struct Posting {
+    story: u32,
+    day: i32,
+}
+
+/// Days since 1970-01-01.
+fn epoch_day(d: Date) -> i32 {
+    d.since(Date::constant(1970, 1, 1)).map(|s| s.get_days()).unwrap_or(0)
+}
+
 #[derive(Debug, Clone)]
 struct DocState {
     id: DocId,
@@ -250,7 +267,7 @@ pub struct Clusterer {
     /// Name key -> languages it was seen in as a name (bits of the language key).
     name_langs: KeyMap<u64>,
     /// Index key (name or term) -> most recent stories holding it.
-    postings: KeyMap<Vec<u32>>,
+    postings: KeyMap<Vec<Posting>>,
     near_dups: minhash::Index,
     /// The article being assigned (its mentioned dates stand in for a
     /// missing publication date).
@@ -259,6 +276,8 @@ pub struct Clusterer {
     dirty: BTreeSet<u32>,
     /// Articles added earlier whose event changed (merged into another).
     moved: BTreeSet<u32>,
+    /// Work counters (see [`Work`]).
+    work: Work,
 }
 
 /// Story id of a story founded by `doc`.
@@ -345,6 +364,11 @@ impl Clusterer {
         self.docs.len()
     }
 
+    /// Work done so far (see [`Work`]): counters that never change a result.
+    pub fn work(&self) -> &Work {
+        &self.work
+    }
+
     /// Whether no article has been added.
     pub fn is_empty(&self) -> bool {
         self.docs.is_empty()
@@ -369,6 +393,7 @@ impl Clusterer {
 
     /// [`Clusterer::add`] for features already extracted.
     pub fn add_features(&mut self, id: DocId, published: Option<Date>, f: Features) -> Assignment {
+        bump(&self.work.articles, 1);
         if let Some(&old) = self.by_id.get(&id) {
             self.retire(old);
         }
@@ -445,6 +470,8 @@ impl Clusterer {
             let recent = all[all.len().saturating_sub(self.config.max_candidates)..].to_vec();
             let target = &self.events[event as usize].cluster;
             let mut best: Option<(u32, f32)> = None;
+            bump(&self.work.merge_rounds, 1);
+            bump(&self.work.merge_events_looked, recent.len());
             for &e in &recent {
                 let other = &self.events[e as usize].cluster;
                 if e == event || other.members.is_empty() {
@@ -460,6 +487,7 @@ impl Clusterer {
                 if time < self.config.event_threshold * self.config.cross_lingual_factor {
                     continue;
                 }
+                bump(&self.work.merge_events_compared, 1);
                 // The story's other recent events (not these two).
                 let others: Vec<&Centroid> = recent
                     .iter()
@@ -487,6 +515,8 @@ impl Clusterer {
             // The event founded first keeps its id.
             let (keep, gone) = if other < event { (other, event) } else { (event, other) };
             let members = std::mem::take(&mut self.events[gone as usize].cluster.members);
+            bump(&self.work.merges, 1);
+            bump(&self.work.merge_members_moved, members.len());
             let dates = std::mem::take(&mut self.events[gone as usize].cluster.dates);
             let days = std::mem::take(&mut self.events[gone as usize].cluster.days);
             self.events[gone as usize].cluster.centroid = Centroid::default();
@@ -589,7 +619,9 @@ impl Clusterer {
 
     fn find_duplicate(&self, idx: u32, sig: &[u32]) -> Option<(u32, f32)> {
         let mut best: Option<(u32, f32)> = None;
-        for c in self.near_dups.candidates(sig) {
+        let candidates = self.near_dups.candidates(sig);
+        bump(&self.work.duplicate_candidates, candidates.len());
+        for c in candidates {
             if c == idx || self.docs[c as usize].features.minhash.is_empty() {
                 continue;
             }
@@ -649,10 +681,21 @@ impl Clusterer {
     fn best_story(&self, v: &DocVector, date: Option<Date>) -> Option<u32> {
         // Count shared keys per story (a sorted list: at most keys x cap).
         let mut listed: Vec<u32> = Vec::new();
-        for k in self.query_keys(v) {
-            listed.extend_from_slice(self.postings.get(&k).map(Vec::as_slice).unwrap_or(&[]));
+        let keys = self.query_keys(v);
+        bump(&self.work.keys_queried, keys.len());
+        // A story listed under a key only longer ago than the window
+        // before a dated article is not counted for it (the window
+        // filter below would drop most such stories anyway, after
+        // sorting and looking each up; they are dropped from the lists
+        // as the lists are added to, see `join`).
+        let since = date.map_or(i32::MIN, |d| epoch_day(d).saturating_sub(self.config.story_window_days));
+        for k in keys {
+            let list = self.postings.get(&k).map(Vec::as_slice).unwrap_or(&[]);
+            bump(&self.work.postings_walked, list.len());
+            listed.extend(list.iter().filter(|p| p.day >= since).map(|p| p.story));
         }
         let mut hits = features::counted(listed);
+        bump(&self.work.stories_listed, hits.len());
         hits.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         // The time window is checked in rank order, only until enough
         // candidates pass: reading every listed story's dates was a third
@@ -660,6 +703,7 @@ impl Clusterer {
         let ranked = hits
             .into_iter()
             .filter(|&(s, _)| {
+                bump(&self.work.stories_window_checked, 1);
                 let story = &self.stories[s as usize];
                 !story.cluster.members.is_empty()
                     && match (date, story.cluster.range()) {
@@ -670,6 +714,8 @@ impl Clusterer {
             .take(self.config.max_candidates);
         let mut best: Option<(u32, f32)> = None;
         for (s, _) in ranked {
+            bump(&self.work.stories_scored, 1);
+            bump(&self.work.story_centroid_entries, self.stories[s as usize].cluster.centroid.entries());
             let score = self.score(&self.stories[s as usize].cluster, v, date, self.config.story_days);
             if score >= self.config.story_threshold && best.is_none_or(|(bs, b)| score > b || (score == b && s < bs)) {
                 best = Some((s, score));
@@ -687,6 +733,7 @@ impl Clusterer {
         let recent = &events[events.len().saturating_sub(self.config.max_candidates)..];
         let v = &self.event_specific(story, v);
         let mut best: Option<(u32, f32)> = None;
+        bump(&self.work.events_looked, recent.len());
         for &e in recent {
             let c = &self.events[e as usize].cluster;
             if c.members.is_empty() {
@@ -702,6 +749,8 @@ impl Clusterer {
             if time < self.config.event_threshold * self.config.cross_lingual_factor {
                 continue;
             }
+            bump(&self.work.events_scored, 1);
+            bump(&self.work.event_centroid_entries, c.centroid.entries());
             let content = c.centroid.similarity(v, &self.config.weights);
             let score = content * time;
             // Across languages only names and numbers can agree, so the
@@ -800,20 +849,25 @@ impl Clusterer {
         if let Some(day) = day {
             *self.events[event as usize].cluster.days.entry(day).or_default() += 1;
         }
+        let latest = self.stories[story as usize].cluster.range().map_or(i32::MAX, |r| epoch_day(r.1));
+        // Stories listed longer ago than the window before this article are
+        // dropped as a list is added to: no article of about this date
+        // would count them (see `best_story`), and left in they filled
+        // every busy key's list up to the cap as the corpus grew.
+        let since = published.map_or(i32::MIN, |p| epoch_day(p).saturating_sub(self.config.story_window_days));
         for k in keys {
             let list = self.postings.entry(k).or_default();
-            if list.last() != Some(&story) {
-                list.retain(|&s| s != story);
-                if list.len() >= self.config.posting_cap {
-                    list.remove(0);
-                }
-                list.push(story);
+            list.retain(|p| p.story != story && p.day >= since);
+            if list.len() >= self.config.posting_cap {
+                list.remove(0);
             }
+            list.push(Posting { story, day: latest });
         }
         if published.is_some() {
             // New dated evidence: undated members of the event (and of the
             // story's undated events) may get a better estimate.
             self.dirty.insert(event);
+            bump(&self.work.join_events_walked, self.stories[story as usize].events.len());
             self.dirty.extend(self.stories[story as usize].events.iter().copied().filter(|&e| {
                 self.events[e as usize].cluster.dates.is_empty()
             }));
@@ -880,6 +934,7 @@ impl Clusterer {
         let mut changed = std::mem::take(&mut self.moved);
         for e in dirty {
             let members = self.events[e as usize].cluster.members.clone();
+            bump(&self.work.estimate_members_walked, members.len());
             for m in members {
                 if self.docs[m as usize].published.is_none() && self.refresh_estimate(m) {
                     changed.insert(m);

@@ -558,3 +558,53 @@ fn event_setting_sweep() {
         }
     }
 }
+
+#[test]
+fn stories_listed_longer_than_the_window_ago_are_not_counted_nor_kept() {
+    let config = Config { story_window_days: 5, ..Config::default() };
+    let mut c = Clusterer::new(config);
+    let day = |d: i8| Some(Date::constant(2024, 3, d));
+    let listed = |c: &Clusterer| c.work().stories_listed.get();
+    c.add_features(DocId("old".into()), day(1), feats(0..6, 0..10));
+    // Within the window: the story is counted and joined.
+    let before = listed(&c);
+    let a = c.add_features(DocId("near".into()), day(4), feats(0..6, 0..10));
+    assert_eq!(listed(&c) - before, 1);
+    assert_eq!(a.story, "s-old");
+    // Past the window after its latest article (day 4): not counted.
+    let before = listed(&c);
+    let a = c.add_features(DocId("late".into()), day(12), feats(0..6, 0..10));
+    assert_eq!(listed(&c) - before, 0);
+    assert_eq!(a.story, "s-late");
+    // Listing the new story under the same keys dropped the old one.
+    for list in c.postings.values() {
+        assert!(list.iter().all(|p| p.story != c.story_ids["s-old"]), "{list:?}");
+    }
+    // An undated article is not held to any window: it counts every listed story.
+    let before = listed(&c);
+    c.add_features(DocId("undated".into()), None, feats(0..6, 0..10));
+    assert_eq!(listed(&c) - before, 1);
+}
+
+#[test]
+fn work_per_article_stays_within_the_window_on_a_long_stream() {
+    // 500 articles a day: a 2-day window holds about 1,000 articles.
+    let mut c = Clusterer::new(Config { story_window_days: 2, ..Config::default() });
+    for (i, (doc, analysis, _)) in synthetic::stream(5000, 11).enumerate() {
+        let before = c.work().stories_listed.get();
+        c.add(&doc, &analysis);
+        if i < 1000 {
+            continue;
+        }
+        // Stories counted for the article: only those with a dated article
+        // within the window before it (or none yet dated).
+        let since = epoch_day(doc.published.unwrap()) - 2;
+        let live = c.stories.iter().filter(|s| s.cluster.range().is_none_or(|r| epoch_day(r.1) >= since)).count();
+        let counted = (c.work().stories_listed.get() - before) as usize;
+        assert!(counted <= live, "article {i}: {counted} stories counted, {live} live");
+    }
+    let w = c.work();
+    assert_eq!(w.articles.get(), 5000);
+    assert!(w.postings_walked.get() <= w.keys_queried.get() * c.config.posting_cap as u64);
+    assert!(w.stories_scored.get() <= 5000 * c.config.max_candidates as u64);
+}
