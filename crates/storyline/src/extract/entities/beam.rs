@@ -20,13 +20,15 @@ pub struct Node {
 }
 
 /// The hypotheses of every step of one sentence so far, step after step in
-/// one buffer (tagging allocates nothing per word once it has grown).
+/// one buffer (a step allocates nothing once the buffers have grown).
 #[derive(Debug, Clone, Default)]
 pub struct Lattice {
     nodes: Vec<Node>,
     /// Where each step's hypotheses begin in `nodes`.
     starts: Vec<usize>,
-    cands: Vec<Node>,
+    /// The step being made: its best hypotheses so far (a buffer kept
+    /// between steps).
+    kept: Vec<Node>,
 }
 
 /// The state before the first word.
@@ -70,7 +72,7 @@ impl Lattice {
         // The best `width` so far, best first, kept while the candidates
         // stream by in (hypothesis, tag) order: a candidate is placed after
         // every kept one scoring as much, so the earlier wins ties.
-        let mut kept = std::mem::take(&mut self.cands);
+        let mut kept = std::mem::take(&mut self.kept);
         kept.clear();
         for h in 0..self.last().len() {
             let node = self.last()[h];
@@ -96,7 +98,7 @@ impl Lattice {
         }
         self.starts.push(self.nodes.len());
         self.nodes.extend_from_slice(&kept);
-        self.cands = kept;
+        self.kept = kept;
     }
 
     /// The tags of hypothesis `k` of the last step, from the first word.

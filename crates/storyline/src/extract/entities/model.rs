@@ -342,7 +342,8 @@ impl Model {
             slot_ends.push(slots.len());
         }
         let mut lattice = Lattice::new();
-        // The (previous tag × word) features of the beam's previous tags.
+        // The (previous tag × word) features of the beam's previous tags:
+        // (previous tag, feature ids, their summed weights once needed).
         let mut by_prev: Vec<(usize, [u32; 2], Option<[i32; MODEL_TAGS]>)> = Vec::with_capacity(8);
         for i in 0..words.len() {
             by_prev.clear();
