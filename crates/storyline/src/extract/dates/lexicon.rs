@@ -56,6 +56,10 @@ pub(crate) struct Vocabulary {
     pub reference_days: BTreeMap<String, i32>,
     pub relative_parts: BTreeMap<String, (i32, String)>,
     pub parts_of_day: BTreeMap<String, String>,
+    /// Definite parts of day (Swedish "kvällen"): after a weekday they
+    /// name the day being told, as a definite weekday does, so a direction
+    /// word before it does not apply ("på torsdagskvällen").
+    pub parts_of_day_definite: Vec<String>,
     pub named_times: BTreeMap<String, String>,
     pub references: BTreeMap<String, String>,
     pub set_words: BTreeMap<String, String>,
@@ -82,9 +86,10 @@ pub(crate) struct Syntax {
     /// its clause ("tickets until Sunday can be rebooked", but "the talks
     /// lasted until Sunday").
     pub deadlines: Vec<String>,
-    /// Whether a weekday and its part of day may be written as one word
-    /// (German "Donnerstagabend").
-    pub weekday_pod_compound: bool,
+    /// Set where a weekday and its part of day may be written as one word:
+    /// the letters that join them (German "" in "Donnerstagabend", Swedish
+    /// "s" in "torsdagsmorgonen").
+    pub weekday_pod_link: Option<String>,
     /// Endings of future and conditional verb forms ("annoncera", "se
     /// reunirá"): a lower-case word ending so, with at least one letter
     /// before the ending, is a future cue too. Chosen so that nouns rarely
@@ -404,7 +409,10 @@ impl Lexicon {
             ("REFBEFORE", format!("(?P<refbefore>{})", alternation(&keys(&v.reference_before)))),
             ("YEARPREFIX", alternation(&s.year_prefix)),
             ("POD", format!("(?P<pod>{})", alternation(v.parts_of_day.keys()))),
-            ("PODJOIN", if s.weekday_pod_compound { r"\s*" } else { r"\s+" }.to_string()),
+            ("PODJOIN", match &s.weekday_pod_link {
+                Some(link) => format!(r"(?:\s+|{})", regex::escape(link)),
+                None => r"\s+".to_string(),
+            }),
             ("RELDAY", format!("(?P<relday>{})", alternation(&keys(&v.relative_days)))),
             ("RELPART", format!("(?P<relpart>{})", alternation(v.relative_parts.keys()))),
             ("REFDAY", format!("(?P<refday>{})", alternation(&keys(&v.reference_days)))),
@@ -646,9 +654,9 @@ fn triggers(v: &Vocabulary) -> (AhoCorasick, Vec<u64>) {
         (Rule::Holiday, v.holidays.keys().cloned().collect()),
     ];
     let mut by_rule = by_rule;
-    if s.weekday_pod_compound {
+    if let Some(link) = &s.weekday_pod_link {
         // "Donnerstagabend": the weekday is no whole word, the compound is.
-        let compounds = flat(&v.weekdays).iter().flat_map(|w| v.parts_of_day.keys().map(move |p| format!("{w}{p}"))).collect();
+        let compounds = flat(&v.weekdays).iter().flat_map(|w| v.parts_of_day.keys().map(move |p| format!("{w}{link}{p}"))).collect();
         by_rule.push((Rule::Weekday, compounds));
     }
     let mut words: BTreeMap<String, u64> = BTreeMap::new();

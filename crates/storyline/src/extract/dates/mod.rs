@@ -682,7 +682,9 @@ fn resolve(c: &Candidate, ctx: &Context) -> Option<Resolved> {
         Rule::Weekday | Rule::WeekdayPast => {
             let (wd, dir) = if c.rule == Rule::Weekday {
                 let w = word("weekday")?;
-                let dir = if lex.weekday_definite.contains(&w) { None } else { dir };
+                let definite = lex.weekday_definite.contains(&w)
+                    || word("pod").is_some_and(|p| v.parts_of_day_definite.iter().any(|d| lexicon::normalise(d) == p));
+                let dir = if definite { None } else { dir };
                 (*lex.weekday_of.get(&w)?, dir)
             } else {
                 (*lex.weekday_past_of.get(&word("weekdaypast")?)?, Some(-1))

@@ -376,6 +376,15 @@ fn swedish_definite_weekdays_are_the_days_told_of() {
     );
 }
 
+#[test]
+fn swedish_weekday_and_part_of_day_in_one_word() {
+    expect(
+        Lang::SV,
+        "Strejken bröt ut på torsdagsmorgonen. Beslutet kom på onsdagskvällen. Nya samtal hålls på måndag kväll.",
+        &[("på torsdagsmorgonen", "2023-07-27TMO"), ("på onsdagskvällen", "2023-07-26TEV"), ("på måndag kväll", "2023-07-31TEV")],
+    );
+}
+
 /// Forms the coverage table marked as untested in French: future cues on
 /// weekdays, modifiers, seasons, centuries, quarters, times, no anchor.
 #[test]
