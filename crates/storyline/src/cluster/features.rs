@@ -72,7 +72,7 @@ pub enum Day {
 /// background (the rain since Friday, the last strike in 2019).
 pub const LEAD_SENTENCES: usize = 4;
 
-/// Weight of a day mentioned in sentence `s` (0 the first): 1, 1/4, 1/9, 1/16,
+/// Weight of a day mentioned `s` sentences after the lead's first dated one: 1, 1/4, 1/9, 1/16,
 /// so the first sentence decides unless it names no day.
 fn lead_weight(s: usize) -> f32 {
     1.0 / ((1 + s) * (1 + s)) as f32
@@ -84,18 +84,23 @@ fn lead_weight(s: usize) -> f32 {
 /// years and durations are too coarse to date an event and are left out.
 pub fn lead_days(analysis: &Analysis) -> Vec<(Day, f32)> {
     let mut out: Vec<(Day, f32)> = Vec::new();
+    // Lead sentences are weighted from the first one that names a day: a
+    // lead may open without one ("The vote will be partly recounted.") and
+    // date it in the next sentence.
+    let mut first = None;
     for t in &analysis.dates {
         if t.kind != crate::extract::dates::TimexType::Date {
             continue;
         }
         let Some(s) = analysis.sentences.iter().position(|s| t.start < s.end) else { continue };
+        let Some(day) = parse_day(&t.value) else { continue };
         if s >= LEAD_SENTENCES {
             continue;
         }
-        let Some(day) = parse_day(&t.value) else { continue };
+        let w = lead_weight(s - *first.get_or_insert(s));
         match out.iter_mut().find(|(d, _)| *d == day) {
-            Some((_, w)) => *w += lead_weight(s),
-            None => out.push((day, lead_weight(s))),
+            Some((_, x)) => *x += w,
+            None => out.push((day, w)),
         }
     }
     out.sort_by(|a, b| a.0.cmp(&b.0));

@@ -608,3 +608,16 @@ fn work_per_article_stays_within_the_window_on_a_long_stream() {
     assert!(w.postings_walked.get() <= w.keys_queried.get() * c.config.posting_cap as u64);
     assert!(w.stories_scored.get() <= 5000 * c.config.max_candidates as u64);
 }
+
+#[test]
+fn a_lead_dated_in_its_second_sentence_outweighs_the_publication_date() {
+    let published = Date::new(2031, 5, 10).ok();
+    let text = "The harbour of Quillon will stay shut. The port authority decided so on Thursday, \
+                after the storm broke two cranes.";
+    let analysis = analyze(text, &AnalyzeOptions { language: Some(Lang::EN), published });
+    let days = features::lead_days(&analysis);
+    assert_eq!(days, vec![(features::Day::Date(Date::new(2031, 5, 8).unwrap()), 1.0)]);
+    let c = Clusterer::new(Config::default());
+    let f = Features { lead_days: days, ..Features::default() };
+    assert_eq!(c.main_day(&f, published, None), Date::new(2031, 5, 8).ok());
+}
