@@ -575,7 +575,7 @@ mod tests {
 
     #[test]
     fn the_trim_flag_follows_the_training_names_and_survives_the_file() {
-        let s = |w: &[&str], t: &[&str]| Tagged { words: w.iter().map(|x| x.to_string()).collect(), tags: tags(t), doc: 0 };
+        let s = |w: &[&str], t: &[&str]| Tagged { words: w.iter().map(|x| x.to_string()).collect(), tags: tags(t), doc: 0, aux: false };
         let capital = vec![s(&["Ana", "Lind", "visited", "Port", "Ellery"], &["B-PER", "I-PER", "O", "B-LOC", "I-LOC"])];
         assert_eq!(train::decoding_flags(&capital), TRIM_LOWER_ENDS);
         let common_noun = vec![s(&["Vela", "län", "said"], &["B-LOC", "I-LOC", "O"])];

@@ -74,8 +74,8 @@ fn acronyms_link_to_their_long_form_and_later_uses() {
 #[test]
 fn model_files_round_trip_byte_for_byte() {
     let data = vec![
-        train::Tagged { words: vec!["Ana".into(), "Lind".into(), "visited".into(), "Oslo".into(), ".".into()], tags: vec![1, 2, 0, 5, 0], doc: 0 },
-        train::Tagged { words: vec!["The".into(), "Acme".into(), "Corp".into(), "fell".into()], tags: vec![0, 3, 4, 0], doc: 1 },
+        train::Tagged { words: vec!["Ana".into(), "Lind".into(), "visited".into(), "Oslo".into(), ".".into()], tags: vec![1, 2, 0, 5, 0], doc: 0, aux: false },
+        train::Tagged { words: vec!["The".into(), "Acme".into(), "Corp".into(), "fell".into()], tags: vec![0, 3, 4, 0], doc: 1, aux: false },
     ];
     let clusters = super::clusters::ClusterConfig { min_count: 1, level_bits: vec![1, 1], ..Default::default() };
     let config = train::TrainConfig { epochs: 5, min_updates: 1, clusters, ..Default::default() };
@@ -108,7 +108,7 @@ fn clusters_carry_untagged_words_to_the_tagger() {
         for verb in ["flooded", "burned", "froze"] {
             let words: Vec<String> = format!("Rain fell on {t} and {verb} it").split(' ').map(String::from).collect();
             let tags = vec![0, 0, 0, 5, 0, 0, 0];
-            data.push(train::Tagged { words, tags, doc: i as u32 });
+            data.push(train::Tagged { words, tags, doc: i as u32, aux: false });
         }
     }
     for t in towns.iter().chain(&["Orlenz"]) {

@@ -20,6 +20,9 @@ pub struct Tagged {
     /// The document the sentence belongs to; consecutive sentences with the
     /// same id form one document.
     pub doc: u32,
+    /// From another domain than the model is for (Wikipedia for a news
+    /// model): see [`train`].
+    pub aux: bool,
 }
 
 /// Training settings.
@@ -65,6 +68,13 @@ struct Row {
 /// clusters are learnt from (never dev or test text); `names`
 /// are known names with their type index (a gazetteer; it must not come
 /// from `data` itself, or the tagger learns to trust it blindly).
+///
+/// Where `data` holds sentences of another domain (`aux`), each word
+/// feature also gets a weight per domain beside the shared one, and the
+/// model keeps the shared weight plus the target domain's (Daumé 2007,
+/// "frustratingly easy domain adaptation"): the other domain's habits (what
+/// WikiANN leaves untagged) stay in its own weights instead of being
+/// learnt as the target's.
 pub fn train(
     lang: &str,
     data: &[Tagged],
@@ -82,7 +92,7 @@ pub fn train(
     // The model learns BILOU tags (see `features::MODEL_TAGS`) from the BIO data.
     let gold_tags: Vec<Vec<usize>> = data.iter().map(|s| features::bio_to_bilou(&s.tags)).collect();
     let seen = gold_tags.iter().flatten().fold(1u32, |m, t| m | (1 << t));
-    let flags = decoding_flags(data);
+    let flags = decoding_flags(data.iter().filter(|s| !s.aux));
     log(&format!("decoding flags {flags:#04x}"));
     let include_own = config.folds > 1;
     let folds = config.folds.max(1);
@@ -127,6 +137,9 @@ pub fn train(
         .map(|r| DocContext::new(&words[r.clone()].iter().map(Vec::as_slice).collect::<Vec<_>>()))
         .collect();
     let mut rows: HashMap32<Row> = HashMap32::default();
+    // Per-domain word-feature weights (target, other), when there is another domain.
+    let adapt = data.iter().any(|s| s.aux);
+    let mut domain_rows: [HashMap32<Row>; 2] = Default::default();
     let mut order: Vec<usize> = (0..docs.len()).collect();
     let mut rng = SplitMix(config.seed);
     let mut clock: u32 = 0;
@@ -142,12 +155,16 @@ pub fn train(
             let lex = &fold_lexicons[data[si].doc as usize % fold_lexicons.len()];
             features::featurise(&words[si], lex, &ctx, &mut scratch);
             let gold = &gold_tags[si];
+            let own = &mut domain_rows[usize::from(data[si].aux)];
             let n = gold.len();
             clock += n as u32;
             lattice.clear();
             for i in 0..n {
                 let mut stat = [0f32; MODEL_TAGS];
                 add_row_scores(&rows, scratch.features(i), &mut stat);
+                if adapt {
+                    add_row_scores(own, scratch.features(i), &mut stat);
+                }
                 lattice.step(config.beam, seen, |prev, prev2| {
                     let mut scores = stat;
                     dynamic.clear();
@@ -159,13 +176,20 @@ pub fn train(
                     // Early update (Collins & Roark 2004) when the gold
                     // prefix falls out of the beam, then go on from it
                     // (Daumé & Marcu 2005) so the whole sentence is used.
-                    update_sequence(&mut rows, &scratch, &gold[..=i], &lattice.path(0), clock, &mut dynamic);
+                    let best = lattice.path(0);
+                    update_sequence(&mut rows, &scratch, &gold[..=i], &best, clock, &mut dynamic);
+                    if adapt {
+                        update_words(own, &scratch, &gold[..=i], &best, clock);
+                    }
                     lattice.reset_to(&gold[..=i]);
                 }
             }
             let best = lattice.path(0);
             if best != *gold {
                 update_sequence(&mut rows, &scratch, gold, &best, clock, &mut dynamic);
+                if adapt {
+                    update_words(own, &scratch, gold, &best, clock);
+                }
             }
             correct += best.iter().zip(gold).filter(|(a, b)| a == b).count();
             total += n;
@@ -181,17 +205,23 @@ pub fn train(
         log(&format!("epoch {}: token accuracy {:.4} ({} features)", epoch + 1, correct as f64 / total.max(1) as f64, rows.len()));
     }
     // Average and prune, in sorted key order so the output is reproducible.
-    let mut keys: Vec<u32> = rows.keys().copied().collect();
+    // The target domain's own weights join the shared ones.
+    let target = &domain_rows[0];
+    let mut keys: Vec<u32> = rows.keys().chain(target.keys()).copied().collect();
     keys.sort_unstable();
+    keys.dedup();
     let mut kept = Vec::new();
     for k in keys {
-        let r = &rows[&k];
         let mut avg = [0f32; MODEL_TAGS];
-        for t in 0..MODEL_TAGS {
-            let total = r.total[t] + f64::from(clock - r.stamp[t]) * f64::from(r.w[t]);
-            avg[t] = (total / f64::from(clock)) as f32;
+        let mut updates = 0;
+        for r in [rows.get(&k), target.get(&k)].into_iter().flatten() {
+            for t in 0..MODEL_TAGS {
+                let total = r.total[t] + f64::from(clock - r.stamp[t]) * f64::from(r.w[t]);
+                avg[t] += (total / f64::from(clock)) as f32;
+            }
+            updates += r.updates;
         }
-        if r.updates >= config.min_updates && avg.iter().any(|w| w.abs() >= config.prune) {
+        if updates >= config.min_updates && avg.iter().any(|w| w.abs() >= config.prune) {
             kept.push((k, avg));
         }
     }
@@ -229,6 +259,7 @@ fn bump(rows: &mut HashMap32<Row>, f: u32, t: usize, delta: f32, clock: u32) {
 /// sequence up, those of the predicted one (as long) down, at the tokens
 /// where tag or history differ (elsewhere they cancel).
 fn update_sequence(rows: &mut HashMap32<Row>, scratch: &Scratch, gold: &[usize], pred: &[usize], clock: u32, buf: &mut Vec<u32>) {
+    update_words(rows, scratch, gold, pred, clock);
     let hist = |tags: &[usize], j: usize| {
         let at = |k: usize| if j >= k { tags[j - k] } else { MODEL_TAGS };
         (at(1), at(2))
@@ -238,12 +269,6 @@ fn update_sequence(rows: &mut HashMap32<Row>, scratch: &Scratch, gold: &[usize],
         let (gh, ph) = (hist(gold, j), hist(pred, j));
         if g == p && gh == ph {
             continue;
-        }
-        if g != p {
-            for &f in scratch.features(j) {
-                bump(rows, f, g, 1.0, clock);
-                bump(rows, f, p, -1.0, clock);
-            }
         }
         buf.clear();
         scratch.tag_features(j, gh.0, gh.1, buf);
@@ -258,9 +283,23 @@ fn update_sequence(rows: &mut HashMap32<Row>, scratch: &Scratch, gold: &[usize],
     }
 }
 
+/// The part of [`update_sequence`] on the word features (those that do not
+/// depend on the tags before): up for the gold tag, down for the predicted
+/// one, where the two differ.
+fn update_words(rows: &mut HashMap32<Row>, scratch: &Scratch, gold: &[usize], pred: &[usize], clock: u32) {
+    for (j, (&g, &p)) in gold.iter().zip(pred).enumerate() {
+        if g != p {
+            for &f in scratch.features(j) {
+                bump(rows, f, g, 1.0, clock);
+                bump(rows, f, p, -1.0, clock);
+            }
+        }
+    }
+}
+
 /// The decoding flags the training data supports: [`model::TRIM_LOWER_ENDS`]
 /// when few of its names end in a lower-case word.
-pub fn decoding_flags(data: &[Tagged]) -> u8 {
+pub fn decoding_flags<'a>(data: impl IntoIterator<Item = &'a Tagged>) -> u8 {
     let (mut names, mut lower_ends) = (0usize, 0usize);
     for s in data {
         for (words, _) in names_in(s) {
