@@ -97,21 +97,38 @@ pub struct Model {
     beam: u8,
 }
 
-/// Feature id to weights: open addressing with linear probing over a
-/// compact key array (at most half full, so a miss ends within a probe or
-/// two in one cache line), with each slot's weights in a parallel array
-/// read only on a hit. Hand-written because this lookup is most of the
-/// tagger's time and the keys are already uniform hashes.
+/// Feature id to weights: a hash table of cache-line buckets over the
+/// keys, with the weight rows stored densely apart. A key's home bucket is
+/// a line of [`LINE`] keys filled from its start, spilling into the next
+/// line when full (linear probing by lines); the line also holds the index
+/// of its first key's row, so a key's row is that plus its place in the
+/// line and needs no slot of its own. At most half the key slots are used,
+/// so a lookup almost always reads one line of keys, then (on a hit) one
+/// row. Hand-written because this lookup is most of the tagger's time and
+/// the keys are already uniform hashes; rows only for real keys keep the
+/// table small (a row per slot left half of it empty padding).
 #[derive(Debug, Clone)]
 struct Table {
-    keys: Vec<u32>,
+    lines: Vec<Line>,
+    /// The weights of the keys in line order.
     weights: Vec<[i16; MODEL_TAGS]>,
-    mask: usize,
     /// The summed weights of the two features that depend on the previous
     /// two tags alone ([`features::history_features`]), by
     /// `prev * (MODEL_TAGS + 1) + prev2`: decoding would otherwise look them
     /// up for every hypothesis of every word.
     history: Vec<[i32; MODEL_TAGS]>,
+}
+
+/// Keys in a line of the table: 15 and the row index fill one 64-byte cache line.
+const LINE: usize = 15;
+
+/// One bucket of [`Table`]: keys from the start, then [`EMPTY`] slots.
+#[derive(Debug, Clone, Copy)]
+#[repr(C, align(64))]
+struct Line {
+    keys: [u32; LINE],
+    /// The row of `keys[0]` in `Table::weights`.
+    first_row: u32,
 }
 
 impl Default for Table {
@@ -126,19 +143,31 @@ const EMPTY: u32 = u32::MAX;
 impl Table {
     /// A table of the rows (distinct keys).
     fn build(rows: &[(u32, [i16; MODEL_TAGS])]) -> Table {
-        let cap = (rows.len() * 2).next_power_of_two().max(16);
-        let mask = cap - 1;
-        let mut keys = vec![EMPTY; cap];
-        let mut weights = vec![[0i16; MODEL_TAGS]; cap];
-        for &(k, w) in rows {
-            let mut i = k as usize & mask;
-            while keys[i] != EMPTY {
-                i = (i + 1) & mask;
+        let n_lines = (rows.len() * 2).div_ceil(LINE).max(1);
+        let mut lines = vec![Line { keys: [EMPTY; LINE], first_row: 0 }; n_lines];
+        // Each row's (line, place in line), then the rows laid out in line order.
+        let mut places = Vec::with_capacity(rows.len());
+        for &(k, _) in rows {
+            let mut l = home(k, n_lines);
+            loop {
+                if let Some(j) = lines[l].keys.iter().position(|s| *s == EMPTY) {
+                    lines[l].keys[j] = k;
+                    places.push((l, j));
+                    break;
+                }
+                l = (l + 1) % n_lines;
             }
-            keys[i] = k;
-            weights[i] = w;
         }
-        let mut table = Table { keys, weights, mask, history: Vec::new() };
+        let mut first = 0;
+        for line in &mut lines {
+            line.first_row = first as u32;
+            first += line.keys.iter().filter(|k| **k != EMPTY).count();
+        }
+        let mut weights = vec![[0i16; MODEL_TAGS]; rows.len()];
+        for (&(_, w), &(l, j)) in rows.iter().zip(&places) {
+            weights[lines[l].first_row as usize + j] = w;
+        }
+        let mut table = Table { lines, weights, history: Vec::new() };
         table.history = (0..=MODEL_TAGS)
             .flat_map(|prev| (0..=MODEL_TAGS).map(move |prev2| (prev, prev2)))
             .map(|(prev, prev2)| {
@@ -155,8 +184,8 @@ impl Table {
     /// Adds the weights of feature `f` (if weighted) to `scores`.
     #[inline]
     fn add(&self, f: u32, scores: &mut [i32; MODEL_TAGS]) {
-        if let Some(slot) = self.find(f) {
-            add_row(scores, &self.weights[slot]);
+        if let Some(row) = self.find(f) {
+            add_row(scores, &self.weights[row]);
         }
     }
 
@@ -166,48 +195,66 @@ impl Table {
         &self.history[prev.min(MODEL_TAGS) * (MODEL_TAGS + 1) + prev2.min(MODEL_TAGS)]
     }
 
-    /// The slot of key `k`, if present.
+    /// The row of key `k`, if present.
     #[inline]
     fn find(&self, k: u32) -> Option<usize> {
-        let mut i = k as usize & self.mask;
+        let mut l = home(k, self.lines.len());
         loop {
-            let key = *self.keys.get(i)?;
-            if key == k {
-                return Some(i);
+            let line = self.lines.get(l)?;
+            // Compared as whole masks (no early exit), which compiles to vector compares.
+            let (mut hit, mut empty) = (0u32, 0u32);
+            for (j, &key) in line.keys.iter().enumerate() {
+                hit |= u32::from(key == k) << j;
+                empty |= u32::from(key == EMPTY) << j;
             }
-            if key == EMPTY {
+            if hit != 0 {
+                return Some(line.first_row as usize + hit.trailing_zeros() as usize);
+            }
+            if empty != 0 {
                 return None;
             }
-            i = (i + 1) & self.mask;
+            l = if l + 1 == self.lines.len() { 0 } else { l + 1 };
         }
     }
 
-    /// Asks the CPU to start loading the slot of key `k` (the lookups of a
-    /// sentence are known before its tags, so their cache misses overlap).
+    /// Asks the CPU to start loading the home line of key `k` (the lookups
+    /// of a sentence are known before its tags, so their cache misses overlap).
     #[inline]
     fn prefetch(&self, k: u32) {
-        if let Some(p) = self.keys.get(k as usize & self.mask) {
-            prefetch(p);
+        if let Some(line) = self.lines.get(home(k, self.lines.len())) {
+            prefetch(line);
         }
     }
 
-    /// Asks the CPU to start loading the weights in `slot` (a row may
+    /// Asks the CPU to start loading the weights in `row` (a row may
     /// straddle two cache lines).
     #[inline]
-    fn prefetch_weights(&self, slot: usize) {
-        if let Some(row) = self.weights.get(slot) {
-            prefetch(row);
-            prefetch(&row[MODEL_TAGS - 1]);
+    fn prefetch_weights(&self, row: usize) {
+        if let Some(w) = self.weights.get(row) {
+            prefetch(w);
+            prefetch(&w[MODEL_TAGS - 1]);
         }
     }
 
     /// The rows sorted by key.
     fn rows(&self) -> Vec<(u32, [i16; MODEL_TAGS])> {
-        let mut rows: Vec<_> =
-            self.keys.iter().zip(&self.weights).filter(|(k, _)| **k != EMPTY).map(|(k, w)| (*k, *w)).collect();
+        let keys = self.lines.iter().flat_map(|l| l.keys.iter().copied().take_while(|k| *k != EMPTY));
+        let mut rows: Vec<_> = keys.zip(self.weights.iter().copied()).collect();
         rows.sort_unstable_by_key(|r| r.0);
         rows
     }
+
+    /// Bytes the keys and weights take in memory.
+    fn bytes(&self) -> usize {
+        std::mem::size_of_val(self.lines.as_slice()) + std::mem::size_of_val(self.weights.as_slice())
+    }
+}
+
+/// The home line of key `k` among `lines` (keys are uniform hashes, so
+/// their high bits spread them evenly over any number of lines).
+#[inline]
+fn home(k: u32, lines: usize) -> usize {
+    ((u64::from(k) * lines as u64) >> 32) as usize
 }
 
 /// Adds a row of weights to `acc`. The tags that fill whole vectors of 8
@@ -289,6 +336,11 @@ impl Model {
         self.len
     }
 
+    /// Bytes the feature weights take in memory (keys, rows, line indices).
+    pub fn weight_bytes(&self) -> usize {
+        self.table.bytes()
+    }
+
 
     /// The (BIO) tag index of every word of one sentence taken alone.
     pub fn tag(&self, words: &[&str]) -> Vec<usize> {
@@ -330,16 +382,16 @@ impl Model {
         for &f in scratch.all_features() {
             table.prefetch(f);
         }
-        let mut slots = Vec::with_capacity(scratch.all_features().len());
-        let mut slot_ends = Vec::with_capacity(words.len());
+        let mut rows = Vec::with_capacity(scratch.all_features().len());
+        let mut row_ends = Vec::with_capacity(words.len());
         for i in 0..words.len() {
             for &f in scratch.features(i) {
-                if let Some(slot) = table.find(f) {
-                    table.prefetch_weights(slot);
-                    slots.push(slot);
+                if let Some(row) = table.find(f) {
+                    table.prefetch_weights(row);
+                    rows.push(row);
                 }
             }
-            slot_ends.push(slots.len());
+            row_ends.push(rows.len());
         }
         let mut lattice = Lattice::new();
         // The (previous tag × word) features of the beam's previous tags:
@@ -355,8 +407,8 @@ impl Model {
                 }
             }
             let mut stat = [0i32; MODEL_TAGS];
-            for &slot in &slots[if i == 0 { 0 } else { slot_ends[i - 1] }..slot_ends[i]] {
-                add_row(&mut stat, &table.weights[slot]);
+            for &row in &rows[if i == 0 { 0 } else { row_ends[i - 1] }..row_ends[i]] {
+                add_row(&mut stat, &table.weights[row]);
             }
             lattice.step(usize::from(self.beam), self.seen, |prev, prev2| {
                 let entry = by_prev.iter_mut().find(|p| p.0 == prev).expect("every previous tag was listed");
@@ -593,6 +645,41 @@ mod tests {
         assert_eq!(Model::from_bytes(&marked.to_bytes()).unwrap().flags(), TRAINED_ON_DEV);
         let words = ["Vela", "län", "said"];
         assert_eq!(marked.tag(&words), m.tag(&words));
+    }
+
+    /// Every key of a table finds its own row, absent keys find none, and
+    /// the rows come back as given: with keys spread at random, and with
+    /// keys crowding one home line (spilling over the next lines and
+    /// wrapping round from the last to the first).
+    #[test]
+    fn table_lookups_find_exactly_the_rows_given() {
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 32) as u32
+        };
+        let row = |k: u32| -> [i16; MODEL_TAGS] { std::array::from_fn(|t| (k as i16).wrapping_add(t as i16)) };
+        let spread: Vec<u32> = (0..5000).map(|_| next().min(EMPTY - 1)).collect();
+        let crowded: Vec<u32> = (0..100).map(|i| u32::MAX - 1 - i).chain(0..100).collect();
+        for keys in [spread, crowded, Vec::new()] {
+            let mut keys = keys;
+            keys.sort_unstable();
+            keys.dedup();
+            let rows: Vec<_> = keys.iter().map(|&k| (k, row(k))).collect();
+            let table = Table::build(&rows);
+            let mut want: HashMap<u32, [i16; MODEL_TAGS]> = rows.iter().copied().collect();
+            for &k in &keys {
+                assert_eq!(table.find(k).map(|r| table.weights[r]), Some(row(k)), "key {k}");
+            }
+            for _ in 0..20_000 {
+                let k = next().min(EMPTY - 1);
+                assert_eq!(table.find(k).map(|r| table.weights[r]), want.remove(&k).map(|_| row(k)));
+            }
+            assert_eq!(table.rows(), rows);
+            assert!(table.lines.len() * LINE >= 2 * keys.len());
+        }
     }
 
     #[test]
