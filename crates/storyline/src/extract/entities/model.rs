@@ -97,21 +97,18 @@ pub struct Model {
     beam: u8,
 }
 
-/// Feature id to weights: a hash table of cache-line buckets over the
-/// keys, with the weight rows stored densely apart. A key's home bucket is
-/// a line of [`LINE`] keys filled from its start, spilling into the next
-/// line when full (linear probing by lines); the line also holds the index
-/// of its first key's row, so a key's row is that plus its place in the
-/// line and needs no slot of its own. At most half the key slots are used,
-/// so a lookup almost always reads one line of keys, then (on a hit) one
-/// row. Hand-written because this lookup is most of the tagger's time and
-/// the keys are already uniform hashes; rows only for real keys keep the
-/// table small (a row per slot left half of it empty padding).
+/// Feature id to weights: open addressing with linear probing over slots
+/// of (key, row index), at most half full, so a miss ends within a probe or
+/// two in one cache line; the weight rows are stored densely apart, read
+/// only on a hit. Hand-written because this lookup is most of the tagger's
+/// time and the keys are already uniform hashes; rows only for real keys
+/// keep the table small (a row per slot left half of it empty padding).
 #[derive(Debug, Clone)]
 struct Table {
-    lines: Vec<Line>,
-    /// The weights of the keys in line order.
+    slots: Vec<Slot>,
+    /// The weight rows, in the order given to [`Table::build`].
     weights: Vec<[i16; MODEL_TAGS]>,
+    mask: usize,
     /// The summed weights of the two features that depend on the previous
     /// two tags alone ([`features::history_features`]), by
     /// `prev * (MODEL_TAGS + 1) + prev2`: decoding would otherwise look them
@@ -119,18 +116,12 @@ struct Table {
     history: Vec<[i32; MODEL_TAGS]>,
 }
 
-/// Keys in a line of the table: 15 and the row index fill one 64-byte cache line.
-const LINE: usize = 15;
-
-/// One bucket of [`Table`]: keys from the start, then [`EMPTY`] slots.
+/// A key and the index of its row in `Table::weights`.
 #[derive(Debug, Clone, Copy)]
-#[repr(C, align(64))]
-struct Line {
-    keys: [u32; LINE],
-    /// The row of `keys[0]` in `Table::weights`.
-    first_row: u32,
+struct Slot {
+    key: u32,
+    row: u32,
 }
-const _: () = assert!(std::mem::size_of::<Line>() == 64);
 
 impl Default for Table {
     fn default() -> Table {
@@ -144,31 +135,18 @@ const EMPTY: u32 = u32::MAX;
 impl Table {
     /// A table of the rows (distinct keys).
     fn build(rows: &[(u32, [i16; MODEL_TAGS])]) -> Table {
-        let n_lines = (rows.len() * 2).div_ceil(LINE).max(1);
-        let mut lines = vec![Line { keys: [EMPTY; LINE], first_row: 0 }; n_lines];
-        // Each row's (line, place in line), then the rows laid out in line order.
-        let mut places = Vec::with_capacity(rows.len());
-        for &(k, _) in rows {
-            let mut l = home(k, n_lines);
-            loop {
-                if let Some(j) = lines[l].keys.iter().position(|s| *s == EMPTY) {
-                    lines[l].keys[j] = k;
-                    places.push((l, j));
-                    break;
-                }
-                l = (l + 1) % n_lines;
+        let cap = (rows.len() * 2).next_power_of_two().max(16);
+        let mask = cap - 1;
+        let mut slots = vec![Slot { key: EMPTY, row: 0 }; cap];
+        for (r, &(k, _)) in rows.iter().enumerate() {
+            let mut i = k as usize & mask;
+            while slots[i].key != EMPTY {
+                i = (i + 1) & mask;
             }
+            slots[i] = Slot { key: k, row: r as u32 };
         }
-        let mut first = 0;
-        for line in &mut lines {
-            line.first_row = first as u32;
-            first += line.keys.iter().filter(|k| **k != EMPTY).count();
-        }
-        let mut weights = vec![[0i16; MODEL_TAGS]; rows.len()];
-        for (&(_, w), &(l, j)) in rows.iter().zip(&places) {
-            weights[lines[l].first_row as usize + j] = w;
-        }
-        let mut table = Table { lines, weights, history: Vec::new() };
+        let weights = rows.iter().map(|r| r.1).collect();
+        let mut table = Table { slots, weights, mask, history: Vec::new() };
         table.history = (0..=MODEL_TAGS)
             .flat_map(|prev| (0..=MODEL_TAGS).map(move |prev2| (prev, prev2)))
             .map(|(prev, prev2)| {
@@ -199,27 +177,25 @@ impl Table {
     /// The row of key `k`, if present.
     #[inline]
     fn find(&self, k: u32) -> Option<usize> {
-        let mut l = home(k, self.lines.len());
+        let mut i = k as usize & self.mask;
         loop {
-            let line = self.lines.get(l)?;
-            let hit = hits(line, k);
-            if hit != 0 {
-                return Some(line.first_row as usize + hit.trailing_zeros() as usize);
+            let slot = *self.slots.get(i)?;
+            if slot.key == k {
+                return Some(slot.row as usize);
             }
-            // Keys fill a line from its start: a line with room ends the probe.
-            if line.keys[LINE - 1] == EMPTY {
+            if slot.key == EMPTY {
                 return None;
             }
-            l = if l + 1 == self.lines.len() { 0 } else { l + 1 };
+            i = (i + 1) & self.mask;
         }
     }
 
-    /// Asks the CPU to start loading the home line of key `k` (the lookups
-    /// of a sentence are known before its tags, so their cache misses overlap).
+    /// Asks the CPU to start loading the slot of key `k` (the lookups of a
+    /// sentence are known before its tags, so their cache misses overlap).
     #[inline]
     fn prefetch(&self, k: u32) {
-        if let Some(line) = self.lines.get(home(k, self.lines.len())) {
-            prefetch(line);
+        if let Some(p) = self.slots.get(k as usize & self.mask) {
+            prefetch(p);
         }
     }
 
@@ -235,45 +211,16 @@ impl Table {
 
     /// The rows sorted by key.
     fn rows(&self) -> Vec<(u32, [i16; MODEL_TAGS])> {
-        let keys = self.lines.iter().flat_map(|l| l.keys.iter().copied().take_while(|k| *k != EMPTY));
-        let mut rows: Vec<_> = keys.zip(self.weights.iter().copied()).collect();
+        let mut rows: Vec<_> =
+            self.slots.iter().filter(|s| s.key != EMPTY).map(|s| (s.key, self.weights[s.row as usize])).collect();
         rows.sort_unstable_by_key(|r| r.0);
         rows
     }
 
     /// Bytes the keys and weights take in memory.
     fn bytes(&self) -> usize {
-        std::mem::size_of_val(self.lines.as_slice()) + std::mem::size_of_val(self.weights.as_slice())
+        std::mem::size_of_val(self.slots.as_slice()) + std::mem::size_of_val(self.weights.as_slice())
     }
-}
-
-/// The places in `line` holding key `k`, a bit each.
-#[inline]
-fn hits(line: &Line, k: u32) -> u32 {
-    #[cfg(target_arch = "x86_64")]
-    {
-        // Four vector compares packed into one byte mask: a handful of
-        // instructions, where comparing key by key took dozens.
-        use core::arch::x86_64::{__m128i, _mm_cmpeq_epi32, _mm_load_si128, _mm_movemask_epi8, _mm_packs_epi16, _mm_packs_epi32, _mm_set1_epi32};
-        let p = (line as *const Line).cast::<__m128i>();
-        // SAFETY: SSE2 is part of every x86_64 CPU, and a `Line` is 64 bytes
-        // aligned to 64: four aligned 16-byte vectors.
-        unsafe {
-            let key = _mm_set1_epi32(k as i32);
-            let [a, b, c, d]: [__m128i; 4] = std::array::from_fn(|i| _mm_cmpeq_epi32(_mm_load_si128(p.add(i)), key));
-            // The 16th lane is `first_row`, not a key.
-            _mm_movemask_epi8(_mm_packs_epi16(_mm_packs_epi32(a, b), _mm_packs_epi32(c, d))) as u32 & ((1 << LINE) - 1)
-        }
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    line.keys.iter().enumerate().fold(0, |m, (j, &x)| m | u32::from(x == k) << j)
-}
-
-/// The home line of key `k` among `lines` (keys are uniform hashes, so
-/// their high bits spread them evenly over any number of lines).
-#[inline]
-fn home(k: u32, lines: usize) -> usize {
-    ((u64::from(k) * lines as u64) >> 32) as usize
 }
 
 /// Adds a row of weights to `acc`. The tags that fill whole vectors of 8
@@ -683,8 +630,8 @@ mod tests {
 
     /// Every key of a table finds its own row, absent keys find none, and
     /// the rows come back as given: with keys spread at random, and with
-    /// keys crowding one home line (spilling over the next lines and
-    /// wrapping round from the last to the first).
+    /// keys crowding the end of the table and its start (probing past
+    /// their home slots and wrapping round from the last to the first).
     #[test]
     fn table_lookups_find_exactly_the_rows_given() {
         let mut state = 0x2545_F491_4F6C_DD1Du64;
@@ -712,7 +659,7 @@ mod tests {
                 assert_eq!(table.find(k).map(|r| table.weights[r]), want.remove(&k).map(|_| row(k)));
             }
             assert_eq!(table.rows(), rows);
-            assert!(table.lines.len() * LINE >= 2 * keys.len());
+            assert!(table.slots.len() >= 2 * keys.len());
         }
     }
 
