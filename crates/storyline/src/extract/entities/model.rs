@@ -663,6 +663,28 @@ mod tests {
         }
     }
 
+    /// Pruning keeps the rows of largest weights, by their largest |weight|.
+    #[test]
+    fn pruning_keeps_the_largest_rows() {
+        let row = |k: u32, big: f32| {
+            let mut w = [0.01f32; MODEL_TAGS];
+            w[k as usize % MODEL_TAGS] = if k % 2 == 0 { big } else { -big };
+            (k, w)
+        };
+        let rows: Vec<_> = (1..=10).map(|k| row(k, k as f32)).collect();
+        let m = Model::new("en", Lexicon::default(), 1, rows);
+        assert_eq!(m.pruned(1.0).to_bytes(), m.to_bytes());
+        let half = m.pruned(0.5);
+        assert_eq!(half.features(), 5);
+        let keys: Vec<u32> = half.table.rows().iter().map(|r| r.0).collect();
+        assert_eq!(keys, vec![6, 7, 8, 9, 10]);
+        // The kept rows keep their weights and the scale, so the file holds them as they were.
+        let kept: Vec<_> = m.table.rows().into_iter().filter(|r| r.0 > 5).collect();
+        assert_eq!(half.table.rows(), kept);
+        assert_eq!(Model::from_bytes(&half.to_bytes()).unwrap().table.rows(), kept);
+        assert_eq!(m.pruned(0.0).features(), 0);
+    }
+
     #[test]
     fn the_beam_width_survives_the_file_and_old_versions_are_refused() {
         let m = Model::new("en", Lexicon::default(), 1, vec![(7, [0.5; MODEL_TAGS])]).with_beam(4);

@@ -43,11 +43,27 @@ pub struct TrainConfig {
     /// decoding (1: greedy). Training is a structured perceptron with early
     /// update.
     pub beam: usize,
+    /// The share of the trained feature rows kept, those with the largest
+    /// weights ([`Model::pruned`]; 1: all). Every lookup of a kept row is a
+    /// likely cache miss, so a smaller table tags faster; on dev, keeping
+    /// half lost at most 0.3 F1 (es, en, sv, de), though 2 of the 61
+    /// names of the French news sentences.
+    pub keep: f64,
 }
 
 impl Default for TrainConfig {
     fn default() -> Self {
-        TrainConfig { epochs: 12, seed: 42, prune: 0.05, common_min: 2, min_updates: 2, folds: 5, clusters: ClusterConfig::default(), beam: 3 }
+        TrainConfig {
+            epochs: 12,
+            seed: 42,
+            prune: 0.05,
+            common_min: 2,
+            min_updates: 2,
+            folds: 5,
+            clusters: ClusterConfig::default(),
+            beam: 3,
+            keep: 1.0,
+        }
     }
 }
 
@@ -196,7 +212,13 @@ pub fn train(
         }
     }
     log(&format!("kept {} of {} features", kept.len(), rows.len()));
-    Model::new(lang, lexicon, seen, kept).with_flags(flags).with_beam(config.beam)
+    let model = Model::new(lang, lexicon, seen, kept).with_flags(flags).with_beam(config.beam);
+    if config.keep < 1.0 {
+        let pruned = model.pruned(config.keep);
+        log(&format!("kept the {} features of largest weights", pruned.features()));
+        return pruned;
+    }
+    model
 }
 
 /// Adds the current weights of features `feats` to `scores`.
