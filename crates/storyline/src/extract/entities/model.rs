@@ -103,6 +103,9 @@ pub struct Model {
 /// only on a hit. Hand-written because this lookup is most of the tagger's
 /// time and the keys are already uniform hashes; rows only for real keys
 /// keep the table small (a row per slot left half of it empty padding).
+/// Buckets of 15 keys per cache line with the line's first row index took
+/// a fifth less memory still, but comparing a line cost 12% more
+/// instructions for no fewer simulated cache misses.
 #[derive(Debug, Clone)]
 struct Table {
     slots: Vec<Slot>,
