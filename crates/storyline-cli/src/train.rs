@@ -38,6 +38,10 @@ pub enum What {
         /// Drop features updated fewer times than this in training
         #[arg(long, default_value_t = TrainConfig::default().min_updates)]
         min_updates: u32,
+        /// Keep only this share of the features, those with the largest
+        /// weights (1: all; fewer tag faster)
+        #[arg(long, default_value_t = TrainConfig::default().keep)]
+        keep: f64,
         /// Hypotheses the beam keeps, in training and in the model's tagging (1: greedy)
         #[arg(long, default_value_t = TrainConfig::default().beam as u64, value_parser = clap::value_parser!(u64).range(1..=64))]
         beam: u64,
@@ -56,9 +60,9 @@ pub fn parse_lang(code: &str) -> anyhow::Result<Lang> {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match args.what {
-        What::Ner { lang, data, out, seed, epochs, prune, min_updates, beam, with_dev } => {
+        What::Ner { lang, data, out, seed, epochs, prune, min_updates, keep, beam, with_dev } => {
             let lang = parse_lang(&lang)?;
-            let config = TrainConfig { seed, epochs, prune, min_updates, beam: beam as usize, ..TrainConfig::default() };
+            let config = TrainConfig { seed, epochs, prune, min_updates, keep, beam: beam as usize, ..TrainConfig::default() };
             let started = Instant::now();
             let model = ner::train_language(lang, &data, &config, with_dev, |m| eprintln!("{m}"))?;
             let bytes = model.to_bytes();

@@ -80,6 +80,11 @@ fn main() {
         rec.extract(text, s); // loads the models
     }
     println!("model loading and warm-up: {:.0} ms", load.elapsed().as_secs_f64() * 1e3);
+    for lang in storyline::lang::FULL {
+        if let Some(m) = rec.model(lang) {
+            println!("  {lang}: {} features, weights {:.1} MB in memory", m.features(), m.weight_bytes() as f64 / 1e6);
+        }
+    }
     let t = Instant::now();
     let cpu = thread_cpu_seconds();
     let mut sum: u64 = 0xcbf29ce484222325;
