@@ -448,3 +448,28 @@ fn an_organisation_noun_before_a_name_gives_its_type() {
     let ms = corrected(text, Lang::EN, vec![mention(text, "Ana Lind", EntityType::Person)]);
     assert_eq!(ms[0].kind, EntityType::Person);
 }
+
+/// Sentences of another domain that label a word otherwise (as WikiANN
+/// leaves untagged what a news corpus tags) do not outvote the target
+/// domain when marked `aux`; as plain training data they do.
+#[test]
+fn another_domain_keeps_its_labelling_habits_to_itself() {
+    let sentence = |verb: &str, tag: usize, doc: u32, aux: bool| train::Tagged {
+        words: vec!["Crews".into(), verb.into(), "Velmora".into(), ".".into()],
+        tags: vec![0, 0, tag, 0],
+        doc,
+        aux,
+    };
+    let verbs = ["reached", "left", "entered", "crossed", "flooded", "rebuilt"];
+    let mut data: Vec<train::Tagged> = verbs.iter().zip(0..).map(|(v, d)| sentence(v, 5, d, false)).collect();
+    for d in 0..30 {
+        data.push(sentence(verbs[d as usize % verbs.len()], 0, 100 + d, true));
+    }
+    let config = train::TrainConfig { epochs: 8, min_updates: 1, folds: 0, ..Default::default() };
+    let words = ["Crews", "visited", "Velmora", "."];
+    let adapted = train::train("en", &data, &[], &[], &[], &config, |_| {});
+    assert_eq!(adapted.tag(&words), vec![0, 0, 5, 0]);
+    let plain: Vec<train::Tagged> = data.into_iter().map(|s| train::Tagged { aux: false, ..s }).collect();
+    let mixed = train::train("en", &plain, &[], &[], &[], &config, |_| {});
+    assert_eq!(mixed.tag(&words), vec![0, 0, 0, 0]);
+}
