@@ -297,6 +297,8 @@ pub(crate) struct Lexicon {
     pub weekday_past_of: BTreeMap<String, u8>,
     /// Lower-cased weekday forms that take no direction word.
     pub weekday_definite: Vec<String>,
+    /// Lower-cased parts of day that make their weekday definite.
+    pub pod_definite: Vec<String>,
     /// Phrases naming a year relative to the anchor ("last year") -> offset.
     pub year_rel: BTreeMap<String, i32>,
     /// Full month names (the first form of each), lower-cased.
@@ -492,6 +494,7 @@ impl Lexicon {
             month_of: index(&v.months),
             weekday_of: index(&all_weekdays(v)),
             weekday_definite: flat(&v.weekdays_definite).iter().map(|w| w.to_lowercase()).collect(),
+            pod_definite: v.parts_of_day_definite.iter().map(|w| normalise(w)).collect(),
             weekday_past_of: index(&v.weekdays_past),
             month_full: v.months.iter().filter_map(|l| l.first()).map(|w| w.to_lowercase()).collect(),
             patterns,

@@ -683,7 +683,7 @@ fn resolve(c: &Candidate, ctx: &Context) -> Option<Resolved> {
             let (wd, dir) = if c.rule == Rule::Weekday {
                 let w = word("weekday")?;
                 let definite = lex.weekday_definite.contains(&w)
-                    || word("pod").is_some_and(|p| v.parts_of_day_definite.iter().any(|d| lexicon::normalise(d) == p));
+                    || word("pod").is_some_and(|p| lex.pod_definite.contains(&p));
                 let dir = if definite { None } else { dir };
                 (*lex.weekday_of.get(&w)?, dir)
             } else {
