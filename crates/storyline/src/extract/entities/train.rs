@@ -227,6 +227,7 @@ pub fn train(
     let mut keys: Vec<u32> = rows.keys().chain(target.keys()).copied().collect();
     keys.sort_unstable();
     keys.dedup();
+    let trained = keys.len();
     let mut kept = Vec::new();
     for k in keys {
         let mut avg = [0f32; MODEL_TAGS];
@@ -242,7 +243,7 @@ pub fn train(
             kept.push((k, avg));
         }
     }
-    log(&format!("kept {} of {} features", kept.len(), rows.len()));
+    log(&format!("kept {} of {trained} features", kept.len()));
     let model = Model::new(lang, lexicon, seen, kept).with_flags(flags).with_beam(config.beam);
     if config.keep < 1.0 {
         let pruned = model.pruned(config.keep);
