@@ -416,6 +416,23 @@ impl Scratch {
         out.extend(self.word_tag_features(i, prev));
     }
 
+    /// What token `i`'s [`Part::Word`] features depend on: the word's hash
+    /// and whether it opens the sentence (after [`featurise`]).
+    pub fn word_key(&self, words: &[&str], i: usize) -> (u64, bool) {
+        (self.toks[i].word, opens_sentence(words, i))
+    }
+
+    /// Token `i`'s [`Part::Word`] features (after [`featurise`] with the
+    /// same words and lexicon), appended to `out`.
+    pub fn word_features(&self, words: &[&str], lex: &Lexicon, i: usize, out: &mut Vec<u32>) {
+        self.sent(words, &DocContext::default(), lex).token_features(i, Part::Word, out);
+    }
+
+    fn sent<'a>(&'a self, words: &'a [&'a str], doc: &'a DocContext, lex: &'a Lexicon) -> Sent<'a> {
+        let levels = lex.clusters.levels().min(MAX_LEVELS);
+        Sent { words, toks: &self.toks, gaz: &self.gaz, lex, doc, levels }
+    }
+
     /// The tag features of word `i` that pair the previous tag with the
     /// word (the rest of [`Scratch::tag_features`] depends on tags alone).
     pub fn word_tag_features(&self, i: usize, prev: usize) -> [u32; 2] {
@@ -437,12 +454,32 @@ pub fn history_features(prev: usize, prev2: usize) -> [u32; 2] {
 const INIT: u64 = 1;
 const MID: u64 = 2;
 
-/// The tag-independent features of every token of a sentence, into `s`.
-/// The lexicon says which lower-cased words are common (seen in lower case
-/// in the training text, which tells a capitalised sentence-initial "The"
-/// from a name) and which token sequences are known names (gazetteer).
-pub fn featurise(words: &[&str], lex: &Lexicon, doc: &DocContext, s: &mut Scratch) {
-    let n = words.len();
+/// Which of a token's features to list. The word part depends on the word
+/// alone and on whether it opens the sentence, so decoding can sum its
+/// weights once per word and reuse the sum ([`Scratch::word_key`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    All,
+    Word,
+    Context,
+}
+
+impl Part {
+    fn word(self) -> bool {
+        self != Part::Context
+    }
+
+    fn context(self) -> bool {
+        self != Part::Word
+    }
+}
+
+/// The tag-independent features of every token of a sentence (or the
+/// `part` of them), into `s`. The lexicon says which lower-cased words are
+/// common (seen in lower case in the training text, which tells a
+/// capitalised sentence-initial "The" from a name) and which token
+/// sequences are known names (gazetteer).
+pub fn featurise(words: &[&str], lex: &Lexicon, doc: &DocContext, s: &mut Scratch, part: Part) {
     gazetteer_matches(words, lex, &mut s.name_buf, &mut s.gaz);
     s.toks.clear();
     let cl = &lex.clusters;
@@ -458,76 +495,71 @@ pub fn featurise(words: &[&str], lex: &Lexicon, doc: &DocContext, s: &mut Scratc
     }
     s.feats.clear();
     s.feat_ends.clear();
-    let Scratch { toks, gaz, feats: f, feat_ends, .. } = s;
-    let toks: &[Tok] = toks;
-    let at = |i: isize| -> Option<&Tok> { if i < 0 { None } else { toks.get(i as usize) } };
-    let edge = |i: isize| if i < 0 { BOS } else { EOS };
-    let lower = |i: isize| at(i).map_or(edge(i), |t| t.lower);
-    let short = |i: isize| at(i).map_or(edge(i), |t| t.short);
-    let clus = |i: isize, l: usize| at(i).map_or(edge(i), |t| t.clus[l.min(levels.saturating_sub(1))]);
-    let cap = |i: isize| at(i).map_or(0, |t| if t.first_upper { 1 } else { 2 });
-    let initial_skip = n > 0 && !words[0].chars().any(char::is_alphanumeric);
-    for (i, w) in words.iter().enumerate() {
-        let ii = i as isize;
-        let t = toks[i];
+    let sent = Sent { words, toks: &s.toks, gaz: &s.gaz, lex, doc, levels };
+    for i in 0..words.len() {
+        sent.token_features(i, part, &mut s.feats);
+        s.feat_ends.push(s.feats.len());
+    }
+}
+
+/// A featurised sentence: its words, their facts and gazetteer matches.
+struct Sent<'a> {
+    words: &'a [&'a str],
+    toks: &'a [Tok],
+    gaz: &'a [Vec<(u8, u8)>],
+    lex: &'a Lexicon,
+    doc: &'a DocContext,
+    /// Cluster levels the lexicon has (at most [`MAX_LEVELS`]).
+    levels: usize,
+}
+
+/// Whether word `i` opens the sentence (after a leading punctuation token).
+fn opens_sentence(words: &[&str], i: usize) -> bool {
+    i == 0 || (i == 1 && !words[0].chars().any(char::is_alphanumeric))
+}
+
+impl Sent<'_> {
+    /// The `part` of token `i`'s features, appended to `f` (with `All`, in
+    /// the order training has always listed them: float sums follow it).
+    fn token_features(&self, i: usize, part: Part, f: &mut Vec<u32>) {
+        let (toks, gaz, levels) = (self.toks, self.gaz, self.levels);
+        let at = |i: isize| -> Option<&Tok> { if i < 0 { None } else { toks.get(i as usize) } };
+        let edge = |i: isize| if i < 0 { BOS } else { EOS };
+        let lower = |i: isize| at(i).map_or(edge(i), |t| t.lower);
+        let short = |i: isize| at(i).map_or(edge(i), |t| t.short);
+        let clus = |i: isize, l: usize| at(i).map_or(edge(i), |t| t.clus[l.min(levels.saturating_sub(1))]);
+        let cap = |i: isize| at(i).map_or(0, |t| if t.first_upper { 1 } else { 2 });
+        let (w, ii, t) = (self.words[i], i as isize, toks[i]);
         let (lw, sh) = (t.lower, t.short);
-        // Fixed groups of features go in with one `extend` each, which
-        // checks the buffer's capacity once instead of per feature (speed).
-        f.extend_from_slice(&[feat(0, &[]), feat(1, &[lw]), feat(2, &[t.word]), feat(3, &[t.long]), feat(4, &[sh])]);
-        // Prefixes and suffixes of one to four chars.
-        // `ends[k]`: where the (k+1)-char prefix ends; `starts[k]`: where
-        // the (k+1)-char suffix starts (none: the word is shorter).
-        let mut ends = [w.len(); 4];
-        let mut starts = [usize::MAX; 4];
-        if w.is_ascii() {
-            // One byte a char: the same offsets without decoding (speed).
-            let n = w.len();
-            for k in 0..4 {
-                if k + 1 < n {
-                    ends[k] = k + 1;
-                }
-                if k < n {
-                    starts[k] = n - 1 - k;
-                }
-            }
-        } else {
-            for (k, (p, _)) in w.char_indices().skip(1).take(4).enumerate() {
-                ends[k] = p;
-            }
-            for (k, (p, _)) in w.char_indices().rev().take(4).enumerate() {
-                starts[k] = p;
-            }
+        if part.word() {
+            // Fixed groups of features go in with one `extend` each, which
+            // checks the buffer's capacity once instead of per feature (speed).
+            f.extend_from_slice(&[feat(0, &[]), feat(1, &[lw]), feat(2, &[t.word]), feat(3, &[t.long]), feat(4, &[sh])]);
+            affix_features(w, t.word, f);
         }
-        // An affix that is the whole word has the word's hash already.
-        let affix = |a: &str| if a.len() == w.len() { t.word } else { hash_str(a) };
-        for k in 0..4 {
-            if starts[k] == usize::MAX {
-                break;
-            }
-            f.push(feat(6 + k as u64, &[affix(&w[..ends[k]])]));
-            f.push(feat(11 + k as u64, &[affix(&w[starts[k]..])]));
+        if part.context() {
+            let (l1, l2, r1, r2) = (lower(ii - 1), lower(ii - 2), lower(ii + 1), lower(ii + 2));
+            let (sl1, sl2, sr1, sr2) = (short(ii - 1), short(ii - 2), short(ii + 1), short(ii + 2));
+            f.extend_from_slice(&[
+                feat(20, &[l1]),
+                feat(21, &[r1]),
+                feat(22, &[l2]),
+                feat(23, &[r2]),
+                feat(24, &[l1, lw]),
+                feat(25, &[lw, r1]),
+                feat(26, &[sl1]),
+                feat(27, &[sr1]),
+                feat(28, &[sl1, sh, sr1]),
+                feat(29, &[l1, sh]),
+                feat(30, &[sh, r1]),
+                feat(31, &[sl2, sl1]),
+                feat(32, &[sr1, sr2]),
+            ]);
         }
-        let (l1, l2, r1, r2) = (lower(ii - 1), lower(ii - 2), lower(ii + 1), lower(ii + 2));
-        let (sl1, sl2, sr1, sr2) = (short(ii - 1), short(ii - 2), short(ii + 1), short(ii + 2));
-        f.extend_from_slice(&[
-            feat(20, &[l1]),
-            feat(21, &[r1]),
-            feat(22, &[l2]),
-            feat(23, &[r2]),
-            feat(24, &[l1, lw]),
-            feat(25, &[lw, r1]),
-            feat(26, &[sl1]),
-            feat(27, &[sr1]),
-            feat(28, &[sl1, sh, sr1]),
-            feat(29, &[l1, sh]),
-            feat(30, &[sh, r1]),
-            feat(31, &[sl2, sl1]),
-            feat(32, &[sr1, sr2]),
-        ]);
-        let initial = i == 0 || (i == 1 && initial_skip);
+        let initial = opens_sentence(self.words, i);
         let pos = if initial { INIT } else { MID };
-        if t.first_upper {
-            let is_common = lex.common.contains(&fold(lw));
+        if t.first_upper && part.word() {
+            let is_common = self.lex.common.contains(&fold(lw));
             let flags = pos * 2 + u64::from(is_common);
             f.push(feat(40, &[flags]));
             f.push(feat(41, &[flags, sh]));
@@ -535,26 +567,31 @@ pub fn featurise(words: &[&str], lex: &Lexicon, doc: &DocContext, s: &mut Scratc
                 f.push(feat(42, &[lw]));
             }
         }
-        // Capitalisation of the neighbours, in and out of sentence start.
-        f.push(feat(43, &[cap(ii - 1), cap(ii), cap(ii + 1)]));
-        if t.caps {
+        if part.context() {
+            // Capitalisation of the neighbours, in and out of sentence start.
+            f.push(feat(43, &[cap(ii - 1), cap(ii), cap(ii + 1)]));
+        }
+        if t.caps && part.word() {
             f.push(feat(44, &[pos]));
         }
-        for &(ty, gp) in &gaz[i] {
-            f.push(feat(50, &[u64::from(ty), u64::from(gp)]));
-            f.push(feat(51, &[u64::from(ty), u64::from(gp), sh]));
-        }
-        if gaz[i].is_empty() && t.first_upper {
-            f.push(feat(52, &[]));
-        }
-        if t.first_upper {
-            let cap_elsewhere = u64::from(doc.cap_mid.contains(&t.word));
-            let lower_elsewhere = u64::from(doc.lower.contains(&lw));
-            f.push(feat(70, &[pos, cap_elsewhere, lower_elsewhere]));
-            if let Some(counts) = doc.history.get(&t.word) {
-                let (ty, _) = counts.iter().enumerate().max_by_key(|(k, c)| (**c, std::cmp::Reverse(*k))).unwrap();
-                f.push(feat(71, &[ty as u64]));
-                f.push(feat(72, &[ty as u64, pos]));
+        if part.context() {
+            for &(ty, gp) in &gaz[i] {
+                f.push(feat(50, &[u64::from(ty), u64::from(gp)]));
+                f.push(feat(51, &[u64::from(ty), u64::from(gp), sh]));
+            }
+            if gaz[i].is_empty() && t.first_upper {
+                f.push(feat(52, &[]));
+            }
+            if t.first_upper {
+                let doc = self.doc;
+                let cap_elsewhere = u64::from(doc.cap_mid.contains(&t.word));
+                let lower_elsewhere = u64::from(doc.lower.contains(&lw));
+                f.push(feat(70, &[pos, cap_elsewhere, lower_elsewhere]));
+                if let Some(counts) = doc.history.get(&t.word) {
+                    let (ty, _) = counts.iter().enumerate().max_by_key(|(k, c)| (**c, std::cmp::Reverse(*k))).unwrap();
+                    f.push(feat(71, &[ty as u64]));
+                    f.push(feat(72, &[ty as u64, pos]));
+                }
             }
         }
         // Word clusters: every level of the word's path, two levels of the
@@ -562,23 +599,62 @@ pub fn featurise(words: &[&str], lex: &Lexicon, doc: &DocContext, s: &mut Scratc
         // cluster pairs of neighbours and cluster × shape: German CV 55.8
         // against 56.4.)
         if levels > 0 {
-            if t.clus[0] == 0 {
-                f.push(feat(80, &[0]));
-            } else {
-                for l in 0..levels {
-                    f.push(feat(80 + l as u64, &[t.clus[l]]));
+            if part.word() {
+                if t.clus[0] == 0 {
+                    f.push(feat(80, &[0]));
+                } else {
+                    for l in 0..levels {
+                        f.push(feat(80 + l as u64, &[t.clus[l]]));
+                    }
                 }
             }
-            f.extend_from_slice(&[
-                feat(86, &[clus(ii - 1, 1)]),
-                feat(91, &[clus(ii + 1, 1)]),
-                feat(88, &[clus(ii - 1, 3)]),
-                feat(93, &[clus(ii + 1, 3)]),
-                feat(95, &[clus(ii - 2, 2)]),
-                feat(96, &[clus(ii + 2, 2)]),
-            ]);
+            if part.context() {
+                f.extend_from_slice(&[
+                    feat(86, &[clus(ii - 1, 1)]),
+                    feat(91, &[clus(ii + 1, 1)]),
+                    feat(88, &[clus(ii - 1, 3)]),
+                    feat(93, &[clus(ii + 1, 3)]),
+                    feat(95, &[clus(ii - 2, 2)]),
+                    feat(96, &[clus(ii + 2, 2)]),
+                ]);
+            }
         }
-        feat_ends.push(f.len());
+    }
+}
+
+/// Prefixes and suffixes of one to four chars of `w` (whose hash is `word`).
+fn affix_features(w: &str, word: u64, f: &mut Vec<u32>) {
+    // `ends[k]`: where the (k+1)-char prefix ends; `starts[k]`: where
+    // the (k+1)-char suffix starts (none: the word is shorter).
+    let mut ends = [w.len(); 4];
+    let mut starts = [usize::MAX; 4];
+    if w.is_ascii() {
+        // One byte a char: the same offsets without decoding (speed).
+        let n = w.len();
+        for k in 0..4 {
+            if k + 1 < n {
+                ends[k] = k + 1;
+            }
+            if k < n {
+                starts[k] = n - 1 - k;
+            }
+        }
+    } else {
+        for (k, (p, _)) in w.char_indices().skip(1).take(4).enumerate() {
+            ends[k] = p;
+        }
+        for (k, (p, _)) in w.char_indices().rev().take(4).enumerate() {
+            starts[k] = p;
+        }
+    }
+    // An affix that is the whole word has the word's hash already.
+    let affix = |a: &str| if a.len() == w.len() { word } else { hash_str(a) };
+    for k in 0..4 {
+        if starts[k] == usize::MAX {
+            break;
+        }
+        f.push(feat(6 + k as u64, &[affix(&w[..ends[k]])]));
+        f.push(feat(11 + k as u64, &[affix(&w[starts[k]..])]));
     }
 }
 
@@ -625,7 +701,7 @@ mod tests {
         let doc = DocContext::default();
         let mut s = Scratch::new();
         let get = |words: &[&str], i: usize, s: &mut Scratch| {
-            featurise(words, &lex, &doc, s);
+            featurise(words, &lex, &doc, s, Part::All);
             assert_eq!(s.len(), words.len());
             s.features(i).to_vec()
         };
@@ -641,7 +717,7 @@ mod tests {
         let plain = get(&["to", "Port", "Ellery", "now"], 1, &mut s);
         let mut lex2 = Lexicon::default();
         lex2.common = lex.common.clone();
-        featurise(&["to", "Port", "Ellery", "now"], &lex2, &doc, &mut s);
+        featurise(&["to", "Port", "Ellery", "now"], &lex2, &doc, &mut s, Part::All);
         assert!(plain.len() > s.features(1).len());
         // Ids are distinct within a token.
         let mut sorted = a.clone();
@@ -653,6 +729,42 @@ mod tests {
         s.tag_features(1, 0, MODEL_TAGS, &mut x);
         s.tag_features(1, 1, MODEL_TAGS, &mut y);
         assert_ne!(x, y);
+    }
+
+    /// The word part and the context part of a token's features are the
+    /// whole list, and the word part follows the word and its place only.
+    #[test]
+    fn word_and_context_parts_split_the_features() {
+        let mut lex = Lexicon::default();
+        lex.common.insert(word_hash("the"));
+        lex.gazetteer.insert(name_hash(&["Vela"]), 1);
+        lex.clusters.level_bits = vec![2, 2];
+        lex.clusters.paths.insert(word_hash("Vela"), 0b1001);
+        let mut doc = DocContext::new(&[&["Ana", "met", "Vela", "NOW"][..]]);
+        doc.record(&["Vela"], &[1]);
+        let words = ["\"", "The", "minister", "met", "Vela", "NOW", "in", "Öreby", "."];
+        let (mut all, mut ctx, mut word) = (Scratch::new(), Scratch::new(), Vec::new());
+        featurise(&words, &lex, &doc, &mut all, Part::All);
+        featurise(&words, &lex, &doc, &mut ctx, Part::Context);
+        for i in 0..words.len() {
+            word.clear();
+            ctx.word_features(&words, &lex, i, &mut word);
+            let mut parts: Vec<u32> = word.iter().chain(ctx.features(i)).copied().collect();
+            let mut whole = all.features(i).to_vec();
+            parts.sort_unstable();
+            whole.sort_unstable();
+            assert_eq!(parts, whole, "token {i}");
+        }
+        // "The" opens the sentence after the quote mark, and the same word
+        // elsewhere in another sentence has the same word part.
+        assert_eq!(ctx.word_key(&words, 1).1, true);
+        let mut again = Vec::new();
+        featurise(&["Only", "Vela", "left"], &lex, &DocContext::default(), &mut ctx, Part::Context);
+        assert_eq!(ctx.word_key(&["Only", "Vela", "left"], 1), (all.toks[4].word, false));
+        ctx.word_features(&["Only", "Vela", "left"], &lex, 1, &mut again);
+        word.clear();
+        all.word_features(&words, &lex, 4, &mut word);
+        assert_eq!(again, word);
     }
 
     #[test]

@@ -170,7 +170,7 @@ pub fn train(
           let mut ctx = contexts[di].clone();
           for si in docs[di].clone() {
             let lex = &fold_lexicons[data[si].doc as usize % fold_lexicons.len()];
-            features::featurise(&words[si], lex, &ctx, &mut scratch);
+            features::featurise(&words[si], lex, &ctx, &mut scratch, features::Part::All);
             let gold = &gold_tags[si];
             let own = &mut domain_rows[usize::from(data[si].aux)];
             let n = gold.len();
