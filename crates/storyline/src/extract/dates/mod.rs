@@ -22,6 +22,8 @@ mod resolve;
 #[cfg(test)]
 mod tests;
 
+use std::cell::OnceCell;
+
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
@@ -116,7 +118,18 @@ pub fn tag(text: &str, sentences: &[Sentence], anchor: Option<Date>) -> Vec<Time
     let mut leaning: Option<((usize, usize), usize, bool)> = None;
     for (i, c) in chosen.iter().enumerate() {
         let inherit = leaning.filter(|(clause, _, _)| leans(c.rule) && *clause == c.clause).map(|(_, end, f)| (end, f));
-        let mut ctx = Context { text, anchor, reference, clause: c.clause, start: c.start, end: c.end, inherit, day: None };
+        let mut ctx = Context {
+            text,
+            anchor,
+            reference,
+            clause: c.clause,
+            start: c.start,
+            end: c.end,
+            inherit,
+            day: None,
+            future: OnceCell::new(),
+            window_tense: OnceCell::new(),
+        };
         if is_time(c.rule) {
             ctx.day = chosen.get(i + 1).and_then(|next| linked_day(text, c, next, &ctx, leaning));
         }
@@ -190,7 +203,15 @@ fn linked_day(
         return None;
     }
     let inherit = leaning.filter(|(clause, _, _)| leans(next.rule) && *clause == next.clause).map(|(_, end, f)| (end, f));
-    let next_ctx = Context { start: next.start, end: next.end, inherit, day: None, ..*ctx };
+    let next_ctx = Context {
+        start: next.start,
+        end: next.end,
+        inherit,
+        day: None,
+        future: OnceCell::new(),
+        window_tense: OnceCell::new(),
+        ..*ctx
+    };
     let p = resolve(next, &next_ctx)?.point?;
     (p.gran == Gran::Day).then_some(p.date)
 }
@@ -409,7 +430,7 @@ fn accept(rule: Rule, caps: &Groups, lex: &Lexicon, text: &str) -> bool {
 }
 
 /// What resolution needs besides the match.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 struct Context<'a> {
     text: &'a str,
     anchor: Option<Date>,
@@ -425,6 +446,12 @@ struct Context<'a> {
     inherit: Option<(usize, bool)>,
     /// For a time: the day named right after it ("5 a.m. on Thursday").
     day: Option<Date>,
+    /// [`Context::future`] once worked out: resolving one expression asks it
+    /// several times, and each answer runs the cue patterns (a third of the
+    /// tagger's time on mixed-language text before).
+    future: OnceCell<bool>,
+    /// [`Context::tense`] over the whole window, once worked out.
+    window_tense: OnceCell<Option<bool>>,
 }
 
 impl Context<'_> {
@@ -439,6 +466,11 @@ impl Context<'_> {
 
     /// Whether the clause speaks of the future.
     fn future(&self, lex: &Lexicon) -> bool {
+        *self.future.get_or_init(|| self.find_future(lex))
+    }
+
+    /// [`Context::future`], worked out.
+    fn find_future(&self, lex: &Lexicon) -> bool {
         // "would look for ways around Wednesday's ruling": a possessive date
         // names a known event, not when the verb's action takes place.
         let after = &self.text[self.end..];
@@ -457,8 +489,13 @@ impl Context<'_> {
         match self.inherit {
             // Only a cue after the earlier expression is this one's own.
             Some((since, ahead)) if since <= self.start => self.tense(lex, since.max(self.window_start())).unwrap_or(ahead),
-            _ => self.tense(lex, self.window_start()) == Some(true),
+            _ => self.whole_window_tense(lex) == Some(true),
         }
+    }
+
+    /// [`Context::tense`] from the start of the window.
+    fn whole_window_tense(&self, lex: &Lexicon) -> Option<bool> {
+        *self.window_tense.get_or_init(|| self.tense(lex, self.window_start()))
     }
 
     /// Whether a past verb form stands right before the expression, nearer
@@ -467,7 +504,7 @@ impl Context<'_> {
     /// right before: on TempEval-3 train a past verb further back is mostly
     /// the reporting verb ("decided the boy should go home by Jan. 14").
     fn past(&self, lex: &Lexicon) -> bool {
-        !self.future(lex) && self.tense(lex, self.window_start()) == Some(false)
+        !self.future(lex) && self.whole_window_tense(lex) == Some(false)
     }
 
     /// The tense of the cue nearest before the expression, from `from` on:
