@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 use serde::Serialize;
-use storyline::analysis::{AnalyzeOptions, analyze};
+use storyline::analysis::{AnalyzeOptions, StepTimes, analyze_timed};
 use storyline::pipeline::{IngestOptions, Input};
 
 #[derive(clap::Args)]
@@ -29,11 +29,23 @@ struct Figures {
     corpus_mb: f64,
     analysis_mb_per_s_one_thread: f64,
     analysis_docs_per_s_one_thread: f64,
+    /// Each step of the analysis alone, on the same sample and thread.
+    steps: Steps,
     ingest_seconds: f64,
     ingest_docs_per_s: f64,
     ingest_mb_per_s: f64,
     threads: usize,
     peak_rss_mb: Option<f64>,
+}
+
+/// Throughput of each analysis step: the sample's bytes over the step's time.
+#[derive(Serialize)]
+struct Steps {
+    text_mb_per_s: f64,
+    dates_mb_per_s: f64,
+    entities_mb_per_s: f64,
+    quotes_mb_per_s: f64,
+    numbers_mb_per_s: f64,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -56,11 +68,25 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 
     // Analysis alone, one thread, on a sample (capped for a quick run).
     let sample_bytes: usize = sample.iter().map(|a| a.len()).sum();
+    // Warm-up first: the models and patterns load on first use, once per
+    // process, and are not what the per-step figures measure.
+    for a in sample.iter().take(50) {
+        std::hint::black_box(analyze_timed(a, &AnalyzeOptions::default(), &mut StepTimes::default()));
+    }
     let started = Instant::now();
+    let mut times = StepTimes::default();
     for a in &sample {
-        std::hint::black_box(analyze(a, &AnalyzeOptions::default()));
+        std::hint::black_box(analyze_timed(a, &AnalyzeOptions::default(), &mut times));
     }
     let analysis_secs = started.elapsed().as_secs_f64();
+    let mb_per_s = |d: std::time::Duration| sample_bytes as f64 / 1e6 / d.as_secs_f64().max(1e-9);
+    let steps = Steps {
+        text_mb_per_s: mb_per_s(times.text),
+        dates_mb_per_s: mb_per_s(times.dates),
+        entities_mb_per_s: mb_per_s(times.entities),
+        quotes_mb_per_s: mb_per_s(times.quotes),
+        numbers_mb_per_s: mb_per_s(times.numbers),
+    };
     let sample_docs = sample.len();
     drop(sample);
 
@@ -84,6 +110,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         corpus_mb: bytes as f64 / 1e6,
         analysis_mb_per_s_one_thread: sample_bytes as f64 / 1e6 / analysis_secs,
         analysis_docs_per_s_one_thread: sample_docs as f64 / analysis_secs,
+        steps,
         ingest_seconds: ingest_secs,
         ingest_docs_per_s: args.docs as f64 / ingest_secs,
         ingest_mb_per_s: bytes as f64 / 1e6 / ingest_secs,
@@ -96,6 +123,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         println!("documents                      {}", figures.documents);
         println!("corpus                         {:.1} MB", figures.corpus_mb);
         println!("analysis, one thread           {:.1} MB/s ({:.0} docs/s)", figures.analysis_mb_per_s_one_thread, figures.analysis_docs_per_s_one_thread);
+        let st = &figures.steps;
+        println!("  language, sentences, tokens  {:.1} MB/s", st.text_mb_per_s);
+        println!("  dates                        {:.1} MB/s", st.dates_mb_per_s);
+        println!("  entities                     {:.1} MB/s", st.entities_mb_per_s);
+        println!("  quotes                       {:.1} MB/s", st.quotes_mb_per_s);
+        println!("  numbers                      {:.1} MB/s", st.numbers_mb_per_s);
         println!("ingest into SQLite, {} threads  {:.2} s ({:.0} docs/s, {:.1} MB/s)", figures.threads, figures.ingest_seconds, figures.ingest_docs_per_s, figures.ingest_mb_per_s);
         if let Some(mb) = figures.peak_rss_mb {
             println!("peak memory                    {mb:.0} MB");
