@@ -447,8 +447,7 @@ struct Context<'a> {
     /// For a time: the day named right after it ("5 a.m. on Thursday").
     day: Option<Date>,
     /// [`Context::future`] once worked out: resolving one expression asks it
-    /// several times, and each answer runs the cue patterns (a third of the
-    /// tagger's time on mixed-language text before).
+    /// several times, and each answer runs the tense-cue patterns.
     future: OnceCell<bool>,
     /// [`Context::tense`] over the whole window, once worked out.
     window_tense: OnceCell<Option<bool>>,
