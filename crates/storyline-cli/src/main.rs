@@ -22,6 +22,15 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+/// mimalloc instead of glibc's malloc: the clusterer's state lives for the
+/// whole run among many short-lived allocations, and as glibc's heap grew
+/// each allocation cost more. Clustering CPU per article (`cluster_bench`,
+/// at 10k / 30k / 100k / 300k / 1M articles) went 101 / 109 / 180 / 197 /
+/// 184 µs with glibc and 102 / 101 / 94 / 90 / 112 µs with mimalloc, for
+/// 13% more memory; the whole analysis is faster too.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "storyline", version, about = "Turn a pile of news reports into one sourced account")]
 struct Cli {

@@ -12,6 +12,10 @@ use std::collections::BTreeMap;
 
 use storyline::cluster::{Clusterer, Config, eval, synthetic};
 
+/// The `storyline` binary's allocator, so the figures are the binary's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn rss_kb() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()

@@ -9,6 +9,10 @@ use std::time::Instant;
 
 use storyline::extract::entities;
 
+/// The `storyline` binary's allocator, so the figures are the binary's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const PLACES: &[&str] = &["Marlow", "Vaulnes", "Kellbach", "Valdora", "Lorvenne", "Sundby", "Port Ellery"];
 const ORGS: &[&str] = &["Northern Rail Union", "Valdora Water Board", "the Kellbach Red Cross", "UNHCR", "Banco Sur"];
 const SENTENCES: &[&str] = &[

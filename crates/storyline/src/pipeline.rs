@@ -180,7 +180,8 @@ fn flush(
 /// arenas, between blocks of the clusterer's long-lived state, so the
 /// resident size crept up batch after batch: `bench --docs 10000` peaked at
 /// 404 MB without this trim and 317 MB with it, at the same speed (one call per
-/// batch of 256 documents).
+/// batch of 256 documents). The `storyline` binary allocates through
+/// mimalloc, which returns freed pages itself; SQLite still uses malloc.
 fn release_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim only returns free pages; it touches no live allocation.
