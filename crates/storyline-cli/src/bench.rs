@@ -21,6 +21,11 @@ pub struct Args {
     /// Print the figures as JSON
     #[arg(long)]
     pub json: bool,
+    /// Mix sentences of every language in each article (a stress case for
+    /// per-sentence language detection; the benchmark's only mode before
+    /// articles were kept to one language)
+    #[arg(long)]
+    pub mixed: bool,
 }
 
 #[derive(Serialize)]
@@ -57,7 +62,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // figure is the ingest's, not this generator's copy of the corpus.
     let mut sample = Vec::new();
     let mut bytes = 0usize;
-    for (i, a) in generate(args.docs).enumerate() {
+    for (i, a) in generate(args.docs, args.mixed).enumerate() {
         bytes += a.len();
         std::fs::write(corpus_dir.join(format!("{i:06}.txt")), &a)?;
         if i < 2000 {
@@ -138,19 +143,32 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 }
 
 /// Articles made of sentences from the demo corpus in a seeded random order,
-/// each with a unique line so no two are the same document. Lazy, so the
-/// corpus need not be held in memory.
-fn generate(n: usize) -> impl Iterator<Item = String> {
-    let mut sentences = Vec::new();
+/// each with a unique line so no two are the same document. An article takes
+/// its sentences from the reports of one language, as news does (`mixed`:
+/// from all of them); a language comes up as often as the demo has reports
+/// in it. Lazy, so the corpus need not be held in memory.
+fn generate(n: usize, mixed: bool) -> impl Iterator<Item = String> {
+    // Sentence pools by language, and each report's pool.
+    let mut pools: Vec<(storyline::lang::Lang, Vec<String>)> = Vec::new();
+    let mut reports = Vec::new();
     for (name, bytes) in crate::demo::DEMO_FILES {
         if !name.ends_with(".txt") {
             continue;
         }
         let text = String::from_utf8_lossy(bytes);
+        let lang = if mixed { storyline::lang::Lang::UNKNOWN } else { storyline::text::detect_language(&text) };
+        let pool = match pools.iter().position(|(l, _)| *l == lang) {
+            Some(p) => p,
+            None => {
+                pools.push((lang, Vec::new()));
+                pools.len() - 1
+            }
+        };
+        reports.push(pool);
         for s in text.split_inclusive(['.', '!', '?']) {
             let s = s.trim();
             if s.len() > 20 && !s.starts_with("date") {
-                sentences.push(s.to_string());
+                pools[pool].1.push(s.to_string());
             }
         }
     }
@@ -168,6 +186,7 @@ fn generate(n: usize) -> impl Iterator<Item = String> {
             if i % 2 == 0 {
                 a.push_str(&format!(" date 2025-03-{:02} ", 1 + i % 28));
             }
+            let sentences = &pools[reports[(next() % reports.len() as u64) as usize]].1;
             let len = 10 + (next() % 12) as usize;
             for _ in 0..len {
                 a.push_str(&sentences[(next() % sentences.len() as u64) as usize]);
