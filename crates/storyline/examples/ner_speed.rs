@@ -2,8 +2,10 @@
 //! on generated articles about invented events in five languages; prints a
 //! checksum of the mentions so that two builds can be compared for equal
 //! output. Run with
-//! `cargo run --release -p storyline --example ner_speed [DOCS [MODELS_DIR]]`
-//! (MODELS_DIR: read `ner-<lang>.bin` from there instead of the compiled-in models).
+//! `cargo run --release -p storyline --example ner_speed [DOCS [MODELS_DIR]] [--corpus DIR]`
+//! (MODELS_DIR: read `ner-<lang>.bin` from there instead of the compiled-in models;
+//! DIR: time the first DOCS `.txt` files there instead, such as the corpus
+//! `storyline bench --dir D` leaves in `D/corpus`).
 
 use std::time::Instant;
 
@@ -72,11 +74,31 @@ fn thread_cpu_seconds() -> f64 {
 }
 
 fn main() {
-    let docs: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(2000);
-    let from_dir = std::env::args().nth(2).map(|d| entities::Recogniser::from_dir(std::path::Path::new(&d)));
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let corpus_dir = args.iter().position(|a| a == "--corpus").map(|i| {
+        let dir = args.get(i + 1).cloned().expect("--corpus takes a directory");
+        args.drain(i..i + 2);
+        dir
+    });
+    let docs: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(2000);
+    let from_dir = args.get(1).map(|d| entities::Recogniser::from_dir(std::path::Path::new(d)));
     let rec = from_dir.as_ref().unwrap_or_else(|| entities::Recogniser::embedded());
-    let mut rng = Lcg(7);
-    let corpus: Vec<String> = (0..docs).map(|_| article(&mut rng)).collect();
+    let corpus: Vec<String> = match corpus_dir {
+        Some(dir) => {
+            let mut files: Vec<_> = std::fs::read_dir(&dir)
+                .expect("a readable corpus directory")
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+                .collect();
+            files.sort();
+            files.iter().take(docs).map(|p| std::fs::read_to_string(p).expect("a UTF-8 text file")).collect()
+        }
+        None => {
+            let mut rng = Lcg(7);
+            (0..docs).map(|_| article(&mut rng)).collect()
+        }
+    };
+    let docs = corpus.len();
     let bytes: usize = corpus.iter().map(String::len).sum();
     let sentences: Vec<_> = corpus.iter().map(|t| storyline::text::analyze_text(t, None).sentences).collect();
     let load = Instant::now();
