@@ -68,6 +68,8 @@ struct Resource {
     /// Possessive endings ("'s"): a name never ends in "of X's", whose
     /// possessor belongs to the noun after it.
     possessive_endings: Vec<String>,
+    /// Endings a name takes as one word in the genitive ("Frankrikes").
+    genitive_suffixes: Vec<String>,
 }
 
 /// One language's words, lower-cased; connectors as word sequences.
@@ -82,6 +84,7 @@ struct Words {
     org_first: Vec<String>,
     org_last: Vec<String>,
     possessives: Vec<String>,
+    genitives: Vec<String>,
 }
 
 fn words(lang: Lang) -> Option<&'static Words> {
@@ -119,11 +122,18 @@ fn words(lang: Lang) -> Option<&'static Words> {
                 let particles = lower(&r.name_particles);
                 let (org_first, org_last) = (lower(&r.org_first_words), lower(&r.org_last_words));
                 let possessives = r.possessive_endings.clone();
-                (l, Words { connectors, heads, heads_before, head_connectors, title_words, particles, org_first, org_last, possessives })
+                let genitives = r.genitive_suffixes.clone();
+                let words = Words { connectors, heads, heads_before, head_connectors, title_words, particles, org_first, org_last, possessives, genitives };
+                (l, words)
             })
             .collect()
     });
     all.iter().find(|(l, _)| *l == lang).map(|(_, w)| w)
+}
+
+/// The genitive endings of the language with this code (none if unknown).
+pub(crate) fn genitive_suffixes(code: &str) -> &'static [String] {
+    Lang::from_code(code).and_then(words).map_or(&[], |w| w.genitives.as_slice())
 }
 
 /// The language of the sentence holding byte `pos`.

@@ -14,6 +14,7 @@ use std::io::{Read, Write};
 
 use super::beam::Lattice;
 use super::clusters::Clusters;
+use super::context;
 use super::features::{self, DocContext, MODEL_TAGS, Scratch};
 
 const MAGIC: &[u8; 6] = b"SLNER\0";
@@ -75,6 +76,9 @@ pub struct Lexicon {
     pub gazetteer: HashMap32<u8>,
     /// Word clusters learnt from untagged text.
     pub clusters: Clusters,
+    /// Endings a name takes as one word in the genitive ("Frankrikes"),
+    /// from the language's resources, not the model file.
+    pub genitives: &'static [String],
 }
 
 /// A trained tagger for one language.
@@ -554,9 +558,10 @@ impl Model {
             return Err(ModelError::Corrupt("feature ids not strictly increasing".into()));
         }
         let table = Table::build(&rows);
+        let genitives = context::genitive_suffixes(&lang);
         Ok(Model {
             lang,
-            lexicon: Lexicon { common, gazetteer, clusters },
+            lexicon: Lexicon { common, gazetteer, clusters, genitives },
             table,
             len: rows.len(),
             scale,
@@ -804,5 +809,16 @@ mod tests {
         assert!(matches!(err, ModelError::Version(4)));
         assert!(err.to_string().contains("retrain"));
     }
-}
 
+    /// Genitive endings come from the language's resources when a model
+    /// is read, as they did when it was trained.
+    #[test]
+    fn a_loaded_model_knows_its_languages_genitive_endings() {
+        let load = |lang: &str| {
+            let bytes = Model::new(lang, Lexicon::default(), 1, vec![(7, [0.5; MODEL_TAGS])]).to_bytes();
+            Model::from_bytes(&bytes).unwrap().lexicon.genitives
+        };
+        assert_eq!(load("sv"), ["s"]);
+        assert!(load("en").is_empty(), "English writes 's apart");
+    }
+}
