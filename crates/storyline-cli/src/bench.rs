@@ -31,6 +31,8 @@ pub struct Args {
 #[derive(Serialize)]
 struct Figures {
     documents: usize,
+    /// Whether each article mixed the five languages (`--mixed`).
+    mixed_languages: bool,
     corpus_mb: f64,
     analysis_mb_per_s_one_thread: f64,
     analysis_docs_per_s_one_thread: f64,
@@ -112,6 +114,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 
     let figures = Figures {
         documents: args.docs,
+        mixed_languages: args.mixed,
         corpus_mb: bytes as f64 / 1e6,
         analysis_mb_per_s_one_thread: sample_bytes as f64 / 1e6 / analysis_secs,
         analysis_docs_per_s_one_thread: sample_docs as f64 / analysis_secs,
@@ -125,7 +128,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.json {
         println!("{}", serde_json::to_string_pretty(&figures)?);
     } else {
-        println!("documents                      {}", figures.documents);
+        let kind = if figures.mixed_languages { "five languages mixed in each" } else { "one language each" };
+        println!("documents                      {} ({kind})", figures.documents);
         println!("corpus                         {:.1} MB", figures.corpus_mb);
         println!("analysis, one thread           {:.1} MB/s ({:.0} docs/s)", figures.analysis_mb_per_s_one_thread, figures.analysis_docs_per_s_one_thread);
         let st = &figures.steps;
