@@ -81,6 +81,15 @@ pub struct Lexicon {
     pub genitives: &'static [String],
 }
 
+impl Lexicon {
+    /// The lexicon of language `lang` (a code), with that language's
+    /// genitive endings: training and loading a model both make it here,
+    /// so a model reads words as it was trained to.
+    pub fn new(lang: &str, common: HashSet32, gazetteer: HashMap32<u8>, clusters: Clusters) -> Lexicon {
+        Lexicon { common, gazetteer, clusters, genitives: context::genitive_suffixes(lang) }
+    }
+}
+
 /// A trained tagger for one language.
 #[derive(Debug, Clone, Default)]
 pub struct Model {
@@ -558,10 +567,9 @@ impl Model {
             return Err(ModelError::Corrupt("feature ids not strictly increasing".into()));
         }
         let table = Table::build(&rows);
-        let genitives = context::genitive_suffixes(&lang);
         Ok(Model {
+            lexicon: Lexicon::new(&lang, common, gazetteer, clusters),
             lang,
-            lexicon: Lexicon { common, gazetteer, clusters, genitives },
             table,
             len: rows.len(),
             scale,

@@ -9,7 +9,6 @@ use std::collections::HashMap;
 
 use super::beam::Lattice;
 use super::clusters::{self, ClusterConfig};
-use super::context;
 use super::features::{self, DocContext, MODEL_TAGS, Scratch};
 use super::model::{self, HashMap32, HashSet32, Lexicon, Model};
 
@@ -135,7 +134,7 @@ pub fn train(
                 }
             }
         }
-        Lexicon { common: common.clone(), gazetteer, clusters: clusters.clone(), genitives: context::genitive_suffixes(lang) }
+        Lexicon::new(lang, common.clone(), gazetteer, clusters.clone())
     };
     let lexicon = build(None);
     let fold_lexicons: Vec<Lexicon> = if include_own { (0..folds).map(|k| build(Some(k))).collect() } else { vec![lexicon.clone()] };
