@@ -3,7 +3,10 @@
 //! Run with `cargo run --release -p storyline --example dates_bench [MB]`.
 //! With `--tml DIR...` it scores TimeML files instead and lists every
 //! difference (as `storyline eval dates --errors`, without building the CLI);
-//! with `--expected JSON CORPUS` it checks a reference reading's dates.
+//! with `--expected JSON CORPUS` it checks a reference reading's dates;
+//! with `--corpus DIR` it times the tagger on the `.txt` articles there
+//! (such as those `storyline bench --dir D` leaves in `D/corpus`), each
+//! anchored to its own ` date` line.
 
 use std::time::Instant;
 
@@ -51,6 +54,9 @@ fn main() {
         print!("{checks}");
         return;
     }
+    if args.first().is_some_and(|a| a == "--corpus") && args.len() == 2 {
+        return time_corpus(args[1].as_ref());
+    }
     let mb: f64 = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(20.0);
     let mut text = String::new();
     let mut sentences = Vec::new();
@@ -88,6 +94,41 @@ fn main() {
     // On a busy machine the wall clock undercounts a core: CPU time says what one core does.
     if let Some(cpu) = cpu.filter(|c| *c > 0.0) {
         println!("{cpu:.2} s of CPU: {:.1} MB/s per core", text.len() as f64 / 1e6 / cpu);
+    }
+}
+
+/// Times [`dates::tag`] alone on each article of a directory, after the
+/// text step has split it, as the analysis pipeline calls it.
+fn time_corpus(dir: &std::path::Path) {
+    let mut docs: Vec<(String, Option<jiff::civil::Date>)> = Vec::new();
+    storyline::ingest::read_path(dir, &Default::default(), &mut |item| {
+        if let storyline::ingest::Item::Document(d) = item {
+            docs.push((d.text, d.published));
+        }
+    });
+    let split: Vec<_> = docs.iter().map(|(t, _)| storyline::text::analyze_text(t, None).sentences).collect();
+    let bytes: usize = docs.iter().map(|d| d.0.len()).sum();
+    for ((text, anchor), s) in docs.iter().zip(&split).take(50) {
+        dates::tag(text, s, *anchor); // compiles the patterns
+    }
+    let t = Instant::now();
+    let cpu = cpu_seconds();
+    let mut found = 0;
+    // A checksum of what was found, to tell a faster tagger's output from the old one's.
+    let mut sum: u64 = 0xcbf29ce484222325;
+    for ((text, anchor), s) in docs.iter().zip(&split) {
+        for t in dates::tag(text, s, *anchor) {
+            found += 1;
+            for b in t.start.to_le_bytes().iter().chain(&t.end.to_le_bytes()).chain(t.value.as_bytes()) {
+                sum = (sum ^ u64::from(*b)).wrapping_mul(0x100000001b3);
+            }
+        }
+    }
+    let secs = t.elapsed().as_secs_f64();
+    let cpu = cpu_seconds().zip(cpu).map(|(b, a)| b - a);
+    println!("{} docs, {:.1} MB, {found} expressions (checksum {sum:016x}) in {secs:.2} s: {:.1} MB/s", docs.len(), bytes as f64 / 1e6, bytes as f64 / 1e6 / secs);
+    if let Some(cpu) = cpu.filter(|c| *c > 0.0) {
+        println!("{cpu:.2} s of CPU: {:.1} MB/s per core", bytes as f64 / 1e6 / cpu);
     }
 }
 

@@ -10,11 +10,11 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
-use regex::Regex;
 use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input, PatternID, meta};
 use serde::Deserialize;
 
+use super::cues::Cues;
 use crate::lang::{self, Lang};
 
 /// The contents of one `dates.toml`.
@@ -286,11 +286,11 @@ pub(crate) struct Lexicon {
     triggers: AhoCorasick,
     /// For each trigger pattern, the templates (bits by `Rule`) it may start.
     trigger_rules: Vec<u64>,
-    pub future: Option<Regex>,
+    pub future: Option<Cues>,
     /// Past verb forms (see `Syntax::past_markers`).
-    pub past: Option<Regex>,
-    /// A limit word ending the text (see `Syntax::deadlines`).
-    pub deadline: Option<Regex>,
+    pub past: Option<Cues>,
+    /// Limit words (see `Syntax::deadlines`).
+    pub deadline: Option<Cues>,
     /// Lower-cased word -> index (month 1-12, weekday 1-7).
     pub month_of: BTreeMap<String, u8>,
     pub weekday_of: BTreeMap<String, u8>,
@@ -344,19 +344,6 @@ fn literal(word: &str) -> String {
         }
     }
     out
-}
-
-/// Tense cues of a language: marker words (any case) and verb endings (on a
-/// word starting lower-case, so that names such as "Laura" are not verbs).
-fn cues(markers: &[String], endings: &[String]) -> Option<Regex> {
-    let mut parts = Vec::new();
-    if markers.iter().any(|w| !w.is_empty()) {
-        parts.push(format!(r"(?i:\b{}\b)", alternation(markers)));
-    }
-    if endings.iter().any(|w| !w.is_empty()) {
-        parts.push(format!(r"\b\p{{Ll}}\w*{}\b", alternation(endings)));
-    }
-    (!parts.is_empty()).then(|| Regex::new(&parts.join("|")).expect("tense cues"))
 }
 
 /// An alternation of words, longest first, spaces matching any whitespace.
@@ -473,13 +460,9 @@ impl Lexicon {
             })
             .collect();
         let (triggers, trigger_rules) = triggers(v);
-        let future = cues(&s.future_markers, &s.future_endings);
-        let past = cues(&s.past_markers, &s.past_endings);
-        let deadline = s
-            .deadlines
-            .iter()
-            .any(|w| !w.is_empty())
-            .then(|| Regex::new(&format!(r"(?i:\b{}\s*$)", alternation(&s.deadlines))).expect("deadline words"));
+        let future = Cues::new(&s.future_markers, &s.future_endings);
+        let past = Cues::new(&s.past_markers, &s.past_endings);
+        let deadline = Cues::new(&s.deadlines, &[]);
         let index = |lists: &Vec<Vec<String>>| -> BTreeMap<String, u8> {
             let mut map = BTreeMap::new();
             for (i, words) in lists.iter().enumerate() {

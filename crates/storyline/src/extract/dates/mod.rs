@@ -17,6 +17,7 @@
 //! attempt event-anchored values ("days before he was sworn in" stays a vague
 //! duration) nor TimeML's `mod`, `freq` and `quant` attributes.
 
+mod cues;
 mod lexicon;
 mod resolve;
 #[cfg(test)]
@@ -481,7 +482,7 @@ impl Context<'_> {
         if let Some(re) = &lex.deadline {
             let before = &self.text[self.window_start()..self.start];
             let clause = &self.text[self.window_start()..self.clause.1.max(self.end)];
-            if re.is_match(before) && !lex.past.as_ref().is_some_and(|p| p.is_match(clause)) {
+            if re.ends_with_marker(before) && !lex.past.as_ref().is_some_and(|p| p.is_match(clause)) {
                 return true;
             }
         }
@@ -511,17 +512,17 @@ impl Context<'_> {
     /// a tie ("scheduled").
     fn tense(&self, lex: &Lexicon, from: usize) -> Option<bool> {
         let hay = &self.text[from..self.start];
-        let future = lex.future.as_ref().and_then(|re| re.find_iter(hay).last()).map(|m| m.end());
+        let future = lex.future.as_ref().and_then(|c| c.find_iter(hay).last()).map(|m| m.1);
         let aux = &lex.vocab.syntax.passive_auxiliaries;
         // Only the last word can be a past cue right before the expression.
         let last = hay.trim_end().rfind(char::is_whitespace).map_or(0, |i| i + 1);
-        let past = lex.past.as_ref().and_then(|re| re.find_iter(&hay[last..]).last()).filter(|m| {
+        let past = lex.past.as_ref().and_then(|c| c.find_iter(&hay[last..]).last()).filter(|&(start, end)| {
             // "will be closed Monday": a participle after "be" is no past.
-            let before = hay[..last + m.start()].split_whitespace().next_back().unwrap_or("");
-            hay[last + m.end()..].trim().is_empty() && !aux.iter().any(|a| a.eq_ignore_ascii_case(before))
+            let before = hay[..last + start].split_whitespace().next_back().unwrap_or("");
+            hay[last + end..].trim().is_empty() && !aux.iter().any(|a| a.eq_ignore_ascii_case(before))
         });
         match (future, past) {
-            (Some(f), Some(p)) => Some(f >= last + p.end()),
+            (Some(f), Some((_, p))) => Some(f >= last + p),
             (Some(_), None) => Some(true),
             (None, Some(_)) => Some(false),
             (None, None) => None,
