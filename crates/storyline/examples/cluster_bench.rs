@@ -46,7 +46,8 @@ fn main() {
     // Articles the work counters are averaged over before each checkpoint.
     const REPORT: usize = 5000;
     // (articles so far, CPU ns so far, counters) after each batch of the last REPORT articles.
-    let mut history: std::collections::VecDeque<(usize, u64, Vec<(&'static str, u64)>)> = Default::default();
+    type Checkpoint = (usize, u64, Vec<(&'static str, u64)>);
+    let mut history: std::collections::VecDeque<Checkpoint> = Default::default();
     history.push_back((0, 0, c.work().fields()));
     let mut total = 0u64;
     let mut k = 0;

@@ -103,7 +103,7 @@ pub fn lead_days(analysis: &Analysis) -> Vec<(Day, f32)> {
             None => out.push((day, w)),
         }
     }
-    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out.sort_by_key(|a| a.0);
     out
 }
 

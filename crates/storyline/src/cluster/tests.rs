@@ -148,7 +148,7 @@ fn rewrite_points_at_its_original_and_takes_its_date() {
     let original = fx.iter().find(|f| f.name == "f1_aldona_ferry_en.txt").unwrap();
     let (of, sim) = rewrite.duplicate_of.clone().expect("rewrite detected");
     assert_eq!(of, original.doc.id);
-    assert!(sim < 1.0 && sim >= 0.3, "{sim}");
+    assert!((0.3..1.0).contains(&sim), "{sim}");
     assert_eq!(rewrite.event, got["f1_aldona_ferry_en.txt"].event);
     assert_eq!(rewrite.estimated_date, original.doc.published);
     // Articles on the same event in other words are not rewrites.
@@ -331,10 +331,13 @@ fn cluster_resolved(docs: &[(Document, Lang)]) -> (Clusterer, BTreeMap<String, A
     (c, got)
 }
 
+/// A demo article: its id, source and publication date.
+type DemoDoc = (String, String, Option<Date>);
+
 /// The demo corpus (`crates/storyline-cli/demo`) read, analysed, resolved
 /// and clustered as `storyline demo` does (same ids), with its gold events
 /// (`events.tsv`). Returns (doc id, source) in input order and the assignments.
-fn demo_run(config: Config) -> (Vec<(String, String, Option<Date>)>, BTreeMap<String, Assignment>) {
+fn demo_run(config: Config) -> (Vec<DemoDoc>, BTreeMap<String, Assignment>) {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../storyline-cli/demo");
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()

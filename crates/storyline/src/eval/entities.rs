@@ -102,7 +102,7 @@ fn whole_word_matches<'a>(text: &'a str, alias: &'a str) -> impl Iterator<Item =
     text.match_indices(alias).map(move |(start, _)| (start, start + alias.len())).filter(move |&(start, end)| {
         let before = text[..start].chars().next_back();
         let after = text[end..].chars().next();
-        !is_word_char(before) && !is_word_char(after) && !(alias.starts_with('@') && before == Some('@'))
+        !(is_word_char(before) || is_word_char(after) || alias.starts_with('@') && before == Some('@'))
     })
 }
 
@@ -120,7 +120,7 @@ fn occurrences(text: &str, aliases: &[(String, usize, bool)]) -> Vec<(usize, usi
     out
 }
 
-fn matched<'a>(start: usize, end: usize, mentions: &'a [ResolvedMention]) -> Option<&'a ResolvedMention> {
+fn matched(start: usize, end: usize, mentions: &[ResolvedMention]) -> Option<&ResolvedMention> {
     mentions
         .iter()
         .filter(|m| {

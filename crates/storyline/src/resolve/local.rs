@@ -130,7 +130,7 @@ pub fn group(text: &str, mentions: &[EntityMention], analysis: &Analysis) -> (Ve
         let f = &forms[i];
         // A single word of another type may be a mistyped surname, unless it names a country.
         let single = f.name.as_ref().is_some_and(|p| p.given.is_empty());
-        if !f.person && !(single && super::places::region_of(&f.key).is_none()) {
+        if !(f.person || single && super::places::region_of(&f.key).is_none()) {
             continue;
         }
         let fits = |j: usize| -> bool {

@@ -311,8 +311,7 @@ pub(crate) fn entries(reports: &[Report], common: &Common, first: Option<Date>) 
     }
     // Undated sentences that tell an entry's happening join it.
     for (r, report) in reports.iter().enumerate() {
-        for i in 0..report.sentences.len() {
-            let s = &report.sentences[i];
+        for (i, s) in report.sentences.iter().enumerate() {
             // A sentence with a date of its own (a plan, a later day) tells that day's news.
             let dated = report
                 .analysis

@@ -313,11 +313,12 @@ pub(crate) struct Lexicon {
 /// times faster; the few non-ASCII letters of the words are given both cases
 /// by [`literal`], digits must be ASCII anyway (they are parsed), and
 /// [`SPACE`] adds the no-break spaces to ASCII whitespace.
-fn compile(pattern: &str) -> Result<meta::Regex, regex_automata::meta::BuildError> {
+fn compile(pattern: &str) -> Result<meta::Regex, Box<regex_automata::meta::BuildError>> {
     let pattern = pattern.replace(r"[\s-]", &format!("(?:{SPACE}|-)")).replace(r"\s", SPACE);
     meta::Builder::new()
         .syntax(regex_automata::util::syntax::Config::new().case_insensitive(true).unicode(false))
         .build(&pattern)
+        .map_err(Box::new)
 }
 
 /// Whitespace in a template: ASCII space and the no-break spaces news text

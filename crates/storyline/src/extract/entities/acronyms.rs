@@ -127,7 +127,7 @@ pub fn find(text: &str, sentences: &[Vec<(usize, usize)>], mentions: &mut Vec<En
         // Every use of the acronym, the definition included.
         for s in sentences {
             for &(a, b) in s {
-                if &text[a..b] == acr.text && !mentions.iter().any(|m| m.start < b && a < m.end) {
+                if text[a..b] == acr.text && !mentions.iter().any(|m| m.start < b && a < m.end) {
                     mentions.push(EntityMention { start: a, end: b, text: acr.text.clone(), kind, role: None });
                 }
             }

@@ -175,7 +175,7 @@ pub fn correct(
             continue;
         };
         if mentions[i].kind == EntityType::Organisation {
-            if let Some(end) = connected_end(text, spans, &lower, last + 1, &w.connectors) {
+            if let Some(end) = connected_end(text, spans, lower, last + 1, &w.connectors) {
                 let m = &mut mentions[i];
                 m.end = spans[end].1;
                 m.text = text[m.start..m.end].to_string();
@@ -283,10 +283,7 @@ fn drop_slips(lang: Lang, mentions: &mut Vec<EntityMention>, first: usize) {
 fn connected_end(text: &str, spans: &[(usize, usize)], lower: &[String], from: usize, connectors: &[Vec<String>]) -> Option<usize> {
     let mut at = from;
     let mut end = None;
-    loop {
-        let Some(c) = connectors.iter().find(|c| lower.get(at..at + c.len()).is_some_and(|w| w == c.as_slice())) else {
-            break;
-        };
+    while let Some(c) = connectors.iter().find(|c| lower.get(at..at + c.len()).is_some_and(|w| w == c.as_slice())) {
         let mut k = at + c.len();
         while spans.get(k).is_some_and(|&(a, b)| capitalised(&text[a..b])) {
             k += 1;

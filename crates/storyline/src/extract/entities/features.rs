@@ -725,8 +725,7 @@ mod tests {
         assert_ne!(a, d);
         // A gazetteer name adds features to both its words.
         let plain = get(&["to", "Port", "Ellery", "now"], 1, &mut s);
-        let mut lex2 = Lexicon::default();
-        lex2.common = lex.common.clone();
+        let lex2 = Lexicon { common: lex.common.clone(), ..Lexicon::default() };
         featurise(&["to", "Port", "Ellery", "now"], &lex2, &doc, &mut s, Part::All);
         assert!(plain.len() > s.features(1).len());
         // Ids are distinct within a token.
@@ -767,7 +766,7 @@ mod tests {
         }
         // "The" opens the sentence after the quote mark, and the same word
         // elsewhere in another sentence has the same word part.
-        assert_eq!(ctx.word_key(&words, 1).1, true);
+        assert!(ctx.word_key(&words, 1).1);
         let mut again = Vec::new();
         featurise(&["Only", "Vela", "left"], &lex, &DocContext::default(), &mut ctx, Part::Context);
         assert_eq!(ctx.word_key(&["Only", "Vela", "left"], 1), (all.toks[4].word, false));

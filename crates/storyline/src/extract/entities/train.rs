@@ -233,9 +233,9 @@ pub fn train(
         let mut avg = [0f32; MODEL_TAGS];
         let mut updates = 0;
         for r in [rows.get(&k), target.get(&k)].into_iter().flatten() {
-            for t in 0..MODEL_TAGS {
+            for (t, a) in avg.iter_mut().enumerate() {
                 let total = r.total[t] + f64::from(clock - r.stamp[t]) * f64::from(r.w[t]);
-                avg[t] += (total / f64::from(clock)) as f32;
+                *a += (total / f64::from(clock)) as f32;
             }
             updates += r.updates;
         }

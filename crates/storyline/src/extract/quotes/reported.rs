@@ -69,8 +69,7 @@ pub fn content_after(text: &str, toks: &[Tok], k: usize, n: usize, hi: usize, r:
 /// space and a capital, or the end of the paragraph. Closing quote marks
 /// right after the terminal belong to the clause.
 fn clause_end(text: &str, from: usize) -> usize {
-    let mut chars = text[from..].char_indices().peekable();
-    while let Some((k, c)) = chars.next() {
+    for (k, c) in text[from..].char_indices() {
         let at = from + k;
         if c == '\n' {
             return at;
