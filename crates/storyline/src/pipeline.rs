@@ -11,7 +11,7 @@ use std::sync::mpsc;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::analysis::{AnalyzeOptions, analyze};
+use crate::analysis::{self, AnalyzeOptions, StepTimes};
 use crate::document::Document;
 use crate::ingest::{self, Item, Limits, Reject};
 use crate::lang::Lang;
@@ -136,13 +136,16 @@ fn flush(
         .partition(|d| stored.get(&d.id).is_some_and(|h| *h == d.content_hash()));
     summary.unchanged += same.len();
 
-    let analysed: Vec<_> = fresh
-        .into_par_iter()
-        .map(|doc| {
-            let analysis = analyze(&doc.text, &options_for(&doc));
-            (doc, analysis)
+    let options: Vec<AnalyzeOptions> = fresh.iter().map(options_for).collect();
+    let analyses: Vec<_> = fresh
+        .par_chunks(analysis::BATCH)
+        .zip(options.par_chunks(analysis::BATCH))
+        .flat_map_iter(|(docs, options)| {
+            let inputs: Vec<_> = docs.iter().map(|d| d.text.as_str()).zip(options).collect();
+            analysis::analyze_batch(&inputs, &mut StepTimes::default())
         })
         .collect();
+    let analysed: Vec<_> = fresh.into_iter().zip(analyses).collect();
     let mut changed = Vec::new();
     for (outcome, (doc, analysis)) in store.put_documents(&analysed)?.into_iter().zip(&analysed) {
         match outcome {
