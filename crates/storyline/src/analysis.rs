@@ -72,12 +72,13 @@ pub struct StepTimes {
 }
 
 /// Texts per [`analyze_batch`] call in ingest and the benchmark: enough for
-/// each step's tables to stay cached over the batch, few enough for 256
-/// documents to share out over the cores. On the benchmark's articles, 32
-/// against 1: language and sentences 23–26 MB/s against 20–21, dates 13–14
-/// against 10.5–11.4, the tagger unchanged (its weights outgrow the caches
-/// either way).
-pub const BATCH: usize = 32;
+/// each step's tables to stay cached over the batch, few enough for the 256
+/// documents of an ingest transaction to share out evenly over the cores.
+/// On the benchmark's articles, batches of 32 against one text at a time
+/// (three runs each, interleaved): language and sentences 23–26 MB/s against
+/// 20–21, dates 13–14 against 10.5–11.4, the tagger unchanged (its weights
+/// outgrow the caches either way); 16 measured the same as 32.
+pub const BATCH: usize = 16;
 
 /// [`analyze`], adding the time of each step to `times`.
 pub fn analyze_timed(input: &str, options: &AnalyzeOptions, times: &mut StepTimes) -> Analysis {
