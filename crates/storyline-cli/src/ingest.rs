@@ -84,10 +84,13 @@ pub fn report(summary: &IngestSummary, json: bool, db: &str) -> anyhow::Result<E
         println!("{}", serde_json::to_string_pretty(summary)?);
         return Ok(ExitCode::from(code));
     }
+    let plural = |n: u64| if n == 1 { "" } else { "s" };
     println!(
-        "Read {} document{} into {db}: {} added, {} updated, {} unchanged{}.",
+        "Read {} document{} from {} file{} into {db}: {} added, {} updated, {} unchanged{}.",
         summary.read,
         if summary.read == 1 { "" } else { "s" },
+        summary.files,
+        plural(summary.files),
         summary.added,
         summary.updated,
         summary.unchanged,
@@ -97,6 +100,13 @@ pub fn report(summary: &IngestSummary, json: bool, db: &str) -> anyhow::Result<E
             ""
         }
     );
+    if summary.skipped_records > 0 {
+        println!(
+            "{} WARC record{} skipped: no HTML in them (images, PDFs, redirects).",
+            summary.skipped_records,
+            plural(summary.skipped_records)
+        );
+    }
     if !summary.rejects.is_empty() {
         println!("{} problem{}:", summary.rejects.len(), if summary.rejects.len() == 1 { "" } else { "s" });
         for r in &summary.rejects {
@@ -106,7 +116,9 @@ pub fn report(summary: &IngestSummary, json: bool, db: &str) -> anyhow::Result<E
             }
         }
     }
-    if summary.read == 0 {
+    if summary.files == 0 {
+        eprintln!("storyline: no files found (hidden files are skipped)");
+    } else if summary.read == 0 {
         eprintln!("storyline: nothing usable was read");
     }
     Ok(ExitCode::from(code))

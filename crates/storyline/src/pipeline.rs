@@ -31,6 +31,11 @@ pub enum Input {
 /// What a run did, so far or in all.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct IngestSummary {
+    /// Files opened (standard input counts as one).
+    pub files: u64,
+    /// WARC responses skipped because they hold no HTML (images, PDFs,
+    /// redirects): not articles, so not rejects, but counted.
+    pub skipped_records: u64,
     /// Documents read from the inputs.
     pub read: usize,
     pub added: usize,
@@ -69,14 +74,21 @@ pub fn ingest(
             // The receiver only goes away on a store error; stop reading then.
             let _ = tx.send(item);
         };
+        let mut read = ingest::Summary::default();
         for input in inputs {
             match input {
-                Input::Path(path) => ingest::read_path(&path, &limits, &mut send),
+                Input::Path(path) => {
+                    let s = ingest::read_path_summary(&path, &limits, &mut send);
+                    read.files += s.files;
+                    read.skipped_records += s.skipped_records;
+                }
                 Input::Bytes { name, origin, bytes } => {
+                    read.files += 1;
                     ingest::read_bytes(&name, origin.as_deref(), &bytes, &mut send)
                 }
             }
         }
+        read
     });
 
     // Stories and events are assigned after each stored batch, in input order.
@@ -103,7 +115,10 @@ pub fn ingest(
         result = flush(&mut batch, &mut rejects, store, &mut clusterer, &mut entities, &mut summary);
     }
     drop(rx);
-    let _ = reader.join();
+    if let Ok(read) = reader.join() {
+        summary.files = read.files;
+        summary.skipped_records = read.skipped_records;
+    }
     result?;
     progress(&summary);
     Ok(summary)

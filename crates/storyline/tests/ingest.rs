@@ -101,6 +101,28 @@ fn warc_gz_responses_become_documents() {
     check_crawl(&docs, &summary);
 }
 
+/// What ingest reports of a run counts the files it opened and the WARC
+/// records it skipped, so that nothing read is left unaccounted for.
+#[test]
+fn ingest_reports_files_and_skipped_records() {
+    use storyline::pipeline::{self, IngestOptions, Input};
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("in");
+    fs::create_dir(&inputs).unwrap();
+    let bytes: Vec<u8> = crawl_records().iter().flat_map(|r| gzip(r)).collect();
+    fs::write(inputs.join("crawl.warc.gz"), bytes).unwrap();
+    fs::write(inputs.join("note.txt"), "date 2031-03-12\nThe ferry to Varneholm sailed again on Tuesday.").unwrap();
+    let mut store = storyline::store::SqliteStore::open(&dir.path().join("t.db")).unwrap();
+    let summary =
+        pipeline::ingest(vec![Input::Path(inputs.clone())], &mut store, &IngestOptions::default(), &mut |_| {}).unwrap();
+    assert_eq!((summary.files, summary.read, summary.skipped_records), (2, 3, 1), "{summary:?}");
+    assert!(summary.rejects.is_empty(), "{:?}", summary.rejects);
+    let empty = dir.path().join("empty");
+    fs::create_dir(&empty).unwrap();
+    let summary = pipeline::ingest(vec![Input::Path(empty)], &mut store, &IngestOptions::default(), &mut |_| {}).unwrap();
+    assert_eq!((summary.files, summary.read), (0, 0));
+}
+
 #[test]
 fn plain_warc_is_read_and_sniffed_without_extension() {
     let dir = tempfile::tempdir().unwrap();
