@@ -4,7 +4,7 @@
 //! output. Run with
 //! `cargo run --release -p storyline --example ner_speed [DOCS [MODELS_DIR]] [--corpus DIR]`
 //! (MODELS_DIR: read `ner-<lang>.bin` from there instead of the compiled-in models;
-//! DIR: time the first DOCS `.txt` files there instead, such as the corpus
+//! DIR: time the first DOCS articles there instead, such as the corpus
 //! `storyline bench --dir D` leaves in `D/corpus`).
 
 use std::time::Instant;
@@ -85,13 +85,15 @@ fn main() {
     let rec = from_dir.as_ref().unwrap_or_else(|| entities::Recogniser::embedded());
     let corpus: Vec<String> = match corpus_dir {
         Some(dir) => {
-            let mut files: Vec<_> = std::fs::read_dir(&dir)
-                .expect("a readable corpus directory")
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-                .collect();
-            files.sort();
-            files.iter().take(docs).map(|p| std::fs::read_to_string(p).expect("a UTF-8 text file")).collect()
+            // Through the project's reader, as ingest reads them (sorted, date lines cut).
+            let mut texts = Vec::new();
+            storyline::ingest::read_path(std::path::Path::new(&dir), &Default::default(), &mut |item| {
+                if let storyline::ingest::Item::Document(d) = item {
+                    texts.push(d.text);
+                }
+            });
+            texts.truncate(docs);
+            texts
         }
         None => {
             let mut rng = Lcg(7);
