@@ -48,7 +48,7 @@ pub(crate) fn strip_utf8_bom(bytes: &[u8]) -> &[u8] {
 /// Decodes text: UTF-8 (or a BOM's encoding) when valid, else the
 /// `declared` charset label if it is known, else chardetng's guess.
 /// Returns the text and the encoding used.
-pub(crate) fn decode(bytes: &[u8], declared: Option<&str>) -> (String, &'static Encoding) {
+pub(crate) fn decode(bytes: &[u8], declared: impl FnOnce() -> Option<String>) -> (String, &'static Encoding) {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         return (text.into_owned(), enc);
@@ -64,7 +64,8 @@ pub(crate) fn decode(bytes: &[u8], declared: Option<&str>) -> (String, &'static 
     if good >= 4 * bad {
         return (lossy.into_owned(), encoding_rs::UTF_8);
     }
-    let declared = declared
+    // Looked for only now: most inputs are UTF-8, and the search lower-cases kilobytes.
+    let declared = declared()
         .and_then(|l| Encoding::for_label(l.trim().as_bytes()))
         .filter(|e| *e != encoding_rs::UTF_8);
     let enc = declared.unwrap_or_else(|| {
@@ -131,7 +132,7 @@ mod tests {
     fn latin1_is_decoded_not_mangled() {
         // "Malmö får ny färja" in ISO-8859-1 / Windows-1252.
         let bytes = b"Malm\xF6 f\xE5r en ny f\xE4rja till \xF6n i sommar, s\xE4ger kommunen.";
-        let (text, enc) = decode(bytes, None);
+        let (text, enc) = decode(bytes, || None);
         assert_eq!(text, "Malmö får en ny färja till ön i sommar, säger kommunen.");
         assert_eq!(enc, encoding_rs::WINDOWS_1252);
     }
@@ -140,7 +141,7 @@ mod tests {
     fn mostly_utf8_stays_utf8() {
         let mut bytes = "Göteborg, Malmö, Västerås, Umeå: färjan går. ".as_bytes().to_vec();
         bytes.extend_from_slice(b"Stray \xE9 byte.");
-        let (text, enc) = decode(&bytes, None);
+        let (text, enc) = decode(&bytes, || None);
         assert_eq!(enc, encoding_rs::UTF_8);
         assert!(text.starts_with("Göteborg, Malmö, Västerås"), "{text}");
     }
@@ -148,7 +149,7 @@ mod tests {
     #[test]
     fn declared_charset_wins_for_invalid_utf8() {
         assert_eq!(declared_charset(b"<meta charset=\"ISO-8859-1\">").as_deref(), Some("iso-8859-1"));
-        let (text, _) = decode(b"caf\xE9", Some("iso-8859-1"));
+        let (text, _) = decode(b"caf\xE9", || Some("iso-8859-1".into()));
         assert_eq!(text, "café");
     }
 
@@ -156,7 +157,7 @@ mod tests {
     fn utf16_with_bom_decodes() {
         let bytes = b"\xFF\xFEh\0i\0";
         assert_eq!(not_text(bytes), None);
-        assert_eq!(decode(bytes, None).0, "hi");
+        assert_eq!(decode(bytes, || None).0, "hi");
     }
 
     #[test]

@@ -230,7 +230,7 @@ fn read_gzip<R: BufRead>(
 fn truncated_gzip(name: &str, origin: Option<&str>, bytes: &[u8], hint: Option<&str>, e: &std::io::Error, out: &mut dyn FnMut(Item)) {
     let complete = &bytes[..bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)];
     if !complete.is_empty() && decode::not_text(complete).is_none() {
-        let (text, _) = decode::decode(decode::strip_utf8_bom(complete), None);
+        let (text, _) = decode::decode(decode::strip_utf8_bom(complete), || None);
         if sniff(&text, hint) == Kind::Jsonl {
             jsonl::read(name, origin, &text, out);
             let lost = text.matches('\n').count() + 1;
@@ -261,7 +261,7 @@ fn read_memory(
         return out(Item::Reject(Reject::whole(name, reason)));
     }
     let bytes = decode::strip_utf8_bom(bytes);
-    let (text, _) = decode::decode(bytes, decode::declared_charset(bytes).as_deref());
+    let (text, _) = decode::decode(bytes, || decode::declared_charset(bytes));
     match sniff(&text, hint) {
         Kind::Text => text::read(name, origin, &text, out),
         Kind::Jsonl => jsonl::read(name, origin, &text, out),
@@ -283,9 +283,11 @@ enum Kind {
 /// extension decides only what the content leaves open.
 fn sniff(text: &str, hint: Option<&str>) -> Kind {
     let t = text.trim_start_matches('\u{FEFF}').trim_start();
-    let head: String = t.chars().take(2048).collect::<String>().to_lowercase();
-    let first = |keys: &[&str]| keys.iter().filter_map(|k| head.find(k)).min();
+    let head = &t[..t.floor_char_boundary(4096)];
     if head.starts_with('<') {
+        // Lower-cased only here: most inputs are text, and this ran on every file.
+        let head = head.to_lowercase();
+        let first = |keys: &[&str]| keys.iter().filter_map(|k| head.find(k)).min();
         let feed = first(&["<rss", "<feed", "<rdf:rdf"]);
         let page = first(&["<html", "<!doctype html", "<head", "<body"]);
         return match (feed, page) {

@@ -72,11 +72,13 @@ pub(crate) fn read<R: BufRead>(
             summary.skipped_records += 1;
             continue;
         }
-        let charset = content_type
-            .as_deref()
-            .and_then(|ct| decode::declared_charset(ct.as_bytes()))
-            .or_else(|| decode::declared_charset(payload.as_ref()));
-        let (text, _) = decode::decode(payload.as_ref(), charset.as_deref());
+        let charset = || {
+            content_type
+                .as_deref()
+                .and_then(|ct| decode::declared_charset(ct.as_bytes()))
+                .or_else(|| decode::declared_charset(payload.as_ref()))
+        };
+        let (text, _) = decode::decode(payload.as_ref(), charset);
         let page = html::extract(&text);
         let record_origin = origin.map(|o| format!("{o}#record={id}"));
         match html::into_document(page, &format!("{name}#record={n}"), record_origin.as_deref(), Format::Warc, uri.clone(), warc_date) {
