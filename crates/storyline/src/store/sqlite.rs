@@ -139,8 +139,10 @@ impl SqliteStore {
     }
 
     fn init(conn: Connection) -> Result<SqliteStore, StoreError> {
-        // WAL lets readers (the server) work while an ingest writes; NORMAL
-        // sync is durable at each committed transaction in WAL mode.
+        // WAL lets readers (the server) work while an ingest writes. With
+        // NORMAL sync a committed batch survives the process being killed;
+        // a power loss may roll back the last ones, which ingesting again
+        // restores (a document stored exactly so is skipped).
         conn.pragma_update(None, "journal_mode", "WAL").map_err(db_err)?;
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(db_err)?;
         conn.pragma_update(None, "foreign_keys", "ON").map_err(db_err)?;
