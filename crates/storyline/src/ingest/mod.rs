@@ -283,7 +283,12 @@ enum Kind {
 /// extension decides only what the content leaves open.
 fn sniff(text: &str, hint: Option<&str>) -> Kind {
     let t = text.trim_start_matches('\u{FEFF}').trim_start();
-    let head = &t[..t.floor_char_boundary(4096)];
+    // The first 4 KB, cut at a char boundary (`floor_char_boundary` is newer than our MSRV).
+    let mut end = t.len().min(4096);
+    while !t.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &t[..end];
     if head.starts_with('<') {
         // Lower-cased only here: most inputs are text, and this ran on every file.
         let head = head.to_lowercase();
