@@ -361,6 +361,9 @@ mod tests {
         assert_eq!(sniff("Plain report. <b> is shown", Some("html")), Kind::Html);
         assert_eq!(sniff("Plain report.", Some("html")), Kind::Text);
         assert_eq!(sniff(" date 2030-01-01 Text", Some("json")), Kind::Text);
+        // The 4 KB head ends inside a two-byte letter: cut before it, no panic.
+        assert_eq!(sniff(&format!("<p>{}</p><rss>", "é".repeat(3000)), None), Kind::Html);
+        assert_eq!(sniff(&format!("<rss><p>{}</p>", "é".repeat(3000)), None), Kind::Feed);
     }
 
     #[test]
