@@ -72,7 +72,8 @@ pub fn ingest(
     let limits = options.limits.clone();
     let reader = std::thread::spawn(move || {
         let mut send = |item: Item| {
-            // The receiver only goes away on a store error; stop reading then.
+            // The receiver only goes away on a store error, and then nothing
+            // waits for what is still read.
             let _ = tx.send(item);
         };
         let mut read = ingest::Summary::default();
@@ -93,13 +94,13 @@ pub fn ingest(
     });
 
     let mut summary = IngestSummary::default();
-    // Dropping the receiver (on a store error) stops the reader.
-    let result = store_all(rx, store, options.batch_size, &mut summary, progress);
+    // On a store error the reader is not joined: the error is reported at
+    // once rather than after the rest of a large input has been read.
+    store_all(rx, store, options.batch_size, &mut summary, progress)?;
     if let Ok(read) = reader.join() {
         summary.files = read.files;
         summary.skipped_records = read.skipped_records;
     }
-    result?;
     progress(&summary);
     Ok(summary)
 }
