@@ -85,6 +85,14 @@ struct Candidate<'t> {
     clause: (usize, usize),
 }
 
+/// Whether `word` names a month or a weekday in `lang` ("June", "Friday",
+/// "juni"), from the language's date vocabulary.
+pub(crate) fn calendar_word(lang: crate::lang::Lang, word: &str) -> bool {
+    let lex = lexicon(lang);
+    let lower = word.to_lowercase();
+    lex.month_of.contains_key(&lower) || lex.weekday_of.contains_key(&lower)
+}
+
 /// Finds and normalises the temporal expressions of a text.
 ///
 /// `sentences` give each part of the text its language (text not covered by

@@ -1,10 +1,13 @@
 //! Corrections to the tagger from the words around a name, which a
 //! token-window model sees only in part:
 //! - a long organisation name with connecting words ("Council for the
-//!   Safeguard of the Homeland") is one mention, not a stub;
+//!   Safeguard of the Homeland") is one mention, not a stub, unless what
+//!   follows the connector is a name of its own or a date ("Benetton of
+//!   Italy", "Statistics Canada on Friday");
 //! - a common noun right after a name says what it is ("the Ardel group" is
 //!   an organisation, "the Kessa stadium" a place), as does a title between
-//!   it and a person ("Unicorp chairman Ana Lind");
+//!   it and a person ("Unicorp chairman Ana Lind"); not after a place ("a
+//!   Tarsia firm") or an adjective ("the Varnian town");
 //! - a word inside a name can say what it is: a name led or ended by
 //!   "Union", "Council", "Conseil" is an organisation, whatever the tagger
 //!   made of it ("African Union", "Conseil national");
@@ -21,8 +24,8 @@
 //! - a name the tagger found once is a name wherever else the text writes
 //!   it (the tagger misses some occurrences in harder contexts), and the
 //!   longer name wins over a piece of it;
-//! - a short number after a name, not counting what follows, is part of it
-//!   ("France 24 in an interview");
+//! - a short number after a name, not counting what follows and not a
+//!   score ("Hull 0 Barnet 2"), is part of it ("France 24 in an interview");
 //! - a type so decided holds for the same name elsewhere in the text, and a
 //!   short form of a person's full name is that person ("Dupont" after
 //!   "Anne Dupont"), whatever type the tagger gave it alone.
@@ -175,7 +178,15 @@ pub fn correct(
             continue;
         };
         if mentions[i].kind == EntityType::Organisation {
-            if let Some(end) = connected_end(text, spans, lower, last + 1, &w.connectors) {
+            // A name of another type the tagger found right after the
+            // connector is a name of its own ("Benetton of Italy"), and a
+            // month or weekday a date ("Statistics Canada on Friday").
+            let own_name = |k: usize| {
+                let a = spans[k].0;
+                crate::extract::dates::calendar_word(lang, &text[a..spans[k].1])
+                    || mentions[first..].iter().any(|m| m.start == a && m.kind != EntityType::Organisation)
+            };
+            if let Some(end) = connected_end(text, spans, lower, last + 1, &w.connectors, own_name) {
                 let m = &mut mentions[i];
                 m.end = spans[end].1;
                 m.text = text[m.start..m.end].to_string();
@@ -194,11 +205,22 @@ pub fn correct(
             }
         }
         let next = last + 1;
-        // A head noun right after the name, or after one plain modifier.
+        let tagged = mentions[i].kind;
+        // A head noun right after the name, or after one plain modifier. A
+        // place before an organisation's noun is where it is ("a U.S. firm",
+        // "the London club"), so that noun leaves a place a place; and
+        // words such as "Iraqi" or "Hong Kong-based" are adjectives (MISC),
+        // which describe the noun after them ("the Iraqi town"), unless the
+        // noun is a facility, which takes the name ("the Seyni Ba stadium").
         let head = [next, next + 1].into_iter().find_map(|k| {
             let &(a, b) = spans.get(k)?;
             let between_plain = k == next || !capitalised(&text[spans[next].0..spans[next].1]);
-            let hit = w.heads.get(&lower[k]).filter(|_| between_plain && !capitalised(&text[a..b]));
+            let hit = w.heads.get(&lower[k]).filter(|&&(kind, belongs)| {
+                between_plain
+                    && !capitalised(&text[a..b])
+                    && !(kind == EntityType::Organisation && tagged == EntityType::Location)
+                    && (tagged != EntityType::Misc || belongs)
+            });
             hit.map(|&(kind, belongs)| (k, kind, belongs))
         });
         // A head noun right before it ("le groupe X", "el barrio de X"), or
@@ -279,12 +301,25 @@ fn drop_slips(lang: Lang, mentions: &mut Vec<EntityMention>, first: usize) {
 }
 
 /// Where a long name continuing at word `from` ends: one or more runs of a
-/// connector ("of the") followed by capitalised words.
-fn connected_end(text: &str, spans: &[(usize, usize)], lower: &[String], from: usize, connectors: &[Vec<String>]) -> Option<usize> {
+/// connector ("of the") followed by capitalised words; the first run does
+/// not start with `own_name`.
+fn connected_end(
+    text: &str,
+    spans: &[(usize, usize)],
+    lower: &[String],
+    from: usize,
+    connectors: &[Vec<String>],
+    own_name: impl Fn(usize) -> bool,
+) -> Option<usize> {
     let mut at = from;
     let mut end = None;
     while let Some(c) = connectors.iter().find(|c| lower.get(at..at + c.len()).is_some_and(|w| w == c.as_slice())) {
         let mut k = at + c.len();
+        // Only right after the tagged name: further on, a place is part of
+        // the long name ("Council for the Defence of the Coast").
+        if end.is_none() && k < spans.len() && own_name(k) {
+            break;
+        }
         while spans.get(k).is_some_and(|&(a, b)| capitalised(&text[a..b])) {
             k += 1;
         }
@@ -501,7 +536,8 @@ pub fn repeat_names(text: &str, mentions: &mut Vec<EntityMention>) {
 /// A name followed by a number of one to three digits, the number followed
 /// by punctuation or a stop word, is one name with it ("France 24 in an
 /// interview", "Apollo 11,"): a count would be followed by what it counts
-/// ("France 24 people"). Not a person's name, nor a day before a year ("July 27, 2023"). A place so extended names no place any more: it
+/// ("France 24 people"). Not a person's name, nor a day before a year ("July 27, 2023"),
+/// nor a score in results ("Hull 0 Barnet 2"). A place so extended names no place any more: it
 /// becomes an organisation, the commonest kind of numbered name in news.
 pub fn join_numbers(text: &str, sentences: &[Sentence], mentions: &mut [EntityMention]) {
     for m in mentions.iter_mut() {
@@ -515,7 +551,13 @@ pub fn join_numbers(text: &str, sentences: &[Sentence], mentions: &mut [EntityMe
         let after = &number[digits..];
         // "July 27, 2023": a day and a year, not a name.
         let year_follows = after.strip_prefix(", ").is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
-        if m.kind == EntityType::Person || year_follows {
+        // Results: "Hull 0 Barnet 2", "Kent 238 and 133-5". A score follows
+        // a score, or is followed by another; no numbered name is "0".
+        let digit_at = |t: &str| t.starts_with(|c: char| c.is_ascii_digit());
+        let score = number.starts_with('0')
+            || text[s.start..m.start].trim_end().ends_with(|c: char| c.is_ascii_digit())
+            || after.strip_prefix(" and ").is_some_and(digit_at);
+        if m.kind == EntityType::Person || year_follows || score {
             continue;
         }
         let next_char = after.chars().next();
@@ -644,6 +686,24 @@ mod tests {
         assert_eq!(ms[0].kind, EntityType::Organisation);
         assert_eq!(ms[1].text, "Tarsia");
         assert_eq!(ms[2].text, "Veloria");
+    }
+
+    #[test]
+    fn a_score_is_no_part_of_a_name() {
+        let text = "Marlow 0 Kessa Rovers 2\nOstend 238 and 133-5\nTarsia 1 Veloria 0";
+        let sentences: Vec<Sentence> = text
+            .split('\n')
+            .scan(0, |at, line| {
+                let s = Sentence { start: *at, end: *at + line.len(), language: Lang::EN };
+                *at += line.len() + 1;
+                Some(s)
+            })
+            .collect();
+        let names = ["Marlow", "Kessa Rovers", "Ostend", "Tarsia", "Veloria"];
+        let mut ms: Vec<_> = names.iter().map(|n| mention(text, n, EntityType::Organisation)).collect();
+        join_numbers(text, &sentences, &mut ms);
+        let found: Vec<&str> = ms.iter().map(|m| m.text.as_str()).collect();
+        assert_eq!(found, names);
     }
 
     #[test]

@@ -267,6 +267,50 @@ fn a_noun_after_a_name_gives_its_type() {
 }
 
 #[test]
+fn a_noun_after_a_place_or_an_adjective_is_what_they_describe() {
+    let text = "A Tarsia firm bought the Varnian town of Ostend and a Varnian stadium.";
+    let stadium = text.rfind("Varnian").unwrap();
+    let ms = corrected(
+        text,
+        Lang::EN,
+        vec![
+            mention(text, "Tarsia", EntityType::Location),
+            mention(text, "Varnian", EntityType::Misc),
+            mention(text, "Ostend", EntityType::Location),
+            EntityMention { start: stadium, end: stadium + 7, text: "Varnian".into(), kind: EntityType::Misc, role: None },
+        ],
+    );
+    let kinds: Vec<(&str, EntityType)> = ms.iter().map(|m| (m.text.as_str(), m.kind)).collect();
+    assert_eq!(
+        kinds,
+        [
+            ("Tarsia", EntityType::Location),
+            ("Varnian", EntityType::Misc),
+            ("Ostend", EntityType::Location),
+            // A facility takes the name before it, whatever its type.
+            ("Varnian stadium", EntityType::Location),
+        ]
+    );
+}
+
+#[test]
+fn a_long_name_does_not_run_into_another_name_or_a_date() {
+    let text = "Ardel Holdings of Tarsia said the Harbour Board on Friday met the Council for the Defence of the Coast.";
+    let ms = corrected(
+        text,
+        Lang::EN,
+        vec![
+            mention(text, "Ardel Holdings", EntityType::Organisation),
+            mention(text, "Tarsia", EntityType::Location),
+            mention(text, "Harbour Board", EntityType::Organisation),
+            mention(text, "Council", EntityType::Organisation),
+        ],
+    );
+    let names: Vec<&str> = ms.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(names, ["Ardel Holdings", "Tarsia", "Harbour Board", "Council for the Defence of the Coast"]);
+}
+
+#[test]
 fn a_title_after_a_name_makes_it_the_employer() {
     let text = "Unicorp chairman Ana Lind resigned.";
     let ms = corrected(text, Lang::EN, vec![mention(text, "Unicorp", EntityType::Person), mention(text, "Ana Lind", EntityType::Person)]);
