@@ -209,24 +209,31 @@ fn ner(
     let started = std::time::Instant::now();
     let model = rec.model(lang).with_context(|| format!("no NER model for {lang}"))?;
     eprintln!("model ner-{lang} loaded in {:.1?}", started.elapsed());
-    let score = match (file, format) {
+    // Tagged corpora are scored twice: the tagger on the corpus's own
+    // tokens, and the whole entity step on their text, as `analyze` finds
+    // names (bracketed sentences are text already: the step alone).
+    let whole_step = "whole entity step (as `storyline analyze` finds names; the corpus's words joined by spaces):";
+    let scores = match (file, format) {
         (Some(file), Some(f)) => {
             let f = Format::from_name(&f).with_context(|| format!("unknown format {f}"))?;
             let src = std::fs::read_to_string(&file).with_context(|| file.display().to_string())?;
             let started = std::time::Instant::now();
-            let score = match f {
-                Format::Bracketed => ner::score_bracketed(rec, lang, &ner::parse_bracketed(&src)),
-                _ => ner::score_tagged(model, &ner::parse(&src, f)),
+            let scores = match f {
+                Format::Bracketed => vec![("", ner::score_bracketed(rec, lang, &ner::parse_bracketed(&src)))],
+                _ => {
+                    let data = ner::parse(&src, f);
+                    vec![("", ner::score_tagged(model, &data)), (whole_step, ner::score_pipeline(rec, lang, &data))]
+                }
             };
-            eprintln!("parsed and tagged {} bytes in {:.1?}", src.len(), started.elapsed());
-            score
+            eprintln!("parsed and scored {} bytes in {:.1?}", src.len(), started.elapsed());
+            scores
         }
         (Some(_), None) => anyhow::bail!("--format is needed with a file"),
         (None, _) => {
             let (dev, note) = ner::dev_set(lang, &data)?;
             eprintln!("dev set: {note}");
             match dev {
-                None => ner::score_bracketed(rec, lang, &ner::parse_bracketed(ner::FRENCH_NEWS)),
+                None => vec![("", ner::score_bracketed(rec, lang, &ner::parse_bracketed(ner::FRENCH_NEWS)))],
                 Some(dev) => {
                     if model.flags() & storyline::extract::entities::model::TRAINED_ON_DEV != 0 {
                         println!(
@@ -237,15 +244,20 @@ fn ner(
                     if show_errors > 0 {
                         println!("{}", ner::errors(model, &dev, show_errors));
                     }
-                    ner::score_tagged(model, &dev)
+                    vec![("", ner::score_tagged(model, &dev)), (whole_step, ner::score_pipeline(rec, lang, &dev))]
                 }
             }
         }
     };
-    let score = match &types {
-        Some(t) => score.only(&t.split(',').map(str::trim).collect::<Vec<_>>()),
-        None => score,
-    };
-    print!("{}", score.table());
+    for (label, score) in scores {
+        let score = match &types {
+            Some(t) => score.only(&t.split(',').map(str::trim).collect::<Vec<_>>()),
+            None => score,
+        };
+        if !label.is_empty() {
+            println!("\n{label}");
+        }
+        print!("{}", score.table());
+    }
     Ok(())
 }
