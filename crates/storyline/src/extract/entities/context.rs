@@ -489,7 +489,15 @@ pub fn cut_possessive_tails(text: &str, sentences: &[Sentence], mentions: &mut [
 /// that name's mentions have. A single word counts only when the text never
 /// writes it in lower case ("Little is known" is no name) and it is not a
 /// person's (a surname alone is left to the tagger and to resolution).
-pub fn repeat_names(text: &str, mentions: &mut Vec<EntityMention>) {
+pub fn repeat_names(text: &str, sentences: &[Sentence], mentions: &mut Vec<EntityMention>) {
+    // A month or weekday the tagger took for a name once ("Am 23. März")
+    // is its slip, not a name to find again.
+    let calendar: Vec<String> = mentions
+        .iter()
+        .filter(|m| !m.text.contains(' '))
+        .filter(|m| language_at(sentences, m.start).is_some_and(|lang| crate::extract::dates::calendar_word(lang, &m.text)))
+        .map(|m| m.text.clone())
+        .collect();
     let mut names: Vec<(String, EntityType, usize)> = Vec::new();
     let mut counts: HashMap<(&str, EntityType), usize> = HashMap::new();
     for m in mentions.iter() {
@@ -509,7 +517,7 @@ pub fn repeat_names(text: &str, mentions: &mut Vec<EntityMention>) {
     // scans several times faster than `str::match_indices`.
     for (name, kind, _) in names {
         let single = !name.contains(' ');
-        if name.chars().count() < 2 || !capitalised(&name) || (single && kind == EntityType::Person) {
+        if name.chars().count() < 2 || !capitalised(&name) || (single && (kind == EntityType::Person || calendar.contains(&name))) {
             continue;
         }
         if single && !name.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()) {
@@ -707,6 +715,16 @@ mod tests {
     }
 
     #[test]
+    fn a_month_the_tagger_took_for_a_name_is_not_found_again() {
+        let text = "Am 3. März tagte der Rat von Veldheim. Im März blieb Veldheim ruhig.";
+        let sentences = [Sentence { start: 0, end: text.len(), language: Lang::DE }];
+        let mut ms = vec![mention(text, "März", EntityType::Organisation), mention(text, "Veldheim", EntityType::Location)];
+        repeat_names(text, &sentences, &mut ms);
+        let found = |name: &str| ms.iter().filter(|m| m.text == name).count();
+        assert_eq!((found("März"), found("Veldheim")), (1, 2));
+    }
+
+    #[test]
     fn a_name_found_once_is_a_name_wherever_the_text_writes_it() {
         let text = "Tarsia and the Harbour Union met. Harbour Union envoys left. Little changed. Tarsia sent aid; little came. Mensah spoke, and Mensah left. The Harbour Union said no.";
         let harbour = text.rfind("Harbour").unwrap();
@@ -717,7 +735,8 @@ mod tests {
             mention(text, "Little", EntityType::Person),
             mention(text, "Mensah", EntityType::Person),
         ];
-        repeat_names(text, &mut ms);
+        let sentences = [Sentence { start: 0, end: text.len(), language: Lang::EN }];
+        repeat_names(text, &sentences, &mut ms);
         let found = |name: &str| ms.iter().filter(|m| m.text == name).count();
         assert_eq!(found("Tarsia"), 2);
         assert_eq!(found("Harbour Union"), 3);

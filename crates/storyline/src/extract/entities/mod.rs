@@ -181,7 +181,7 @@ impl Recogniser {
         context::spread(&mut mentions, &decided);
         context::cut_possessive_tails(text, sentences, &mut mentions);
         context::join_numbers(text, sentences, &mut mentions);
-        context::repeat_names(text, &mut mentions);
+        context::repeat_names(text, sentences, &mut mentions);
         let acronyms = acronyms::find(text, &tokens, &mut mentions);
         mentions.sort_by_key(|m| (m.start, m.end));
         Entities { mentions, acronyms }
