@@ -15,14 +15,18 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
     for (i, c) in slice.char_indices() {
         if c.is_whitespace() {
             if let Some(s) = chunk_start.take() {
-                split_chunk(slice, s, i, start, &mut out, &mut chars);
+                // Inside a sentence, "23." is an ordinal ("am 23. März",
+                // "7. Ana Lind" in a list), one token as in the corpora; at
+                // its end the period is the sentence's.
+                let inside = !slice[i..].trim_start().is_empty();
+                split_chunk(slice, s, i, start, inside, &mut out, &mut chars);
             }
         } else if chunk_start.is_none() {
             chunk_start = Some(i);
         }
     }
     if let Some(s) = chunk_start {
-        split_chunk(slice, s, slice.len(), start, &mut out, &mut chars);
+        split_chunk(slice, s, slice.len(), start, false, &mut out, &mut chars);
     }
     out
 }
@@ -62,8 +66,17 @@ fn is_word_char(c: char) -> bool {
 /// Splits one whitespace-free chunk: leading and trailing punctuation become
 /// tokens of their own, inner runs of punctuation between words are kept
 /// only when they are single joiners (`-`, `.`, `'`, `’`, `&`, `/`, `,` in numbers).
-/// `chars` is scratch space, reused between chunks.
-fn split_chunk(s: &str, a: usize, b: usize, offset: usize, out: &mut Vec<(usize, usize)>, chars: &mut Vec<(usize, char)>) {
+/// `chars` is scratch space, reused between chunks. `inside`: more of the
+/// sentence follows the chunk.
+fn split_chunk(
+    s: &str,
+    a: usize,
+    b: usize,
+    offset: usize,
+    inside: bool,
+    out: &mut Vec<(usize, usize)>,
+    chars: &mut Vec<(usize, char)>,
+) {
     // Most chunks are plain words, or a word and one mark after it
     // ("night,", "said."): their tokens are found without the char table,
     // ASCII ones byte by byte (for speed; the same tokens as below).
@@ -73,9 +86,11 @@ fn split_chunk(s: &str, a: usize, b: usize, offset: usize, out: &mut Vec<(usize,
         let word_byte = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'@' | b'#' | b'_');
         let last = bytes.len() - 1;
         if bytes[..last].iter().all(|&c| word_byte(c)) {
-            // A plain word, or a capital and its period ("J."): one token.
+            // A plain word, a capital and its period ("J.") or an ordinal
+            // inside the sentence ("23."): one token.
             let abbreviation = last == 1 && bytes[1] == b'.' && bytes[0].is_ascii_uppercase();
-            if word_byte(bytes[last]) || abbreviation {
+            let ordinal = inside && bytes[last] == b'.' && bytes[..last].iter().all(u8::is_ascii_digit);
+            if word_byte(bytes[last]) || abbreviation || ordinal {
                 out.push((a + offset, b + offset));
             } else {
                 if last > 0 {
@@ -181,6 +196,14 @@ mod tests {
         assert_eq!(words("Ollo's party, @ollo_official: 1,500 votes"),
             vec!["Ollo", "'s", "party", ",", "@ollo_official", ":", "1,500", "votes"]);
         assert_eq!(words("l'armée d’Ostrava"), vec!["l'", "armée", "d’", "Ostrava"]);
+    }
+
+    #[test]
+    fn an_ordinal_inside_a_sentence_keeps_its_period() {
+        assert_eq!(words("Am 23. März 2024 wählte Veldheim."), vec!["Am", "23.", "März", "2024", "wählte", "Veldheim", "."]);
+        assert_eq!(words("7. Ana Lind (Tarsia) 11"), vec!["7.", "Ana", "Lind", "(", "Tarsia", ")", "11"]);
+        // At the end of the sentence the period is the sentence's.
+        assert_eq!(words("Sie kam 2023. "), vec!["Sie", "kam", "2023", "."]);
     }
 
     #[test]
