@@ -560,11 +560,16 @@ pub fn join_numbers(text: &str, sentences: &[Sentence], mentions: &mut [EntityMe
         // "July 27, 2023": a day and a year, not a name.
         let year_follows = after.strip_prefix(", ").is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
         // Results: "Hull 0 Barnet 2", "Kent 238 and 133-5". A score follows
-        // a score, or is followed by another; no numbered name is "0".
+        // a figure, or is followed by another; no numbered name is "0".
         let digit_at = |t: &str| t.starts_with(|c: char| c.is_ascii_digit());
-        let score = number.starts_with('0')
-            || text[s.start..m.start].trim_end().ends_with(|c: char| c.is_ascii_digit())
-            || after.strip_prefix(" and ").is_some_and(digit_at);
+        // A figure right before the name is the last row's ("Repsol 20,5
+        // Endesa 21"); a year is not ("In 1969 Apollo 11").
+        let before = text[s.start..m.start].trim_end();
+        let score_before = before.rsplit(char::is_whitespace).next().is_some_and(|w| {
+            let year = w.len() == 4 && w.bytes().all(|c| c.is_ascii_digit());
+            digit_at(w) && w.bytes().all(|c| c.is_ascii_digit() || c == b',' || c == b'.') && !year
+        });
+        let score = number.starts_with('0') || score_before || after.strip_prefix(" and ").is_some_and(digit_at);
         if m.kind == EntityType::Person || year_follows || score {
             continue;
         }
@@ -698,7 +703,7 @@ mod tests {
 
     #[test]
     fn a_score_is_no_part_of_a_name() {
-        let text = "Marlow 0 Kessa Rovers 2\nOstend 238 and 133-5\nTarsia 1 Veloria 0";
+        let text = "Marlow 0 Kessa Rovers 2\nOstend 238 and 133-5\nTarsia 1 Veloria 0\nIn 1969 Apollo 11, then Apollo 12.";
         let sentences: Vec<Sentence> = text
             .split('\n')
             .scan(0, |at, line| {
@@ -707,11 +712,12 @@ mod tests {
                 Some(s)
             })
             .collect();
-        let names = ["Marlow", "Kessa Rovers", "Ostend", "Tarsia", "Veloria"];
-        let mut ms: Vec<_> = names.iter().map(|n| mention(text, n, EntityType::Organisation)).collect();
+        let names = ["Marlow", "Kessa Rovers", "Ostend", "Tarsia", "Veloria", "Apollo"];
+        let mut ms: Vec<_> = names.iter().map(|n| mention(text, n, EntityType::Misc)).collect();
         join_numbers(text, &sentences, &mut ms);
         let found: Vec<&str> = ms.iter().map(|m| m.text.as_str()).collect();
-        assert_eq!(found, names);
+        // A year before a numbered name is no score.
+        assert_eq!(found, ["Marlow", "Kessa Rovers", "Ostend", "Tarsia", "Veloria", "Apollo 11"]);
     }
 
     #[test]
