@@ -371,6 +371,12 @@ pub fn spread(mentions: &mut [EntityMention], decided: &[(String, EntityType)]) 
     // tagger's slip than a person.
     let people: Vec<&str> =
         mentions.iter().filter(|m| m.kind == EntityType::Person && capitalised(&m.text)).map(|m| m.text.as_str()).collect();
+    // A "name" whose first word is a person named alone elsewhere is two
+    // names run together ("Lebed Chechnya" in a headline beside "Lebed"),
+    // not a full name whose end is that person.
+    let lone: Vec<&str> = people.iter().copied().filter(|p| !p.contains(' ')).collect();
+    let full_people: Vec<&str> =
+        people.iter().copied().filter(|p| p.split(' ').next().is_none_or(|first| !lone.contains(&first) || first == *p)).collect();
     let orgs: Vec<&str> = mentions.iter().filter(|m| m.kind == EntityType::Organisation).map(|m| m.text.as_str()).collect();
     let ends_with = |long: &str, short: &str| {
         long.len() > short.len() && long.ends_with(short) && long[..long.len() - short.len()].ends_with(' ')
@@ -383,7 +389,7 @@ pub fn spread(mentions: &mut [EntityMention], decided: &[(String, EntityType)]) 
             if let Some((_, kind)) = decided.iter().find(|(name, _)| *name == m.text) {
                 Some(*kind)
             } else if m.kind != EntityType::Person
-                && people.iter().any(|p| ends_with(p, &m.text) || (full_name && ends_with(&m.text, p)))
+                && (full_people.iter().any(|p| ends_with(p, &m.text)) || (full_name && people.iter().any(|p| ends_with(&m.text, p))))
             {
                 Some(EntityType::Person)
             } else if m.kind == EntityType::Person

@@ -294,6 +294,26 @@ fn a_noun_after_a_place_or_an_adjective_is_what_they_describe() {
 }
 
 #[test]
+fn two_names_run_together_do_not_make_a_place_a_person() {
+    // A headline the tagger read as one person "Varga Ostmark".
+    let text = "Varga Ostmark peace plan backed. Varga is now in Ostmark, and Ostmark waits.";
+    let second = text.rfind("Ostmark").unwrap();
+    let ms = corrected(
+        text,
+        Lang::EN,
+        vec![
+            mention(text, "Varga Ostmark", EntityType::Person),
+            EntityMention { start: 33, end: 38, text: "Varga".into(), kind: EntityType::Person, role: None },
+            EntityMention { start: second - 13, end: second - 6, text: "Ostmark".into(), kind: EntityType::Location, role: None },
+            EntityMention { start: second, end: second + 7, text: "Ostmark".into(), kind: EntityType::Location, role: None },
+        ],
+    );
+    assert_eq!(&text[33..38], "Varga");
+    assert_eq!(&text[second - 13..second - 6], "Ostmark");
+    assert!(ms.iter().filter(|m| m.text == "Ostmark").all(|m| m.kind == EntityType::Location), "{ms:?}");
+}
+
+#[test]
 fn a_long_name_does_not_run_into_another_name_or_a_date() {
     let text = "Ardel Holdings of Tarsia said the Harbour Board on Friday met the Council for the Defence of the Coast.";
     let ms = corrected(
