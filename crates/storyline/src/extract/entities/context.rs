@@ -375,8 +375,11 @@ pub fn spread(mentions: &mut [EntityMention], decided: &[(String, EntityType)]) 
     // names run together ("Lebed Chechnya" in a headline beside "Lebed"),
     // not a full name whose end is that person.
     let lone: Vec<&str> = people.iter().copied().filter(|p| !p.contains(' ')).collect();
-    let full_people: Vec<&str> =
-        people.iter().copied().filter(|p| p.split(' ').next().is_none_or(|first| !lone.contains(&first) || first == *p)).collect();
+    let full_people: Vec<&str> = people
+        .iter()
+        .copied()
+        .filter(|p| p.split_once(' ').is_none_or(|(first, _)| !lone.contains(&first)))
+        .collect();
     let orgs: Vec<&str> = mentions.iter().filter(|m| m.kind == EntityType::Organisation).map(|m| m.text.as_str()).collect();
     let ends_with = |long: &str, short: &str| {
         long.len() > short.len() && long.ends_with(short) && long[..long.len() - short.len()].ends_with(' ')
