@@ -500,13 +500,11 @@ pub fn cut_possessive_tails(text: &str, sentences: &[Sentence], mentions: &mut [
 /// person's (a surname alone is left to the tagger and to resolution).
 pub fn repeat_names(text: &str, sentences: &[Sentence], mentions: &mut Vec<EntityMention>) {
     // A month or weekday the tagger took for a name once ("Am 23. März")
-    // is its slip, not a name to find again.
-    let calendar: Vec<String> = mentions
-        .iter()
-        .filter(|m| !m.text.contains(' '))
-        .filter(|m| language_at(sentences, m.start).is_some_and(|lang| crate::extract::dates::calendar_word(lang, &m.text)))
-        .map(|m| m.text.clone())
-        .collect();
+    // is its slip, not a name to find again, in any language of the text.
+    let mut langs: Vec<Lang> = sentences.iter().map(|s| s.language).collect();
+    langs.sort_unstable();
+    langs.dedup();
+    let calendar = |name: &str| langs.iter().any(|&lang| crate::extract::dates::calendar_word(lang, name));
     let mut names: Vec<(String, EntityType, usize)> = Vec::new();
     let mut counts: HashMap<(&str, EntityType), usize> = HashMap::new();
     for m in mentions.iter() {
@@ -526,7 +524,7 @@ pub fn repeat_names(text: &str, sentences: &[Sentence], mentions: &mut Vec<Entit
     // scans several times faster than `str::match_indices`.
     for (name, kind, _) in names {
         let single = !name.contains(' ');
-        if name.chars().count() < 2 || !capitalised(&name) || (single && (kind == EntityType::Person || calendar.contains(&name))) {
+        if name.chars().count() < 2 || !capitalised(&name) || (single && (kind == EntityType::Person || calendar(&name))) {
             continue;
         }
         if single && !name.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()) {
@@ -569,7 +567,7 @@ pub fn join_numbers(text: &str, sentences: &[Sentence], mentions: &mut [EntityMe
         // "July 27, 2023": a day and a year, not a name.
         let year_follows = after.strip_prefix(", ").is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
         // Results: "Hull 0 Barnet 2", "Kent 238 and 133-5". A score follows
-        // a figure, or is followed by another; no numbered name is "0".
+        // a figure, or is followed by another (below); no numbered name is "0".
         let digit_at = |t: &str| t.starts_with(|c: char| c.is_ascii_digit());
         // A figure right before the name is the last row's ("Repsol 20,5
         // Endesa 21"); a year is not ("In 1969 Apollo 11").
@@ -578,7 +576,7 @@ pub fn join_numbers(text: &str, sentences: &[Sentence], mentions: &mut [EntityMe
             let year = w.len() == 4 && w.bytes().all(|c| c.is_ascii_digit());
             digit_at(w) && w.bytes().all(|c| c.is_ascii_digit() || c == b',' || c == b'.') && !year
         });
-        let score = number.starts_with('0') || score_before || after.strip_prefix(" and ").is_some_and(digit_at);
+        let score = number.starts_with('0') || score_before;
         if m.kind == EntityType::Person || year_follows || score {
             continue;
         }
@@ -590,7 +588,9 @@ pub fn join_numbers(text: &str, sentences: &[Sentence], mentions: &mut [EntityMe
                 let word_end = after[1..].find(|c: char| !c.is_alphanumeric()).map_or(after.len(), |k| k + 1);
                 let word = &after[1..word_end];
                 let sentence = Sentence { start: 0, end: word.len(), language: s.language };
-                !word.is_empty() && crate::text::tokens(word, &[sentence]).first().is_some_and(|t| t.stop)
+                let stop = !word.is_empty() && crate::text::tokens(word, &[sentence]).first().is_some_and(|t| t.stop);
+                // A stop word between two figures joins scores ("238 and 133-5").
+                stop && !after[word_end..].strip_prefix(' ').is_some_and(digit_at)
             }
             Some(c) => c.is_ascii_punctuation() && !matches!(c, '%' | '-' | '.' | ':' | '/'),
         };
